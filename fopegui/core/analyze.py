@@ -1,0 +1,149 @@
+"""The one entry point UI and CLI share: a message in, a complete explained Report out."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from fopegui.core import source as sources
+from fopegui.core.decoders.registry import decode_header
+from fopegui.core.diagnosis import diagnose
+from fopegui.core.headers import parse_header_block
+from fopegui.core.model import LoadError, Report, Source
+from fopegui.core.received import received_chain
+
+# Contract names of the "eop" section → keys of X-Forefront-Antispam-Report.
+_EOP_KEYS = {
+    "sfv": "SFV", "cat": "CAT", "dir": "DIR", "cip": "CIP", "ctry": "CTRY", "lang": "LANG",
+    "sfty": "SFTY", "srv": "SRV", "h": "H", "ptr": "PTR", "rd": "RD", "sfp": "SFP", "arc": "ARC",
+}
+_SUMMARY = {"from": "from", "to": "to", "subject": "subject", "date": "date",
+            "message_id": "message-id"}
+# DSNs are the only messages whose body we read (for the KB2590562 bounce text).
+_NDR_HINTS = (b"multipart/report", b"delivery-status", b"mailer-daemon", b"postmaster")
+
+
+def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
+    """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong."""
+    started = time.perf_counter()
+    try:
+        src = sources.load_path(path)
+    except LoadError as err:
+        return _failed(str(path), str(err), lang)
+    return analyze_source(src, lang, started)
+
+
+def analyze_bytes(data: bytes, path: str | None = None, lang: str = "en") -> Report:
+    started = time.perf_counter()
+    try:
+        src = sources.load_bytes(data, path)
+    except LoadError as err:
+        return _failed(path, str(err), lang)
+    return analyze_source(src, lang, started)
+
+
+def analyze_text(text: str, lang: str = "en") -> Report:
+    """Pasted header text (headers only is fine)."""
+    started = time.perf_counter()
+    try:
+        src = sources.load_text(text)
+    except LoadError as err:
+        return _failed(None, str(err), lang)
+    return analyze_source(src, lang, started)
+
+
+def _failed(path: str | None, error: str, lang: str) -> Report:
+    return Report(source=None, error=error, lang=lang, path=path)
+
+
+def analyze_source(src: Source, lang: str = "en", started: float | None = None) -> Report:
+    started = time.perf_counter() if started is None else started
+    block = parse_header_block(src.header_bytes)
+    report = Report(source=src, lang=lang, path=src.path, headers=block.headers)
+    data: dict[str, Any] = {}
+    for header in block.headers:
+        decoded = decode_header(header.name, header.value, lang)
+        header.family = decoded.family
+        header.severity = decoded.severity
+        header.description = decoded.description
+        header.fields = decoded.fields
+        for key, value in decoded.data.items():
+            data.setdefault(key, value)  # the topmost (newest) header of a kind decides
+        report.findings.extend(decoded.findings)
+    report.findings.extend(block.findings)
+    report.findings.extend(src.notes)
+    report.received = received_chain(block.headers)
+    report.summary = _summary(report, src)
+    report.fope = {
+        "bigfish": data.get("bigfish"),
+        "spam_score": data.get("spam_score"),
+        "custom_spam": data.get("custom_spam"),
+    }
+    report.eop = _eop_section(data)
+    report.auth = _auth_section(data)
+    diagnose(report, _read_ndr(src, lang))
+    report.parse_ms = (time.perf_counter() - started) * 1000
+    return report
+
+
+def _summary(report: Report, src: Source) -> dict[str, str | None]:
+    first: dict[str, str] = {}
+    for header in report.headers:
+        first.setdefault(header.key, header.value)
+    summary = {name: first.get(key) for name, key in _SUMMARY.items()}
+    props = src.properties
+    if props:  # a .msg without transport headers still knows its subject and sender
+        summary["subject"] = summary["subject"] or props.get("subject")
+        sender = props.get("sender_email")
+        if not summary["from"] and sender:
+            name = props.get("sender_name")
+            summary["from"] = f"{name} <{sender}>" if name else sender
+        summary["date"] = summary["date"] or props.get("sent_time")
+    return summary
+
+
+def _eop_section(data: dict[str, Any]) -> dict[str, Any]:
+    report = data.get("antispam") or {}
+    eop: dict[str, Any] = {name: report.get(key) for name, key in _EOP_KEYS.items()}
+    eop["ipv"] = report.get("IPV") or report.get("IPVD")
+    scl = _int(report.get("SCL"))
+    eop["scl"] = scl if scl is not None else _int(data.get("scl"))
+    eop["bcl"] = _int(data.get("bcl"))
+    eop["pcl"] = _int(data.get("pcl"))
+    eop["sfs"] = list(data.get("sfs") or [])
+    eop["mailbox_delivery"] = data.get("mailbox_delivery")
+    return eop
+
+
+def _auth_section(data: dict[str, Any]) -> dict[str, Any]:
+    keys = ("spf", "dkim", "dmarc", "compauth", "compauth_reason", "smtp_mailfrom", "header_d",
+            "header_from", "dmarc_action")
+    auth = {key: data.get(key) for key in keys}
+    if auth["spf"] is None and data.get("received_spf"):
+        auth["spf"] = data["received_spf"]
+    return auth
+
+
+def _int(value: Any) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _read_ndr(src: Source, lang: str) -> Any:
+    if src.kind == "msg":
+        return None
+    head = src.header_bytes.lower()
+    if not any(hint in head for hint in _NDR_HINTS):
+        return None
+    try:
+        from fopegui.core.ndr import read_ndr
+    except ImportError:
+        return None
+    return read_ndr(src.data, lang=lang)

@@ -1,0 +1,28 @@
+"""Header decoders: one module per family, each maps header names to a decode function.
+
+A decoder takes the unfolded, RFC 2047-decoded value and a language and returns a
+:class:`Decoded`. It never raises on malformed input: it returns fields with severity
+``unknown`` and, where useful, a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fopegui.core.model import Family, Field, Finding, Severity
+
+
+@dataclass(slots=True)
+class Decoded:
+    family: Family
+    severity: Severity
+    fields: list[Field] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    description: str | None = None  # what the header is (catalogue text)
+    # Structured facts for the report sections (see each module's docstring for keys).
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Decoder = Callable[[str, str], Decoded]  # (value, lang) -> Decoded

@@ -1,0 +1,209 @@
+"""The DNS blacklists the app knows, loaded from ``catalogue/dnsbl.json`` (no network here).
+
+Public API:
+
+- :func:`lists` — every list (catalogue order: Backscatterer first), with ``enabled`` resolved
+  from the catalogue default, the user's overrides and the user's own zones.
+- :func:`enabled_lists` — the same, only the enabled ones (what a check queries by default).
+- :func:`by_zone` / :func:`for_zones` — catalogue entries for zone names, or custom entries for
+  zones the catalogue does not know (``fopegui-cli dnsbl --zones``).
+- :func:`known_error_code` — meaning of an answer that is an error whatever the zone.
+- :func:`message` — a bilingual message of the DNSBL engine, formatted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from fopegui.core import catalogue
+
+Text = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class DnsblList:
+    """One DNS blacklist zone and what its answers mean."""
+
+    id: str
+    zone: str
+    name: str
+    kind: str = "ip"
+    status: str = "alive"  # "alive" | "dead"
+    enabled_by_default: bool = False
+    enabled: bool = False
+    ipv6: bool = False  # the list publishes IPv6 (nibble) entries
+    listing_codes: dict[str, Text] = field(default_factory=dict)
+    error_codes: dict[str, Text] = field(default_factory=dict)
+    test_listed: str | None = "127.0.0.2"
+    test_not_listed: str | None = "127.0.0.1"
+    lookup_url: str | None = None  # may contain "{ip}"
+    delist_url: str | None = None
+    notes: Text | None = None
+    custom: bool = False  # added by the user: any 127.0.0.0/8 answer counts as a listing
+
+    @property
+    def dead(self) -> bool:
+        return self.status == "dead"
+
+    def listing_meaning(self, code: str, lang: str = "en") -> str | None:
+        return catalogue.text(self.listing_codes.get(code), lang)
+
+    def error_meaning(self, code: str, lang: str = "en") -> str | None:
+        """Meaning of ``code`` as an error answer: the list's own, else a known global one."""
+        own = catalogue.text(self.error_codes.get(code), lang)
+        return own or known_error_code(code, lang)
+
+    def note(self, lang: str = "en") -> str | None:
+        return catalogue.text(self.notes, lang)
+
+    def lookup_link(self, ip: str) -> str | None:
+        return self.lookup_url.replace("{ip}", ip) if self.lookup_url else None
+
+
+def _data() -> dict[str, Any]:
+    return catalogue.load("dnsbl")
+
+
+def _from_entry(entry: dict[str, Any]) -> DnsblList:
+    tests = entry.get("test_points") or {}
+    return DnsblList(
+        id=entry["id"],
+        zone=normalise_zone(entry["zone"]),
+        name=entry.get("name") or entry["zone"],
+        kind=entry.get("kind", "ip"),
+        status=entry.get("status", "alive"),
+        enabled_by_default=bool(entry.get("enabled_by_default")),
+        enabled=bool(entry.get("enabled_by_default")),
+        ipv6=bool(entry.get("ipv6")),
+        listing_codes=dict(entry.get("listing_codes") or {}),
+        error_codes=dict(entry.get("error_codes") or {}),
+        test_listed=tests.get("listed"),
+        test_not_listed=tests.get("not_listed"),
+        lookup_url=entry.get("lookup_url"),
+        delist_url=entry.get("delist_url"),
+        notes=entry.get("notes"),
+    )
+
+
+def normalise_zone(zone: str) -> str:
+    """Lower-case, no surrounding dots or blanks: ``" Zen.Spamhaus.org. "`` → ``zen.spamhaus.org``."""
+    return zone.strip().strip(".").lower()
+
+
+def custom_list(zone: str, enabled: bool = True) -> DnsblList:
+    """An entry for a zone the catalogue does not know (user-added)."""
+    zone = normalise_zone(zone)
+    return DnsblList(
+        id=f"custom:{zone}",
+        zone=zone,
+        name=zone,
+        enabled_by_default=False,
+        enabled=enabled,
+        ipv6=True,  # unknown: ask, an NXDOMAIN is then the list's own answer
+        custom=True,
+    )
+
+
+def lists(
+    enabled_overrides: dict[str, bool] | None = None,
+    custom_zones: list[str] | None = None,
+) -> list[DnsblList]:
+    """All lists in catalogue order, then the user's zones.
+
+    ``enabled_overrides`` maps a list id (or zone) to on/off as chosen in the settings;
+    ``custom_zones`` are zones the user added (enabled unless overridden). A custom zone that
+    the catalogue already has simply enables that entry.
+    """
+    overrides = {k.lower(): v for k, v in (enabled_overrides or {}).items()}
+    result: list[DnsblList] = []
+    for entry in _data()["lists"]:
+        lst = _from_entry(entry)
+        on = overrides.get(lst.id, overrides.get(lst.zone, lst.enabled_by_default))
+        result.append(replace(lst, enabled=bool(on)))
+    known = {lst.zone: i for i, lst in enumerate(result)}
+    for zone in custom_zones or []:
+        zone = normalise_zone(zone)
+        if not zone:
+            continue
+        if zone in known:
+            i = known[zone]
+            result[i] = replace(result[i], enabled=bool(overrides.get(zone, True)))
+            continue
+        lst = custom_list(zone, enabled=bool(overrides.get(zone, overrides.get(f"custom:{zone}", True))))
+        known[zone] = len(result)
+        result.append(lst)
+    return result
+
+
+def enabled_lists(
+    enabled_overrides: dict[str, bool] | None = None,
+    custom_zones: list[str] | None = None,
+) -> list[DnsblList]:
+    """The lists a check queries when the caller names none."""
+    return [lst for lst in lists(enabled_overrides, custom_zones) if lst.enabled]
+
+
+def by_zone(zone: str) -> DnsblList | None:
+    """The catalogue entry for ``zone`` (enabled), or None when the catalogue lacks it."""
+    zone = normalise_zone(zone)
+    for lst in lists():
+        if lst.zone == zone:
+            return replace(lst, enabled=True)
+    return None
+
+
+def by_id(list_id: str) -> DnsblList | None:
+    return next((lst for lst in lists() if lst.id == list_id), None)
+
+
+def for_zones(zones: list[str]) -> list[DnsblList]:
+    """Entries for explicitly named zones: catalogue ones where known, custom otherwise."""
+    seen: set[str] = set()
+    out: list[DnsblList] = []
+    for zone in zones:
+        zone = normalise_zone(zone)
+        if not zone or zone in seen:
+            continue
+        seen.add(zone)
+        out.append(by_zone(zone) or custom_list(zone))
+    return out
+
+
+def find_zone(text: str) -> DnsblList | None:
+    """The catalogue list whose zone is ``text`` or a parent of it (for zones quoted in NDRs)."""
+    name = normalise_zone(text)
+    for lst in lists():
+        if name == lst.zone or name.endswith("." + lst.zone):
+            return lst
+    return None
+
+
+def known_error_code(code: str, lang: str = "en") -> str | None:
+    """Meaning of an answer that is an error for every zone (e.g. Spamhaus 127.255.255.254)."""
+    return catalogue.text(_data().get("error_codes", {}).get(code), lang)
+
+
+def message(key: str, lang: str = "en", **values: Any) -> str:
+    """A DNSBL engine message in ``lang`` with ``{placeholders}`` filled in."""
+    return _format(_data()["messages"][key], lang, values)
+
+
+def reputation_message(key: str, lang: str = "en", **values: Any) -> str:
+    """A sender-reputation message in ``lang`` with ``{placeholders}`` filled in."""
+    return _format(_data()["reputation"][key], lang, values)
+
+
+def _format(entry: Text, lang: str, values: dict[str, Any]) -> str:
+    template = catalogue.text(entry, lang) or ""
+    return template.format(**values) if values else template
+
+
+def is_loopback_v4(code: str) -> bool:
+    """True for an IPv4 answer inside 127.0.0.0/8 (where DNSBL return codes live)."""
+    try:
+        addr = ipaddress.ip_address(code)
+    except ValueError:
+        return False
+    return addr.version == 4 and addr in ipaddress.ip_network("127.0.0.0/8")

@@ -1,0 +1,146 @@
+"""The data the engine produces. Plain dataclasses: the UI and CLI only render these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["ok", "info", "warning", "problem", "unknown"]
+Family = Literal["fope", "eop", "auth", "routing", "other"]
+SourceKind = Literal["eml", "msg", "text"]
+
+SEVERITIES: tuple[Severity, ...] = ("ok", "info", "warning", "problem", "unknown")
+# "worst of" ordering used to roll field severities up to their header.
+_RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
+
+
+def worst(severities: list[Severity] | tuple[Severity, ...], default: Severity = "info") -> Severity:
+    """The most serious of several severities (problem > warning > unknown > info > ok)."""
+    return max(severities, key=_RANK.__getitem__, default=default)
+
+
+@dataclass(slots=True)
+class Field:
+    """One decoded part of a header value (e.g. ``SFV:SPM`` of X-Forefront-Antispam-Report)."""
+
+    key: str
+    value: str
+    meaning: str | None
+    severity: Severity = "info"
+    # Longer explanation (why it matters / what to do) and provenance of the meaning.
+    detail: str | None = None
+    inferred: bool = False
+
+
+@dataclass(slots=True)
+class Finding:
+    """A diagnosis statement: what was seen, what it means, what to do."""
+
+    id: str
+    severity: Severity
+    title: str
+    detail: str
+    header: str | None = None
+    kb: str | None = None
+
+
+@dataclass(slots=True)
+class Header:
+    """One header field of the message, in file order."""
+
+    index: int  # 0-based position in the header block
+    name: str  # as written in the file
+    value: str  # unfolded and RFC 2047 decoded
+    raw: str  # as in the file (folding kept), decoded as UTF-8 with replacement
+    family: Family = "other"
+    severity: Severity = "info"
+    description: str | None = None  # what this header is, from the catalogue
+    fields: list[Field] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(slots=True)
+class Hop:
+    """One Received header, numbered from the oldest (hop 1)."""
+
+    hop: int
+    header_index: int
+    from_host: str | None = None
+    from_helo: str | None = None  # name claimed in HELO when the Received shows it separately
+    from_rdns: str | None = None  # reverse DNS name the receiving server recorded
+    by_host: str | None = None
+    with_proto: str | None = None
+    id: str | None = None
+    for_addr: str | None = None
+    ip: str | None = None
+    time: str | None = None  # ISO 8601 with offset
+    delay_s: float | None = None
+    fope_edge: bool = False  # any FOPE/EOP host involved in this hop
+    edge_role: str | None = None  # "inbound" | "outbound" | "hub" | "internal" | None
+    is_outbound_edge: bool = False  # the FOPE/EOP outbound edge that handed the message on
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Source:
+    """A loaded message: the original bytes, untouched, and where they came from."""
+
+    path: str | None
+    kind: SourceKind
+    data: bytes  # the file's bytes exactly as read
+    sha256: str
+    header_bytes: bytes  # the RFC 5322 header block to analyse (for .msg: transport headers)
+    # .msg extras (filled by the .msg loader): property-derived facts and attachments.
+    properties: dict[str, str | None] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # loader findings (e.g. no transport headers)
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(slots=True)
+class Attachment:
+    name: str | None
+    mime_type: str | None
+    size: int
+    is_message: bool = False  # an embedded message that can be analysed in turn
+    index: int = 0
+
+
+@dataclass(slots=True)
+class Verdict:
+    filtered_as_spam: bool | None
+    kb_methods: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    summary: str = ""  # one sentence for the diagnosis banner
+    next_step: str = ""
+
+
+@dataclass(slots=True)
+class Report:
+    source: Source | None
+    error: str | None = None
+    lang: str = "en"
+    summary: dict[str, str | None] = field(default_factory=dict)
+    headers: list[Header] = field(default_factory=list)
+    received: list[Hop] = field(default_factory=list)
+    fope: dict = field(default_factory=dict)
+    eop: dict = field(default_factory=dict)
+    auth: dict = field(default_factory=dict)
+    verdict: Verdict = field(default_factory=lambda: Verdict(None))
+    findings: list[Finding] = field(default_factory=list)
+    parse_ms: float = 0.0
+    path: str | None = None  # set even when loading failed
+
+    @property
+    def outbound_edge(self) -> Hop | None:
+        return next((h for h in self.received if h.is_outbound_edge), None)
+
+
+class LoadError(Exception):
+    """The input could not be read as a message; ``str(err)`` is a sentence for the user."""

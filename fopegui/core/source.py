@@ -1,0 +1,125 @@
+"""Load a message from a file, bytes or pasted text. The original bytes are never changed.
+
+The kind is detected from the content (an OLE compound file is an Outlook .msg
+whatever its name); the file extension only separates a header text file from a
+full message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from fopegui.core.headers import split_header_block
+from fopegui.core.model import LoadError, Source, SourceKind
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+_LEADING_BLANK = re.compile(rb"^(?:[ \t]*\r?\n)+")
+_TEXT_SUFFIXES = {".txt", ".text", ".log", ".hdr", ".headers"}
+# Other file types an admin might drop by mistake: say what it is rather than "not a message".
+_MAGICS = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a Linux program"),
+    (b"{\\rtf", "an RTF document"),
+)
+MAX_BYTES = 200 * 1024 * 1024  # refuse absurd inputs instead of exhausting memory
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_path(path: str | os.PathLike[str]) -> Source:
+    """Read a file read-only and load it; raises LoadError with a sentence for the user."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise LoadError(f"{path.name} is a folder, not a message file.")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(f"{path.name} is {size // 2**20} MB; larger than a message can be.")
+        with path.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise LoadError(f"{path} does not exist.") from None
+    except PermissionError:
+        raise LoadError(f"{path} cannot be read (permission denied).") from None
+    except OSError as err:
+        raise LoadError(f"{path} cannot be read: {err.strerror or err}.") from None
+    text_hint = path.suffix.lower() in _TEXT_SUFFIXES
+    return load_bytes(data, str(path), text_hint=text_hint)
+
+
+def load_text(text: str) -> Source:
+    """Pasted header text (headers only is fine)."""
+    data = text.encode("utf-8", "surrogateescape")
+    return load_bytes(data, None, text_hint=True)
+
+
+def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
+    if data.startswith(OLE_MAGIC):
+        return "msg"
+    return "text" if text_hint else "eml"
+
+
+def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) -> Source:
+    """Load message bytes; ``text_hint`` marks header text (pasted or a .txt file)."""
+    name = Path(path).name if path else "The input"
+    if not data:
+        raise LoadError(f"{name} is empty (0 bytes).")
+    kind = detect_kind(data, text_hint)
+    if kind == "msg":
+        from fopegui.core import msg  # the .msg reader needs olefile; load it only for .msg
+
+        return msg.source_from_msg(data, path)
+    header_source = _text_form(data)
+    header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
+    if not _looks_like_headers(header_source):
+        raise LoadError(_not_a_message(name, data))
+    block, _, _ = split_header_block(header_source)
+    return Source(
+        path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block
+    )
+
+
+def _text_form(data: bytes) -> bytes:
+    """Bytes whose header block can be split: UTF-16 text (Notepad) re-encoded, BOM dropped."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    return data
+
+
+def _looks_like_headers(data: bytes) -> bool:
+    first = data[:4096]
+    if b"\x00" in first:
+        return False
+    if first.startswith(b"From "):  # mbox separator line
+        newline = first.find(b"\n")
+        first = first[newline + 1 :] if newline >= 0 else b""
+    return bool(_HEADER_LINE.match(first))
+
+
+def _not_a_message(name: str, data: bytes) -> str:
+    for magic, what in _MAGICS:
+        if data.startswith(magic):
+            return f"{name} is {what}, not an e-mail message (.eml, .msg or header text)."
+    if b"\x00" in data[:4096]:
+        return f"{name} is a binary file, not an e-mail message (.eml, .msg or header text)."
+    return (
+        f"{name} does not start with e-mail headers (lines such as 'Received: ...' or "
+        "'From: ...'); it is not an e-mail message."
+    )

@@ -1,0 +1,579 @@
+"""The main window: Outlook's reading layout (message list | banner + tabs), menus, status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fopegui import __version__
+from fopegui.core.model import Finding, Report
+from fopegui.paths import resource
+from fopegui.ui import settings as store
+from fopegui.ui import severity as sev
+from fopegui.ui.banner import DiagnosisBanner
+from fopegui.ui.blacklist_tab import BlacklistTab
+from fopegui.ui.header_tree import HeaderTreeTab
+from fopegui.ui.loader import LoadThread, analyze_file, analyze_pasted, should_run_in_background
+from fopegui.ui.message_list import MessageListView, accepts, paths_from_mime
+from fopegui.ui.models import OBJECT_ROLE, SORT_ROLE, MessageListModel, display_name
+from fopegui.ui.paste_dialog import PasteDialog
+from fopegui.ui.raw_tab import RawTab
+from fopegui.ui.received_tab import ReceivedTab
+
+TAB_NAMES = ("headers", "received", "raw", "blacklist")
+_MAX_FAILURE_LINES = 6
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return f"{size} B"
+
+
+class MessageBar(QFrame):
+    """Inline notice above the panes (failed files): visible, non-modal, dismissable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.icon = QLabel()
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(sev.icon("problem").pixmap(size, size))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel()
+        self.label.setObjectName("messageBarText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Dismiss"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setStyleSheet(
+            f"#messageBar {{ background: {sev.background('problem').name()}; "
+            f"border: 1px solid {sev.accent('problem').name()}; border-radius: 3px; }}"
+        )
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, lang: str = "en") -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else store.open_settings()
+        self.lang = lang
+        self.failures: list[Report] = []  # every report with an error since the window opened
+        self._thread: LoadThread | None = None
+        self._batch_failures: list[Report] = []
+        self._batch_first_row: int | None = None
+        self._current: Report | None = None
+
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("fopegui")
+        app_icon = resource("icons", "fopegui.svg")
+        if app_icon.is_file():
+            self.setWindowIcon(QIcon(str(app_icon)))
+        self.setAcceptDrops(True)
+        self._build_panes()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore()
+        self.show_report(None)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.refresh_colours)
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.messages = MessageListModel(self)
+        self.sorted_messages = QSortFilterProxyModel(self)
+        self.sorted_messages.setSourceModel(self.messages)
+        self.sorted_messages.setSortRole(SORT_ROLE)
+        self.message_list = MessageListView()
+        self.message_list.setModel(self.sorted_messages)
+        self.message_list.size_columns()
+        self.message_list.filesDropped.connect(self.open_paths)
+        self.message_list.textDropped.connect(self.load_text)
+        self.message_list.deleteRequested.connect(self.remove_selected)
+        self.message_list.selectionModel().currentRowChanged.connect(self._message_changed)
+
+        self.banner = DiagnosisBanner()
+        self.banner.findingSelected.connect(self._finding_selected)
+        self.headers_tab = HeaderTreeTab()
+        self.received_tab = ReceivedTab()
+        self.raw_tab = RawTab()
+        self.blacklist_tab = BlacklistTab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        titles = (self.tr("Headers"), self.tr("Received"), self.tr("Raw"), self.tr("Blacklist"))
+        pages = (self.headers_tab, self.received_tab, self.raw_tab, self.blacklist_tab)
+        for name, title, page in zip(TAB_NAMES, titles, pages, strict=True):
+            page.setObjectName(name)
+            self.tabs.addTab(page, title)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.tabs, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.message_list)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 970])
+
+        self.message_bar = MessageBar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_labels = {key: QLabel() for key in ("kind", "size", "sha256", "parse")}
+        for label in self.status_labels.values():
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            bar.addPermanentWidget(label)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat(self.tr("Loading %v of %m"))
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.open_action = self._action(
+            self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.paste_dialog_action = self._action(
+            self.tr("Paste &headers…"), self.paste_dialog, "Ctrl+Shift+V"
+        )
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.paste_dialog_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.close_action = self._action(
+            self.tr("&Close message"), self.remove_selected, QKeySequence.StandardKey.Close
+        )
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q"))
+
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        self.paste_action = self._action(
+            self.tr("&Paste"), self.paste_clipboard, QKeySequence.StandardKey.Paste
+        )
+        edit_menu.addAction(self.paste_action)
+        edit_menu.addAction(self.headers_tab.copy_value_action)
+        edit_menu.addAction(self.headers_tab.copy_row_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action(self.tr("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.remove_action = QAction(self.tr("&Remove from list"), self)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_selected)
+        edit_menu.addAction(self.remove_action)
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        self.group_action = QAction(self.tr("&Group headers by kind"), self)
+        self.group_action.setCheckable(True)
+        self.group_action.setChecked(True)
+        self.group_action.toggled.connect(self.headers_tab.set_grouped)
+        self.headers_tab.group_button.toggled.connect(self.group_action.setChecked)
+        view_menu.addAction(self.group_action)
+        view_menu.addSeparator()
+        for index in range(self.tabs.count()):
+            action = self._action(
+                self.tabs.tabText(index),
+                lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                f"Ctrl+{index + 1}",
+            )
+            view_menu.addAction(action)
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(
+                self.tr("fopegui &help"), self.show_help, QKeySequence.StandardKey.HelpContents
+            )
+        )
+        help_menu.addAction(self._action(self.tr("&About fopegui"), self.show_about))
+
+    # -- settings -------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        for key, splitter in self._splitters().items():
+            state = self.settings.value(f"window/{key}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "main_splitter": self.splitter,
+            "header_splitter": self.headers_tab.splitter,
+            "received_splitter": self.received_tab.splitter,
+        }
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for key, splitter in self._splitters().items():
+            self.settings.setValue(f"window/{key}", splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_loading()
+        if self._thread is not None:
+            self._thread.wait(5000)
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Open messages"),
+            store.last_folder(self.settings),
+            self.tr("Messages (*.eml *.msg *.txt);;All files (*)"),
+        )
+        if paths:
+            store.set_last_folder(self.settings, str(Path(paths[0]).parent))
+            self.open_paths(paths)
+
+    def open_paths(self, paths: list[str], background: bool | None = None) -> None:
+        """Load files: at once for a few small ones, in a worker thread for a batch."""
+        paths = [str(p) for p in paths]
+        if not paths:
+            return
+        if background is None:
+            background = should_run_in_background(paths)
+        if not background:
+            self._begin_batch()
+            self.add_reports([analyze_file(p, self.lang) for p in paths])
+            self._end_batch()
+            return
+        self.cancel_loading()
+        self._begin_batch()
+        thread = LoadThread(paths, self.lang, self)
+        thread.reportsReady.connect(self.add_reports)
+        thread.progress.connect(self._progress)
+        thread.finished.connect(self._thread_finished)
+        self._thread = thread
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        thread.start()
+
+    def is_loading(self) -> bool:
+        return self._thread is not None
+
+    def cancel_loading(self) -> None:
+        if self._thread is not None:
+            self._thread.requestInterruption()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _thread_finished(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.deleteLater()
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._end_batch()
+
+    def _begin_batch(self) -> None:
+        self._batch_failures = []
+        self._batch_first_row = None
+
+    def _end_batch(self) -> None:
+        if self._batch_failures:
+            self._show_failures(self._batch_failures)
+
+    def load_text(self, text: str) -> None:
+        """Analyse pasted header text as a new message in the list."""
+        if text.strip():
+            self._begin_batch()
+            self.add_reports([analyze_pasted(text, self.lang)])
+            self._end_batch()
+
+    def add_reports(self, reports: list[Report]) -> None:
+        good = [r for r in reports if not r.error]
+        failed = [r for r in reports if r.error]
+        self.failures.extend(failed)
+        self._batch_failures.extend(failed)
+        for report in good:
+            if report.path:
+                store.add_recent_file(self.settings, report.path)
+        if not good:
+            return
+        first_new = self.messages.rowCount()
+        self.messages.add_reports(good)
+        if self._batch_first_row is None:
+            self._batch_first_row = first_new
+            self.select_source_row(first_new)
+
+    def select_source_row(self, row: int) -> None:
+        index = self.sorted_messages.mapFromSource(self.messages.index(row, 0))
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.message_list.selectionModel().setCurrentIndex(index, flags)
+        self.message_list.scrollTo(index)
+
+    def _show_failures(self, failed: list[Report]) -> None:
+        lines = [
+            self.tr("{name}: {reason}").format(name=display_name(r), reason=r.error)
+            for r in failed[:_MAX_FAILURE_LINES]
+        ]
+        if len(failed) > _MAX_FAILURE_LINES:
+            more = len(failed) - _MAX_FAILURE_LINES
+            lines.append(self.tr("… and {n} more").format(n=more))
+        if len(failed) == 1:
+            head = self.tr("Could not load 1 file:")
+        else:
+            head = self.tr("Could not load {n} files:").format(n=len(failed))
+        self.message_bar.show_text("\n".join([head, *lines]))
+
+    # -- clipboard ------------------------------------------------------------------------
+
+    def paste_clipboard(self) -> None:
+        """Ctrl+V: files copied in a file manager load as files; text loads as headers."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        paths = paths_from_mime(mime)
+        if paths:
+            self.open_paths(paths)
+        elif mime.hasText() and mime.text().strip():
+            self.load_text(mime.text())
+
+    def paste_dialog(self) -> None:
+        dialog = PasteDialog(self)
+        if dialog.exec():
+            self.load_text(dialog.text())
+
+    # -- showing --------------------------------------------------------------------------
+
+    def current_report(self) -> Report | None:
+        return self._current
+
+    def _message_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        report = current.data(OBJECT_ROLE) if current.isValid() else None
+        self.show_report(report)
+
+    def show_report(self, report: Report | None) -> None:
+        self._current = report
+        self.banner.set_report(report)
+        self.headers_tab.set_report(report)
+        self.received_tab.set_report(report)
+        self.raw_tab.set_report(report)
+        self.blacklist_tab.set_report(report)
+        self._update_status(report)
+        title = f"{display_name(report)} — fopegui" if report else "fopegui"
+        self.setWindowTitle(title)
+        if report is not None:
+            self._preselect(report)
+
+    def _preselect(self, report: Report) -> None:
+        """Open on the header behind the most serious finding, so the why is visible at once."""
+        order = {"problem": 0, "warning": 1, "unknown": 2, "info": 3, "ok": 4}
+        findings = sorted(
+            (f for f in report.findings if f.header), key=lambda f: order.get(f.severity, 5)
+        )
+        for finding in findings:
+            if self.headers_tab.select_header(finding.header or ""):
+                return
+
+    def _finding_selected(self, finding: Finding) -> None:
+        self.tabs.setCurrentWidget(self.headers_tab)
+        if finding.header and self.headers_tab.select_header(finding.header):
+            return
+        self.headers_tab.detail.show_finding(finding)
+
+    def _update_status(self, report: Report | None) -> None:
+        labels = self.status_labels
+        source = report.source if report else None
+        if source is None:
+            for label in labels.values():
+                label.clear()
+            return
+        kinds = {
+            "eml": self.tr("EML file"),
+            "msg": self.tr("Outlook MSG"),
+            "text": self.tr("Pasted text"),
+        }
+        labels["kind"].setText(kinds.get(source.kind, source.kind))
+        labels["size"].setText(human_size(source.size))
+        labels["sha256"].setText(self.tr("SHA-256 {prefix}…").format(prefix=source.sha256[:12]))
+        labels["sha256"].setToolTip(source.sha256)
+        labels["parse"].setText(self.tr("Parsed in {ms:.1f} ms").format(ms=report.parse_ms))
+
+    def select_tab(self, name: str) -> bool:
+        if name not in TAB_NAMES:
+            return False
+        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+        return True
+
+    def refresh_colours(self) -> None:
+        self.show_report(self._current)
+        self.received_tab.refresh_colours()
+
+    def changeEvent(self, event: QEvent) -> None:
+        changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ThemeChange)
+        if changed and hasattr(self, "banner"):  # also fires during construction
+            self.refresh_colours()
+        super().changeEvent(event)
+
+    # -- list editing, find, help ---------------------------------------------------------
+
+    def remove_selected(self) -> None:
+        """Remove the selected messages from the list (files on disk are never touched)."""
+        rows = self.message_list.selectionModel().selectedRows()
+        source_rows = [self.sorted_messages.mapToSource(i).row() for i in rows]
+        if not source_rows:
+            current = self.message_list.currentIndex()
+            if not current.isValid():
+                return
+            source_rows = [self.sorted_messages.mapToSource(current).row()]
+        self.messages.remove_rows(source_rows)
+        if self.messages.rowCount() == 0:
+            self.show_report(None)
+
+    def find(self) -> None:
+        if self.tabs.currentWidget() is self.raw_tab:
+            self.raw_tab.show_find()
+            return
+        self.tabs.setCurrentWidget(self.headers_tab)
+        self.headers_tab.filter_edit.setFocus()
+        self.headers_tab.filter_edit.selectAll()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = store.recent_files(self.settings)
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("(none)"))
+            empty.setEnabled(False)
+            return
+        for path in files:
+            action = self.recent_menu.addAction(path.replace("&", "&&"))
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+
+    def show_help(self) -> None:
+        text = self.tr(
+            "Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, "
+            "or paste header text with Ctrl+V.\n\n"
+            "The banner says whether the filter treated the message as spam and which "
+            "method of KB2669119 applies:\n"
+            "  1 — an Advanced Spam Filtering option fired (X-CustomSpam): turn it off;\n"
+            "  2 — content filtering: submit the message as a false positive;\n"
+            "  3 — a policy rule or a block list: adjust the rule.\n\n"
+            "Headers: every header, decoded fields coloured by severity; select a row for its "
+            "explanation. Received: the route, slow hops, clock skew and the outbound edge "
+            "server (KB2590562). Raw: the original header text (Ctrl+F to find).\n\n"
+            "Keys: Ctrl+O open, Ctrl+V paste, Ctrl+F find, Ctrl+W close message, "
+            "Delete remove from list, Ctrl+1…4 tabs."
+        )
+        QMessageBox.information(self, self.tr("fopegui help"), text)
+
+    def show_about(self) -> None:
+        text = self.tr(
+            "fopegui {version}\nWhy was this message filtered? Header analysis for "
+            "Microsoft FOPE and Exchange Online Protection."
+        ).format(version=__version__)
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About fopegui"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.exec()
+
+    # -- drops anywhere on the window -----------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        paths = paths_from_mime(mime)
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+        elif mime.hasText():
+            event.acceptProposedAction()
+            self.load_text(mime.text())

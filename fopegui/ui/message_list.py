@@ -1,0 +1,88 @@
+"""The message list (left pane): sortable, multi-select, a drop target for files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+# A dropped folder contributes the files that look like messages.
+MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", ".hdr", ".headers")
+
+
+def paths_from_mime(mime: QMimeData) -> list[str]:
+    """Local files named by a drop (folders expand to the messages directly inside them)."""
+    paths: list[str] = []
+    for url in mime.urls():
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        if path.is_dir():
+            children = sorted(p for p in path.iterdir() if p.suffix.lower() in MESSAGE_SUFFIXES)
+            paths.extend(str(p) for p in children if p.is_file())
+        else:
+            paths.append(str(path))
+    return paths
+
+
+def accepts(mime: QMimeData) -> bool:
+    return any(url.isLocalFile() for url in mime.urls()) or mime.hasText()
+
+
+class MessageListView(QTableView):
+    filesDropped = Signal(list)  # list[str]
+    textDropped = Signal(str)  # header text dragged from another application
+    deleteRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageList")
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def size_columns(self) -> None:
+        for column, width in enumerate((28, 150, 190, 118)):
+            self.setColumnWidth(column, width)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        paths = paths_from_mime(mime)
+        if paths:
+            event.acceptProposedAction()
+            self.filesDropped.emit(paths)
+        elif mime.hasText() and mime.text().strip():
+            event.acceptProposedAction()
+            self.textDropped.emit(mime.text())
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,414 @@
+"""Qt item models over a core ``Report``. They only render what the core decided.
+
+Everything shown here is message data, so it goes through item text (always plain) and
+:func:`plain_tooltip` (tooltips would otherwise guess rich text from a ``<tag>``).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+
+from fopegui.core.model import Field, Header, Hop, Report, worst
+from fopegui.ui import severity as sev
+
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Header / Field / Hop / Report behind a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
+
+# Hops slower than this are highlighted; normal relays take seconds, queues take minutes.
+SLOW_HOP_S = 60.0
+
+_Index = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate
+
+
+def one_line(text: str | None) -> str:
+    """Header text for a table cell: folding whitespace collapsed to single spaces."""
+    if not text:
+        return ""
+    return " ".join(text.split())
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt would render ``<b>`` in a tooltip)."""
+    if not text:
+        return ""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def short_date(value: str | None) -> str:
+    parsed = parse_date(value)
+    return parsed.strftime("%Y-%m-%d %H:%M") if parsed else one_line(value)
+
+
+def display_name(report: Report) -> str:
+    path = report.path or (report.source.path if report.source else None)
+    return Path(path).name if path else translate("Models", "(pasted headers)")
+
+
+class MessageListModel(QAbstractTableModel):
+    """One row per loaded message: verdict icon, From, Subject, Date, file name."""
+
+    COLUMNS = ("", "From", "Subject", "Date", "File")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._reports: list[Report] = []
+        self._headers = [
+            "",
+            translate("Models", "From"),
+            translate("Models", "Subject"),
+            translate("Models", "Date"),
+            translate("Models", "File"),
+        ]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._reports)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        report = self._reports[index.row()]
+        column = index.column()
+        if role == OBJECT_ROLE:
+            return report
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return sev.icon(sev.verdict_severity(report))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(report, column)
+        if role == SORT_ROLE:
+            if column == 0:
+                return ("ok", "info", "unknown", "warning", "problem").index(
+                    sev.verdict_severity(report)
+                )
+            if column == 3:
+                parsed = parse_date(report.summary.get("date"))
+                return parsed.timestamp() if parsed else 0.0
+            return self._text(report, column).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if report.error:
+                return plain_tooltip(report.error)
+            if column == 0:
+                return plain_tooltip(
+                    report.verdict.summary or sev.label(sev.verdict_severity(report))
+                )
+            return plain_tooltip(self._text(report, column))
+        return None
+
+    @staticmethod
+    def _text(report: Report, column: int) -> str:
+        summary = report.summary
+        if column == 1:
+            return one_line(summary.get("from"))
+        if column == 2:
+            return one_line(summary.get("subject"))
+        if column == 3:
+            return short_date(summary.get("date"))
+        if column == 4:
+            return display_name(report)
+        return ""
+
+    def reports(self) -> list[Report]:
+        return list(self._reports)
+
+    def report(self, row: int) -> Report:
+        return self._reports[row]
+
+    def add_reports(self, reports: list[Report]) -> None:
+        if not reports:
+            return
+        first = len(self._reports)
+        self.beginInsertRows(QModelIndex(), first, first + len(reports) - 1)
+        self._reports.extend(reports)
+        self.endInsertRows()
+
+    def remove_rows(self, rows: list[int]) -> None:
+        """Remove messages from the list (never from disk)."""
+        for row in sorted(set(rows), reverse=True):
+            if 0 <= row < len(self._reports):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._reports[row]
+                self.endRemoveRows()
+
+
+# --- header tree -------------------------------------------------------------------------
+
+GROUPS = ("antispam", "auth", "routing", "other")
+_GROUP_OF_FAMILY = {"fope": "antispam", "eop": "antispam", "auth": "auth", "routing": "routing"}
+
+
+def group_title(group: str) -> str:
+    titles = {
+        "antispam": translate("Models", "FOPE / EOP anti-spam"),
+        "auth": translate("Models", "Authentication"),
+        "routing": translate("Models", "Routing"),
+        "other": translate("Models", "Other"),
+    }
+    return titles[group]
+
+
+def group_of(header: Header) -> str:
+    return _GROUP_OF_FAMILY.get(header.family, "other")
+
+
+def is_decoded(header: Header) -> bool:
+    """Headers the core knows something about get colour; plain ones (Subject…) stay quiet."""
+    return bool(header.fields or header.description) or header.severity != "info"
+
+
+def _row(
+    texts: list[str], obj: Any, severity: str | None, tooltip: str = ""
+) -> list[QStandardItem]:
+    items = []
+    for text in texts:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(obj, OBJECT_ROLE)
+        if severity:
+            item.setData(severity, SEVERITY_ROLE)
+            item.setBackground(sev.background(severity))
+        items.append(item)
+    if severity:
+        items[0].setIcon(sev.icon(severity))
+        items[0].setToolTip(plain_tooltip(sev.label(severity)))
+    if tooltip:
+        items[1].setToolTip(plain_tooltip(tooltip))
+    return items
+
+
+def _field_row(field: Field) -> list[QStandardItem]:
+    meaning = field.meaning or ""
+    if field.inferred and meaning:
+        meaning = translate("Models", "{meaning} (inferred)").format(meaning=meaning)
+    return _row([field.key, one_line(field.value), one_line(meaning)], field, field.severity)
+
+
+def _header_row(header: Header) -> list[QStandardItem]:
+    severity = header.severity if is_decoded(header) else None
+    value = one_line(header.value)
+    items = _row(
+        [header.name, value, one_line(header.description)],
+        header,
+        severity,
+        tooltip=header.value if len(value) > 80 else "",
+    )
+    for field in header.fields:
+        items[0].appendRow(_field_row(field))
+    return items
+
+
+def build_header_model(report: Report | None, grouped: bool = True) -> QStandardItemModel:
+    """The Headers tab tree: groups (or file order) → headers → decoded fields."""
+    model = QStandardItemModel(0, 3)
+    model.setHorizontalHeaderLabels(
+        [
+            translate("Models", "Header / field"),
+            translate("Models", "Value"),
+            translate("Models", "Meaning"),
+        ]
+    )
+    if report is None:
+        return model
+    root = model.invisibleRootItem()
+    if not grouped:
+        for header in report.headers:
+            root.appendRow(_header_row(header))
+        return model
+    members: dict[str, list[Header]] = {g: [] for g in GROUPS}
+    for header in report.headers:
+        members[group_of(header)].append(header)
+    for group in GROUPS:
+        headers = members[group]
+        if not headers:
+            continue
+        decoded = [h.severity for h in headers if is_decoded(h)]
+        severity = worst(decoded) if decoded else None
+        count = (
+            translate("Models", "{n} headers").format(n=len(headers))
+            if len(headers) != 1
+            else translate("Models", "1 header")
+        )
+        items = _row([group_title(group), count, ""], group, severity)
+        font = QFont(items[0].font())
+        font.setBold(True)
+        items[0].setFont(font)
+        for header in headers:
+            items[0].appendRow(_header_row(header))
+        root.appendRow(items)
+    return model
+
+
+# --- received chain ----------------------------------------------------------------------
+
+
+def format_delay(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    sign = "−" if seconds < 0 else ""
+    total = abs(seconds)
+    if total < 60:
+        text = f"{total:.0f} s"
+    elif total < 3600:
+        text = f"{int(total // 60)} min {int(total % 60)} s"
+    else:
+        text = f"{int(total // 3600)} h {int(total % 3600 // 60)} min"
+    return sign + text
+
+
+def hop_state(hop: Hop) -> str | None:
+    """``skew`` (negative delay: clocks disagree), ``slow``, or None."""
+    if hop.delay_s is None:
+        return None
+    if hop.delay_s < 0:
+        return "skew"
+    if hop.delay_s >= SLOW_HOP_S:
+        return "slow"
+    return None
+
+
+def edge_text(hop: Hop) -> str:
+    if hop.is_outbound_edge:
+        return translate("Models", "Outbound edge (seen by the recipient)")
+    roles = {
+        "inbound": translate("Models", "FOPE/EOP inbound"),
+        "outbound": translate("Models", "FOPE/EOP outbound"),
+        "hub": translate("Models", "FOPE/EOP hub"),
+        "internal": translate("Models", "FOPE/EOP internal"),
+    }
+    if hop.edge_role in roles:
+        return roles[hop.edge_role]
+    return translate("Models", "FOPE/EOP") if hop.fope_edge else ""
+
+
+class ReceivedModel(QAbstractTableModel):
+    """The Received chain, hop 1 (oldest) first."""
+
+    def __init__(self, hops: list[Hop] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hops = list(hops or [])
+        self._headers = [
+            translate("Models", "Hop"),
+            translate("Models", "From"),
+            translate("Models", "By"),
+            translate("Models", "With"),
+            translate("Models", "IP"),
+            translate("Models", "Time"),
+            translate("Models", "Delay"),
+            translate("Models", "FOPE / EOP"),
+        ]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hops)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def hop(self, row: int) -> Hop:
+        return self._hops[row]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hop = self._hops[index.row()]
+        column = index.column()
+        state = hop_state(hop)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(hop, column, state)
+        if role == OBJECT_ROLE:
+            return hop
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if state:
+                return sev.background("warning")
+            if hop.is_outbound_edge:
+                return sev.background("info")
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == 6 and state:
+                return sev.icon("warning")
+            if column == 7 and (hop.fope_edge or hop.is_outbound_edge):
+                return sev.icon("info")
+            return None
+        if role == Qt.ItemDataRole.FontRole and hop.is_outbound_edge:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 6 and state == "skew":
+                return plain_tooltip(
+                    translate(
+                        "Models", "Timed before the previous hop: the two servers' clocks disagree."
+                    )
+                )
+            if column == 6 and state == "slow":
+                return plain_tooltip(
+                    translate("Models", "Slow hop: the message waited here for a while.")
+                )
+            return plain_tooltip(hop.raw)
+        return None
+
+    @staticmethod
+    def _text(hop: Hop, column: int, state: str | None) -> str:
+        if column == 0:
+            return str(hop.hop)
+        if column == 1:
+            name = hop.from_host or hop.from_helo or ""
+            if hop.from_rdns and hop.from_rdns != name:
+                name = f"{name} ({hop.from_rdns})" if name else hop.from_rdns
+            return one_line(name)
+        if column == 2:
+            return one_line(hop.by_host)
+        if column == 3:
+            return one_line(hop.with_proto)
+        if column == 4:
+            return hop.ip or ""
+        if column == 5:
+            return (hop.time or "").replace("T", " ")
+        if column == 6:
+            text = format_delay(hop.delay_s)
+            if state == "skew":
+                text += " " + translate("Models", "(clock skew)")
+            elif state == "slow":
+                text += " " + translate("Models", "(slow)")
+            return text
+        if column == 7:
+            return edge_text(hop)
+        return ""

@@ -1,0 +1,99 @@
+"""Raw tab: the original header text, monospace, with a find bar (Ctrl+F)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fopegui.core.model import Report
+
+
+def header_text(report: Report | None) -> str:
+    """What the Raw tab shows: the header block as loaded (for .msg the transport headers)."""
+    if report is None or report.source is None:
+        return ""
+    return report.source.header_bytes.decode("utf-8", errors="replace")
+
+
+class RawTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("rawText")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("rawFind")
+        self.find_edit.setPlaceholderText(self.tr("Find in headers"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.case_box = QCheckBox(self.tr("Match case"))
+        self.next_button = QPushButton(self.tr("Next"))
+        self.next_button.clicked.connect(self.find_next)
+        self.previous_button = QPushButton(self.tr("Previous"))
+        self.previous_button.clicked.connect(self.find_previous)
+        self.status = QLabel()
+
+        self.find_bar = QWidget()
+        bar = QHBoxLayout(self.find_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel(self.tr("Find:")))
+        bar.addWidget(self.find_edit, 1)
+        bar.addWidget(self.case_box)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.next_button)
+        bar.addWidget(self.status)
+        self.find_bar.hide()
+        QShortcut(QKeySequence.StandardKey.Cancel, self.find_edit, self.find_bar.hide)
+        QShortcut(QKeySequence.StandardKey.FindNext, self, self.find_next)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.find_bar)
+
+    def set_report(self, report: Report | None) -> None:
+        self.text.setPlainText(header_text(report))
+        self.status.clear()
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def _find(self, backward: bool) -> bool:
+        needle = self.find_edit.text()
+        if not needle:
+            return False
+        flags = QTextDocument.FindFlag(0)
+        if backward:
+            flags |= QTextDocument.FindFlag.FindBackward
+        if self.case_box.isChecked():
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        found = self.text.find(needle, flags)
+        if not found:  # wrap around once
+            cursor = self.text.textCursor()
+            cursor.movePosition(
+                cursor.MoveOperation.End if backward else cursor.MoveOperation.Start
+            )
+            self.text.setTextCursor(cursor)
+            found = self.text.find(needle, flags)
+        self.status.setText("" if found else self.tr("Not found"))
+        return found
+
+    def find_next(self) -> bool:
+        return self._find(backward=False)
+
+    def find_previous(self) -> bool:
+        return self._find(backward=True)

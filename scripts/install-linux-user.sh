@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Install fopegui for the current user only (~/.local), with a menu entry, an icon and
+# the .eml/.msg file associations, so a double-click on a saved message opens it.
+#
+#   scripts/install-linux-user.sh [--venv | --user | --desktop-only] [--from SPEC]
+#                                 [--system-site-packages] [--default] [--uninstall]
+#
+#   --venv          (default) install into ~/.local/share/fopegui/venv. Works on Debian 12,
+#                   whose system Python refuses `pip install --user` (PEP 668).
+#   --user          `pip install --user` instead (for a Python that allows it).
+#   --desktop-only  install only the menu entry, icon and MIME types for a `fopegui`
+#                   already on PATH (e.g. from `pipx install` or `uv tool install`).
+#   --from SPEC     what pip installs: a checkout, a wheel or a requirement
+#                   (default: the checkout this script is in).
+#   --system-site-packages
+#                   let the venv see the system's PySide6/dnspython/olefile instead of
+#                   downloading them (handy where PySide6 is already installed).
+#   --default       also make fopegui the default application for .eml and .msg.
+#   --uninstall     remove what an earlier run installed.
+#
+# Environment: PYTHON (default python3); XDG_DATA_HOME (default ~/.local/share). pip's own
+# variables (PIP_INDEX_URL, PIP_NO_INDEX ...) pass through. FOPEGUI_NO_XDG=1 skips xdg-mime
+# and uses the plain-file fallback (used by the tests; also for desktops without xdg-utils).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LINUX_RES="$ROOT/resources/linux"
+ICON_SVG="$ROOT/resources/icons/fopegui.svg"
+PYTHON="${PYTHON:-python3}"
+DATA="${XDG_DATA_HOME:-$HOME/.local/share}"
+APP_DIR="$DATA/fopegui"
+VENV="$APP_DIR/venv"
+STATE="$APP_DIR/install.conf"
+DESKTOP="$DATA/applications/fopegui.desktop"
+ICON="$DATA/icons/hicolor/scalable/apps/fopegui.svg"
+MIME_XML="$DATA/mime/packages/fopegui-mime.xml"
+MIME_TYPES=(message/rfc822 application/vnd.ms-outlook)
+
+mode=venv
+from="$ROOT"
+uninstall=0
+make_default=0
+venv_args=()
+
+die() { echo "install-linux-user: $*" >&2; exit 1; }
+note() { echo "install-linux-user: $*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+use_xdg() { [[ "${FOPEGUI_NO_XDG:-0}" != 1 ]] && have xdg-mime; }
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --venv) mode=venv ;;
+        --user) mode=user ;;
+        --desktop-only) mode=desktop ;;
+        --from) [[ $# -ge 2 ]] || die "--from needs a value"; from="$2"; shift ;;
+        --system-site-packages) venv_args+=(--system-site-packages) ;;
+        --default) make_default=1 ;;
+        --uninstall) uninstall=1 ;;
+        -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option: $1 (see --help)" ;;
+    esac
+    shift
+done
+
+refresh_desktop_db() {
+    if have update-desktop-database; then
+        update-desktop-database -q "$DATA/applications" || note "update-desktop-database failed (ignored)"
+    fi
+    if have gtk-update-icon-cache && [[ -f "$DATA/icons/hicolor/index.theme" ]]; then
+        gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+    fi
+}
+
+refresh_mime_db() {
+    if have update-mime-database; then
+        update-mime-database "$DATA/mime" || note "update-mime-database failed (ignored)"
+    else
+        note "update-mime-database not found: the .msg type is known after the next login"
+    fi
+}
+
+do_uninstall() {
+    local recorded_mode=""
+    [[ -f "$STATE" ]] && recorded_mode="$(sed -n 's/^mode=//p' "$STATE")"
+    if [[ "$recorded_mode" == user || "$mode" == user ]]; then
+        "$PYTHON" -m pip uninstall -y fopegui || note "pip uninstall failed (ignored)"
+    fi
+    rm -f "$DESKTOP" "$ICON"
+    if use_xdg && [[ -f "$MIME_XML" ]]; then
+        xdg-mime uninstall --mode user "$MIME_XML" || rm -f "$MIME_XML"
+    fi
+    if [[ -f "$MIME_XML" ]]; then
+        rm -f "$MIME_XML"
+        refresh_mime_db
+    fi
+    rm -rf "$VENV"
+    rm -f "$STATE"
+    rmdir "$APP_DIR" 2>/dev/null || true
+    [[ -d "$DATA/applications" ]] && refresh_desktop_db
+    note "fopegui removed"
+}
+
+install_python() {
+    case "$mode" in
+        venv)
+            "$PYTHON" -m venv "${venv_args[@]}" "$VENV"
+            "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade "$from"
+            exec_path="$VENV/bin/fopegui"
+            ;;
+        user)
+            "$PYTHON" -m pip install --disable-pip-version-check --user --upgrade "$from"
+            exec_path="$("$PYTHON" -c 'import site; print(site.USER_BASE)')/bin/fopegui"
+            ;;
+        desktop)
+            exec_path="$(command -v fopegui)" || die "--desktop-only: no fopegui on PATH"
+            ;;
+    esac
+    [[ -x "$exec_path" ]] || die "installed, but $exec_path is missing"
+}
+
+# The Exec key has its own quoting rules; keep to paths that need none of its escapes.
+desktop_exec() {
+    case "$1" in
+        *[\"\`\$\\]*) die "install path has a character the .desktop Exec key cannot hold: $1" ;;
+        *" "*) printf '"%s"' "$1" ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+
+install_desktop() {
+    mkdir -p "$DATA/applications" "$(dirname "$ICON")" "$APP_DIR"
+    install -m 644 "$ICON_SVG" "$ICON"
+
+    local exec_q line
+    exec_q="$(desktop_exec "$exec_path")"
+    while IFS= read -r line; do
+        case "$line" in
+            Exec=*) printf 'Exec=%s %%F\n' "$exec_q" ;;
+            TryExec=*) printf 'TryExec=%s\n' "$exec_path" ;;
+            *) printf '%s\n' "$line" ;;
+        esac
+    done <"$LINUX_RES/fopegui.desktop" >"$DESKTOP"
+    chmod 644 "$DESKTOP"
+    if have desktop-file-validate; then
+        desktop-file-validate "$DESKTOP" || note "warning: desktop-file-validate complained"
+    fi
+
+    if use_xdg && xdg-mime install --mode user --novendor "$LINUX_RES/fopegui-mime.xml"; then
+        :
+    else
+        mkdir -p "$(dirname "$MIME_XML")"
+        install -m 644 "$LINUX_RES/fopegui-mime.xml" "$MIME_XML"
+        refresh_mime_db
+    fi
+    refresh_desktop_db
+
+    if [[ $make_default == 1 ]]; then
+        if have xdg-mime; then
+            xdg-mime default fopegui.desktop "${MIME_TYPES[@]}"
+        else
+            note "--default needs xdg-mime (package xdg-utils); skipped"
+        fi
+    fi
+    printf 'mode=%s\nexec=%s\n' "$mode" "$exec_path" >"$STATE"
+}
+
+if [[ $uninstall == 1 ]]; then
+    do_uninstall
+    exit 0
+fi
+
+[[ -f "$LINUX_RES/fopegui.desktop" && -f "$ICON_SVG" ]] || die "resources not found under $ROOT"
+install_python
+install_desktop
+note "installed: $exec_path"
+note "menu entry: $DESKTOP"
