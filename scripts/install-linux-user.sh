@@ -45,7 +45,9 @@ venv_args=()
 die() { echo "install-linux-user: $*" >&2; exit 1; }
 note() { echo "install-linux-user: $*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
-use_xdg() { [[ "${FOPEGUI_NO_XDG:-0}" != 1 ]] && have xdg-mime; }
+# xdg-mime (xdg-utils 1.1.3) splits paths at spaces and then writes elsewhere: only use it
+# when the data directory has none.
+use_xdg() { [[ "${FOPEGUI_NO_XDG:-0}" != 1 && "$DATA" != *[[:space:]]* ]] && have xdg-mime; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -145,7 +147,8 @@ install_desktop() {
         desktop-file-validate "$DESKTOP" || note "warning: desktop-file-validate complained"
     fi
 
-    if use_xdg && xdg-mime install --mode user --novendor "$LINUX_RES/fopegui-mime.xml"; then
+    if use_xdg && xdg-mime install --mode user --novendor "$LINUX_RES/fopegui-mime.xml" &&
+        [[ -f "$MIME_XML" ]]; then
         :
     else
         mkdir -p "$(dirname "$MIME_XML")"
@@ -155,10 +158,10 @@ install_desktop() {
     refresh_desktop_db
 
     if [[ $make_default == 1 ]]; then
-        if have xdg-mime; then
+        if use_xdg; then
             xdg-mime default fopegui.desktop "${MIME_TYPES[@]}"
         else
-            note "--default needs xdg-mime (package xdg-utils); skipped"
+            note "--default needs xdg-mime (package xdg-utils) and a data path without spaces; skipped"
         fi
     fi
     printf 'mode=%s\nexec=%s\n' "$mode" "$exec_path" >"$STATE"

@@ -125,10 +125,7 @@ def build_cfb(tree: Tree) -> bytes:
     minifat_sectors = _ceil(len(minifat) * 4, SECTOR)
     ministream_sectors = _ceil(len(ministream), SECTOR)
     data_sectors = (
-        dir_sectors
-        + minifat_sectors
-        + ministream_sectors
-        + sum(_ceil(e.size, SECTOR) for e in big)
+        dir_sectors + minifat_sectors + ministream_sectors + sum(_ceil(e.size, SECTOR) for e in big)
     )
     # The FAT also maps its own sectors and the DIFAT sectors: find the fixed point.
     fat_sectors, difat_sectors = 1, 0

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from fopegui.core import source as loader
-from fopegui.core.model import LoadError, Source
+from fopegui.core.model import LoadError
 from fopegui.core.submission import KB_ADDRESS, build_draft, destination_note, message_text
 
 PROG = "fopegui-cli submit"
@@ -44,16 +44,17 @@ def run(args: argparse.Namespace) -> int:
     if args.file != "-" and args.out != "-" and _same_file(args.file, args.out):
         return _fail(2, "--out is FILE itself; the original is never overwritten.")
     try:
-        original = _load(args.file)
+        data = _read(args.file)
     except LoadError as err:
         return _fail(1, str(err))
+    kind = loader.detect_kind(data)
     # A .msg's subject comes from its properties; for an .eml build_draft reads the headers.
-    subject = original.properties.get("subject") if original.kind == "msg" else None
+    subject = _msg_subject(data, args.file, args.lang) if kind == "msg" else None
     try:
         draft = build_draft(
-            original.data,
-            original.kind,
-            original.path or "",
+            data,
+            kind,
+            "" if args.file == "-" else args.file,
             to=args.to,
             from_addr=args.from_addr,
             subject=args.subject,
@@ -78,10 +79,38 @@ def _fail(code: int, message: str) -> int:
     return code
 
 
-def _load(path: str) -> Source:
-    if path == "-":
-        return loader.load_bytes(sys.stdin.buffer.read(), None)
-    return loader.load_path(path)
+def _read(path: str) -> bytes:
+    """FILE's bytes, opened read-only. Any file is accepted (the original is attached as it is,
+    however malformed), except an empty or oversized one; LoadError says why."""
+    name = "standard input" if path == "-" else path
+    limit = loader.MAX_BYTES
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise LoadError(f"{name} does not exist.") from None
+    except IsADirectoryError:
+        raise LoadError(f"{name} is a folder, not a message file.") from None
+    except OSError as err:
+        raise LoadError(f"{name} cannot be read: {err.strerror or err}.") from None
+    if not data:
+        raise LoadError(f"{name} is empty (0 bytes).")
+    if len(data) > limit:
+        raise LoadError(f"{name} is over {limit // 2**20} MB; larger than a message can be.")
+    return data
+
+
+def _msg_subject(data: bytes, path: str, lang: str) -> str | None:
+    """The .msg's subject property; None when the .msg cannot be read (it is attached anyway)."""
+    from fopegui.core.msg import source_from_msg  # needs olefile: only for .msg
+
+    try:
+        return source_from_msg(data, None if path == "-" else path, lang).properties.get("subject")
+    except LoadError:
+        return None
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
     """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong."""
     started = time.perf_counter()
     try:
-        src = sources.load_path(path)
+        src = sources.load_path(path, lang)
     except LoadError as err:
         return _failed(str(path), str(err), lang)
     return analyze_source(src, lang, started)
@@ -37,7 +37,7 @@ def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
 def analyze_bytes(data: bytes, path: str | None = None, lang: str = "en") -> Report:
     started = time.perf_counter()
     try:
-        src = sources.load_bytes(data, path)
+        src = sources.load_bytes(data, path, lang=lang)
     except LoadError as err:
         return _failed(path, str(err), lang)
     return analyze_source(src, lang, started)
@@ -47,7 +47,7 @@ def analyze_text(text: str, lang: str = "en") -> Report:
     """Pasted header text (headers only is fine)."""
     started = time.perf_counter()
     try:
-        src = sources.load_text(text)
+        src = sources.load_text(text, lang)
     except LoadError as err:
         return _failed(None, str(err), lang)
     return analyze_source(src, lang, started)

@@ -88,7 +88,7 @@ def _from_entry(entry: dict[str, Any]) -> DnsblList:
 
 
 def normalise_zone(zone: str) -> str:
-    """Lower-case, no surrounding dots or blanks: ``" Zen.Spamhaus.org. "`` → ``zen.spamhaus.org``."""
+    """``" Zen.Spamhaus.org. "`` → ``zen.spamhaus.org`` (case, blanks and dots dropped)."""
     return zone.strip().strip(".").lower()
 
 
@@ -131,7 +131,9 @@ def lists(
             i = known[zone]
             result[i] = replace(result[i], enabled=bool(overrides.get(zone, True)))
             continue
-        lst = custom_list(zone, enabled=bool(overrides.get(zone, overrides.get(f"custom:{zone}", True))))
+        lst = custom_list(
+            zone, enabled=bool(overrides.get(zone, overrides.get(f"custom:{zone}", True)))
+        )
         known[zone] = len(result)
         result.append(lst)
     return result

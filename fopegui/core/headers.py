@@ -64,8 +64,8 @@ def split_header_block(data: bytes) -> tuple[bytes, int, bool]:
             start = m.end()
             had_from = True
     m = _HEADER_END.search(data, start)
-    if m is None:
-        return data[start:], len(data), had_from
+    if m is None:  # headers only: the whole input, less its final line break
+        return data[start:].rstrip(b"\r\n"), len(data), had_from
     return data[start : m.start()], m.end(), had_from
 
 
@@ -92,11 +92,24 @@ def _codec(charset: str) -> str:
     return _CHARSET_ALIASES.get(charset, charset)
 
 
+def _b64(text: str) -> tuple[bytes, bool]:
+    """Decode base64 leniently; the flag says whether the text was valid base64."""
+    padded = text + "=" * (-len(text) % 4)
+    try:
+        return base64.b64decode(padded, validate=True), True
+    except (binascii.Error, ValueError):
+        pass
+    try:
+        return base64.b64decode(padded, validate=False), False
+    except (binascii.Error, ValueError):
+        return b"", False
+
+
 def _decode_word(charset: str, encoding: str, text: str) -> tuple[str, str | None]:
     """One encoded word → (text, problem or None)."""
     try:
         if encoding in "bB":
-            payload = base64.b64decode(text + "=" * (-len(text) % 4), validate=False)
+            payload, _ = _b64(text)
         else:
             payload = _Q_HEX.sub(
                 lambda m: bytes([int(m.group(1), 16)]),
@@ -142,11 +155,10 @@ def decode_rfc2047(value: str) -> tuple[str, list[str]]:
             parts.append(value[pos : m.start()])
         pos = m.end()
         if encoding in "bB":
-            try:
-                chunk = base64.b64decode(text + "=" * (-len(text) % 4), validate=False)
-            except (binascii.Error, ValueError):
+            chunk, valid = _b64(text)
+            if not valid:
                 flush()
-                parts.append(m.group(0))
+                parts.append(m.group(0))  # keep what was written: it cannot be decoded
                 problems.append("bad-encoding")
                 continue
             if pending and charset.lower() != pending_charset.lower():

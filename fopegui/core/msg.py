@@ -278,13 +278,20 @@ def _attachment(
         or string(mp.PR_DISPLAY_NAME)
     )
     embedded = reader.storage(f"{path}/{_EMBEDDED}")
-    is_message = embedded is not None and embedded.entry_type == olefile.STGTY_STORAGE
+    if embedded is not None and embedded.entry_type != olefile.STGTY_STORAGE:
+        embedded = None
+    # An OLE object (method 6) also sits in a 3701000D storage: only method 5 is a message
+    # (or, when the method is missing, a storage that holds message properties).
+    method = mp.long_value(props, mp.PR_ATTACH_METHOD)
+    is_message = embedded is not None and (
+        method == mp.ATTACH_EMBEDDED_MSG or (method is None and _PROPS in embedded.kids_dict)
+    )
     size = mp.long_value(props, mp.PR_ATTACH_SIZE)
     if size is None or size < 0:
         data_path = f"{path}/__substg1.0_{mp.PR_ATTACH_DATA:04X}{mp.PT_BINARY:04X}"
         if reader.ole.exists(data_path):
             size = reader.ole.get_size(data_path)
-        elif is_message:
+        elif embedded is not None:
             size = _storage_size(embedded)
         else:
             size = 0
@@ -346,9 +353,7 @@ def _note(note_id: str, lang: str, **values: Any) -> Finding:
 
 def _no_headers_note(properties: dict[str, str | None], lang: str) -> Finding:
     none = _pick(catalogue.load("msg")["none"], lang)
-    sender = " ".join(
-        filter(None, [properties["sender_name"], _angle(properties["sender_email"])])
-    )
+    sender = " ".join(filter(None, [properties["sender_name"], _angle(properties["sender_email"])]))
     shown = {
         key: properties[key] or none
         for key in ("message_class", "subject", "sent_time", "received_time")

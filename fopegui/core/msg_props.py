@@ -128,6 +128,8 @@ def long_value(props: dict[int, tuple[int, bytes]], prop_id: int) -> int | None:
 
 
 _EPOCH_1601 = datetime(1601, 1, 1, tzinfo=UTC)
+# 4501-01-01: Outlook's "no date" (PT_SYSTIME has no null); nothing real is that late.
+_NO_DATE = 0x0CB34557A3DD4000
 
 
 def systime_value(props: dict[int, tuple[int, bytes]], prop_id: int) -> str | None:
@@ -136,11 +138,7 @@ def systime_value(props: dict[int, tuple[int, bytes]], prop_id: int) -> str | No
     if entry is None or entry[0] != PT_SYSTIME:
         return None
     ticks = struct.unpack_from("<Q", entry[1])[0]
-    # 0 and all-ones mean "no time"; anything past year 9999 is junk.
-    if ticks == 0 or ticks >= 0x7FFFFFFFFFFFFFFF:
+    if ticks == 0 or ticks >= _NO_DATE:
         return None
-    try:
-        when = _EPOCH_1601 + timedelta(microseconds=ticks // 10)
-    except OverflowError:
-        return None
+    when = _EPOCH_1601 + timedelta(microseconds=ticks // 10)
     return when.isoformat(timespec="seconds")

@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 
+from fopegui.core import catalogue
 from fopegui.core.headers import split_header_block
 from fopegui.core.model import LoadError, Source, SourceKind
 
@@ -21,15 +22,15 @@ _LEADING_BLANK = re.compile(rb"^(?:[ \t]*\r?\n)+")
 _TEXT_SUFFIXES = {".txt", ".text", ".log", ".hdr", ".headers"}
 # Other file types an admin might drop by mistake: say what it is rather than "not a message".
 _MAGICS = (
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a Linux program"),
-    (b"{\\rtf", "an RTF document"),
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"\x1f\x8b", "gzip"),
+    (b"MZ", "exe"),
+    (b"\x7fELF", "elf"),
+    (b"{\\rtf", "rtf"),
 )
 MAX_BYTES = 200 * 1024 * 1024  # refuse absurd inputs instead of exhausting memory
 
@@ -38,31 +39,36 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_path(path: str | os.PathLike[str]) -> Source:
+def _error(key: str, lang: str, **values: object) -> LoadError:
+    entry = catalogue.load("load")["errors"][key]
+    return LoadError((catalogue.text(entry, lang) or key).format(**values))
+
+
+def load_path(path: str | os.PathLike[str], lang: str = "en") -> Source:
     """Read a file read-only and load it; raises LoadError with a sentence for the user."""
     path = Path(path)
     try:
         if path.is_dir():
-            raise LoadError(f"{path.name} is a folder, not a message file.")
+            raise _error("folder", lang, name=path.name)
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise LoadError(f"{path.name} is {size // 2**20} MB; larger than a message can be.")
+            raise _error("too_large", lang, name=path.name, mb=size // 2**20)
         with path.open("rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        raise LoadError(f"{path} does not exist.") from None
+        raise _error("missing", lang, name=path) from None
     except PermissionError:
-        raise LoadError(f"{path} cannot be read (permission denied).") from None
+        raise _error("denied", lang, name=path) from None
     except OSError as err:
-        raise LoadError(f"{path} cannot be read: {err.strerror or err}.") from None
+        raise _error("unreadable", lang, name=path, reason=err.strerror or err) from None
     text_hint = path.suffix.lower() in _TEXT_SUFFIXES
-    return load_bytes(data, str(path), text_hint=text_hint)
+    return load_bytes(data, str(path), text_hint=text_hint, lang=lang)
 
 
-def load_text(text: str) -> Source:
+def load_text(text: str, lang: str = "en") -> Source:
     """Pasted header text (headers only is fine)."""
     data = text.encode("utf-8", "surrogateescape")
-    return load_bytes(data, None, text_hint=True)
+    return load_bytes(data, None, text_hint=True, lang=lang)
 
 
 def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
@@ -71,20 +77,23 @@ def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
     return "text" if text_hint else "eml"
 
 
-def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) -> Source:
+def load_bytes(
+    data: bytes, path: str | None = None, text_hint: bool = False, lang: str = "en"
+) -> Source:
     """Load message bytes; ``text_hint`` marks header text (pasted or a .txt file)."""
-    name = Path(path).name if path else "The input"
+    name = Path(path).name if path else catalogue.text(
+        catalogue.load("load")["errors"]["input"], lang)
     if not data:
-        raise LoadError(f"{name} is empty (0 bytes).")
+        raise _error("empty", lang, name=name)
     kind = detect_kind(data, text_hint)
     if kind == "msg":
         from fopegui.core import msg  # the .msg reader needs olefile; load it only for .msg
 
-        return msg.source_from_msg(data, path)
+        return msg.source_from_msg(data, path, lang=lang)
     header_source = _text_form(data)
     header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
     if not _looks_like_headers(header_source):
-        raise LoadError(_not_a_message(name, data))
+        raise _not_a_message(name, data, lang)
     block, _, _ = split_header_block(header_source)
     return Source(
         path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block
@@ -113,13 +122,11 @@ def _looks_like_headers(data: bytes) -> bool:
     return bool(_HEADER_LINE.match(first))
 
 
-def _not_a_message(name: str, data: bytes) -> str:
-    for magic, what in _MAGICS:
+def _not_a_message(name: str, data: bytes, lang: str) -> LoadError:
+    for magic, fmt in _MAGICS:
         if data.startswith(magic):
-            return f"{name} is {what}, not an e-mail message (.eml, .msg or header text)."
+            what = catalogue.text(catalogue.load("load")["formats"][fmt], lang)
+            return _error("other_format", lang, name=name, what=what)
     if b"\x00" in data[:4096]:
-        return f"{name} is a binary file, not an e-mail message (.eml, .msg or header text)."
-    return (
-        f"{name} does not start with e-mail headers (lines such as 'Received: ...' or "
-        "'From: ...'); it is not an e-mail message."
-    )
+        return _error("binary", lang, name=name)
+    return _error("no_headers", lang, name=name)

@@ -76,7 +76,7 @@ def read_subject(original: bytes) -> str | None:
 def attachment_filename(path: str | None, kind: str) -> str:
     """The original's file name, fit for a MIME parameter; ``original.eml``/``.msg`` without one."""
     name = re.split(r"[\\/]", path or "")[-1]
-    name = _CONTROL.sub("_", name).strip()
+    name = re.sub(r'[\x00-\x1f\x7f"]', "_", name).strip()  # '"' would end the quoted parameter
     if len(name) > _NAME_MAX:
         stem, ext = os.path.splitext(name)
         ext = ext if len(ext) <= 16 else ""
@@ -136,8 +136,7 @@ def build_draft(
     senders = _address_list(from_addr, "From") if from_addr else None
     domain = senders[0][1].rpartition("@")[2] if senders else "fopegui.invalid"
     when = date if date and date.tzinfo else (date or datetime.now()).astimezone()  # naive: local
-    if not (subject and subject.strip()):
-        subject = default_subject(original_subject, lang)
+    subject = _one_line(subject or "") or default_subject(original_subject, lang)
 
     text = _body_text(original, name, original_subject, note, lang)
     body, body_cte = _text_payload(text)
@@ -264,7 +263,10 @@ def _address_list(value: str, field: str) -> list[tuple[str, str]]:
     if _CONTROL.search(value):
         raise ValueError(f"{field}: control characters are not allowed in an address")
     pairs = email.utils.getaddresses([value])
-    if not pairs or any(not _ADDR.fullmatch(addr) or not addr.isascii() for _, addr in pairs):
+    # The parser quietly drops spaces ("a@b c" -> "a@bc"): each address must be as typed.
+    if not pairs or any(
+        not _ADDR.fullmatch(addr) or not addr.isascii() or addr not in value for _, addr in pairs
+    ):
         raise ValueError(f"{field}: not an e-mail address: {value!r}")
     return pairs
 
@@ -295,7 +297,6 @@ def _header(name: str, value: str) -> bytes:
 
 
 def _subject_header(subject: str) -> bytes:
-    subject = _one_line(subject)
     if subject.isascii() and "=?" not in subject:
         try:
             return _header("Subject", subject)
@@ -342,9 +343,11 @@ def _filename_params(name: str, key: str = "filename") -> list[str]:
     """``key="name"`` for ASCII, else RFC 2231 ``key*0*=UTF-8''..`` continuations (a long
     percent-encoded name would not fit on a header line)."""
     if name.isascii():
-        return ['{}="{}"'.format(key, re.sub(r'["\\]', "_", name))]
+        return [f'{key}="{name}"']
     encoded = quote(name, safe="!#$&+^`|")  # RFC 2231 attribute-char, UTF-8 octets
-    chunks = re.findall(r"(?:%[0-9A-F]{2}|[^%]){1,20}", encoded)  # never split a %XX
+    # At most 54 characters a section keeps " filename*0*=UTF-8''...;" within 78 columns;
+    # a section never splits a %XX (a UTF-8 sequence may span sections: octets are joined).
+    chunks = re.findall(r"(?:%[0-9A-F]{2}|[^%]){1,18}", encoded)
     chunks[0] = "UTF-8''" + chunks[0]
     if len(chunks) == 1:
         return [f"{key}*={chunks[0]}"]

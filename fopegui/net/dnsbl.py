@@ -221,7 +221,7 @@ def classify(lst: DnsblList, answer: DnsAnswer, lang: str = "en") -> tuple[Statu
     if kind == "nxdomain":
         return "not_listed", cat.message("not_listed", lang), []
     if kind != "answer":
-        return "unknown", _fault_detail(answer, lang), []
+        return "unknown", fault_detail(answer, lang), []
     codes = answer.values
     errors = [c for c in codes if lst.error_meaning(c, lang)]
     if errors:
@@ -245,7 +245,7 @@ def classify(lst: DnsblList, answer: DnsAnswer, lang: str = "en") -> tuple[Statu
     return "listed", "; ".join(parts), meanings
 
 
-def _fault_detail(answer: DnsAnswer, lang: str) -> str:
+def fault_detail(answer: DnsAnswer, lang: str) -> str:
     kind = answer.kind
     if kind in ("timeout", "servfail", "refused", "nodata", "no_resolver"):
         return cat.message(kind, lang)
@@ -315,9 +315,10 @@ async def resolve_host(name: str, config: ResolverConfig, lang: str = "en") -> H
 async def _resolve_host(resolver, name: str, lang: str) -> HostLookup:
     start = time.perf_counter()
     a, aaaa = await asyncio.gather(query(resolver, name, "A"), query(resolver, name, "AAAA"))
-    addresses = [*(a.values if a.kind == "answer" else []), *aaaa.values]
-    if aaaa.kind != "answer":
-        addresses = a.values if a.kind == "answer" else []
+    addresses = [
+        *(a.values if a.kind == "answer" else []),
+        *(aaaa.values if aaaa.kind == "answer" else []),
+    ]
     ms = round((time.perf_counter() - start) * 1000.0, 3)
     shown = name.rstrip(".")
     if addresses:
@@ -330,7 +331,7 @@ async def _resolve_host(resolver, name: str, lang: str) -> HostLookup:
         detail = cat.message("lookup_noaddress", lang, name=shown)
         return HostLookup(shown, "no_address", [], a.kind, aaaa.kind, detail, ms)
     fault = a if a.kind not in ("nodata", "nxdomain") else aaaa
-    detail = cat.message("lookup_unknown", lang, name=shown, detail=_fault_detail(fault, lang))
+    detail = cat.message("lookup_unknown", lang, name=shown, detail=fault_detail(fault, lang))
     return HostLookup(shown, "unknown", [], a.kind, aaaa.kind, detail, ms)
 
 
@@ -473,8 +474,3 @@ def _judge(
         detail = cat.message("sanity_unknown", lang, status=unknown[0].detail or "")
         return SanityResult(lst.zone, None, pos, neg, detail)
     return SanityResult(lst.zone, True, pos, neg, cat.message("sanity_ok", lang))
-
-
-def gui_stall_probe() -> float:
-    """Reserved for the GUI engineer's benchmark part: see benchmarks/bench_dnsbl.py."""
-    raise NotImplementedError

@@ -8,7 +8,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
 from fopegui import __version__
+from fopegui.paths import resource
+from fopegui.ui.main_window import MainWindow
 
 TABS = ("headers", "received", "blacklist", "raw")
 SCREENSHOT_SIZE = (1400, 900)
@@ -27,27 +32,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _install_translations(app: object, lang: str) -> None:
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    from fopegui.paths import resource
-
+def _install_translations(app: QApplication, lang: str) -> None:
     if lang == "en":
         return
     locale = QLocale(lang)
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)  # type: ignore[attr-defined]
+        app.installTranslator(qt)
     ours = QTranslator(app)
     if ours.load(str(resource("i18n", f"fopegui_{lang}.qm"))):
-        app.installTranslator(ours)  # type: ignore[attr-defined]
+        app.installTranslator(ours)
 
 
-def create_app(argv: list[str] | None = None, lang: str = "en"):  # noqa: ANN201 (QApplication)
+def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
     """The QApplication (reused if one exists), named so QSettings finds its place."""
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)
     app.setOrganizationName("fopegui")
     app.setApplicationName("fopegui")
     app.setApplicationVersion(__version__)
@@ -55,23 +55,21 @@ def create_app(argv: list[str] | None = None, lang: str = "en"):  # noqa: ANN201
     return app
 
 
-def _screenshot(window: object, files: list[str], tab: str, out: str) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    window.resize(*SCREENSHOT_SIZE)  # type: ignore[attr-defined]
-    window.open_paths(files, background=False)  # type: ignore[attr-defined]
-    window.select_tab(tab)  # type: ignore[attr-defined]
-    window.show()  # type: ignore[attr-defined]
+def _screenshot(window: MainWindow, files: list[str], tab: str, out: str) -> int:
+    window.resize(*SCREENSHOT_SIZE)
+    window.open_paths(files, background=False)
+    window.select_tab(tab)
+    window.show()
     for _ in range(3):  # let layouts and deferred resizes settle before grabbing
         QApplication.processEvents()
-    image = window.grab()  # type: ignore[attr-defined]
+    image = window.grab()
     saved = image.save(out, "PNG")
-    for report in window.failures:  # type: ignore[attr-defined]
+    for report in window.failures:
         print(f"fopegui: {report.path or '-'}: {report.error}", file=sys.stderr)
     if not saved:
         print(f"fopegui: cannot write {out}", file=sys.stderr)
-    window.close()  # type: ignore[attr-defined]
-    return 0 if saved and not window.failures else 1  # type: ignore[attr-defined]
+    window.close()
+    return 0 if saved and not window.failures else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,15 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_app(lang=args.lang)
 
-    from fopegui.ui import settings as store
-    from fopegui.ui.main_window import MainWindow
-
     if args.screenshot:
         # A screenshot run must neither read nor change the user's window layout or recents.
         with tempfile.TemporaryDirectory(prefix="fopegui-shot-") as folder:
-            settings = store.QSettings(
-                str(Path(folder) / "fopegui.ini"), store.QSettings.Format.IniFormat
-            )
+            settings = QSettings(str(Path(folder) / "fopegui.ini"), QSettings.Format.IniFormat)
             window = MainWindow(settings=settings, lang=args.lang)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 

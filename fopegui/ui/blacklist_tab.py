@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -98,19 +99,24 @@ class BlacklistTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((330, 300, 150)):
+        for column, width in enumerate((320, 260, 140)):
             self.table.setColumnWidth(column, width)
 
         self.empty = QLabel()
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
 
+        self.notice_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        notice = QHBoxLayout()
+        notice.addWidget(self.notice_icon)
+        notice.addWidget(self.notice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.notice_icon)
-        layout.addWidget(self.notice)
+        layout.addLayout(notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self.set_report(None)

@@ -134,8 +134,8 @@ class HeaderTreeTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self._expand_defaults()
         if self.tree.header().sectionSize(0) < 100 or not self._sized:
-            self.tree.setColumnWidth(0, 300)
-            self.tree.setColumnWidth(1, 440)
+            self.tree.setColumnWidth(0, 270)
+            self.tree.setColumnWidth(1, 340)
             self._sized = True
 
     _sized = False

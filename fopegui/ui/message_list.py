@@ -54,8 +54,10 @@ class MessageListView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def size_columns(self) -> None:
-        for column, width in enumerate((28, 150, 190, 118)):
+        for column, width in enumerate((30, 130, 150, 112)):
             self.setColumnWidth(column, width)
+        # Keep load order until the user clicks a column (sorting by icon first is noise).
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if accepts(event.mimeData()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import time
 from datetime import UTC, datetime
 
@@ -178,6 +179,19 @@ def test_missing_or_blank_headers_reported_not_invented(headers: str | None) -> 
     assert "Sender Name <sender@example.com>" in source.notes[0].detail
 
 
+def test_truncated_streams_inside_a_valid_file() -> None:
+    msg = simple_msg(None, extra_props=[(0x3FFD0003, 932)])
+    full = build_msg(msg)
+    props = bytes(olefile.OleFileIO(io.BytesIO(full)).openstream("__properties_version1.0").read())
+    # The property stream cut inside an entry, and a UTF-16 header stream cut mid-character.
+    msg.extra["__properties_version1.0"] = props[:-21]
+    msg.extra["__substg1.0_007D001F"] = HEADERS.encode("utf-16-le")[:-3]
+    source = load(msg)
+    assert source.header_bytes == HEADERS[:-2].encode()
+    assert source.properties["subject"] == "Test message"
+    assert source.properties["codepage"] is None  # its entry was in the cut-off part
+
+
 def test_huge_headers_5_mb() -> None:
     line = "X-Filler: " + "a" * 88 + "\r\n"
     headers = line * (5 * 1024 * 1024 // len(line)) + "\r\n"
@@ -267,6 +281,20 @@ def test_attachment_list() -> None:
     assert forwarded.size > 0
     # PR_ATTACH_SIZE when present (it counts more than the data stream).
     assert (short.name, short.size, short.is_message) == ("short.txt", 1234, False)
+
+
+def test_ole_object_attachment_is_not_a_message() -> None:
+    msg = simple_msg(HEADERS)
+    rows = struct.pack("<IIi4x", 0x37050003, 6, 6)  # PR_ATTACH_METHOD = ATTACH_OLE
+    msg.extra["__attach_version1.0_#00000000"] = {
+        "__properties_version1.0": b"\0" * 8 + rows,
+        "__substg1.0_3001001F": "Bitmap Image".encode("utf-16-le"),
+        "__substg1.0_3701000D": {"\x01Ole": b"\1" * 20, "CONTENTS": b"\2" * 300},
+    }
+    [attachment] = load(msg).attachments
+    assert (attachment.name, attachment.is_message, attachment.size) == ("Bitmap Image", False, 320)
+    with pytest.raises(LoadError, match="is a file, not an attached message"):
+        embedded_source(build_msg(msg), "x.msg", 0)
 
 
 def test_embedded_message_without_headers_and_nested_levels() -> None:

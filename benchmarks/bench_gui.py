@@ -1,0 +1,134 @@
+"""GUI timings: drop → populated (and painted) header tree, and cold start to first window.
+
+    python3 benchmarks/bench_gui.py [--runs N] [--json]
+
+Targets (issue 5): drop-to-tree ≤ 50 ms per sample; cold start ≤ 1.3 × a bare QMainWindow
+started the same way (a fresh `python3 -c` process, offscreen platform, 1400×900 window).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((REPO / "tests" / "data" / "samples").glob("*.eml")) + sorted(
+    (REPO / "tests" / "data" / "msg").glob("*.msg")
+)
+
+# Each child prints the wall-clock time at which its first window has been shown and the
+# event loop has run once (i.e. the window is on screen), then exits.
+_BARE = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1400, 900); w.show()
+QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+app.exec()
+"""
+_OURS = """
+import time
+from PySide6.QtCore import QTimer
+from fopegui.ui.app import create_app
+from fopegui.ui.main_window import MainWindow
+app = create_app()
+w = MainWindow(); w.resize(1400, 900); w.show()
+QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+app.exec()
+"""
+
+
+def _start_once(code: str, env: dict[str, str]) -> float:
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    return (float(out.strip().splitlines()[-1]) - start) * 1000
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["FOPEGUI_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="fopegui-bench-")
+    env["PYTHONPATH"] = str(REPO)
+    _start_once(_BARE, env)  # warm the OS file cache for both
+    _start_once(_OURS, env)
+    bare, ours = [], []
+    for _ in range(runs):  # interleaved so drift affects both alike
+        bare.append(_start_once(_BARE, env))
+        ours.append(_start_once(_OURS, env))
+    b, o = statistics.median(bare), statistics.median(ours)
+    return {"bare_ms": b, "fopegui_ms": o, "ratio": o / b}
+
+
+def drop_to_tree(runs: int) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["FOPEGUI_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="fopegui-bench-")
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from fopegui.ui.app import create_app
+    from fopegui.ui.main_window import MainWindow
+
+    app = create_app()
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    target = window.message_list.viewport()
+    point = QPoint(target.width() // 2, target.height() // 2)
+    results: dict[str, float] = {}
+    for sample in SAMPLES:
+        times = []
+        for _ in range(runs):
+            window.messages.remove_rows(list(range(window.messages.rowCount())))
+            app.processEvents()
+            mime = QMimeData()
+            mime.setUrls([QUrl.fromLocalFile(str(sample))])
+            args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)  # fmt: skip
+            t0 = time.perf_counter()
+            QApplication.sendEvent(target, QDragEnterEvent(point, *args))
+            QApplication.sendEvent(target, QDropEvent(QPointF(point), *args))
+            window.headers_tab.tree.viewport().repaint()  # painted, not just modelled
+            window.banner.repaint()
+            elapsed = (time.perf_counter() - t0) * 1000
+            assert window.headers_tab.proxy.rowCount() > 0, sample
+            times.append(elapsed)
+        results[sample.name] = statistics.median(times)
+    window.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    drops = drop_to_tree(args.runs)
+    start = cold_start(args.runs)
+    if args.json:
+        print(json.dumps({"drop_to_tree_ms": drops, "cold_start": start}, indent=2))
+    else:
+        print(f"drop → populated, painted header tree (median of {args.runs}):")
+        for name, ms in drops.items():
+            print(f"  {name:42} {ms:7.1f} ms {'ok' if ms <= 50 else 'SLOW'}")
+        print(f"cold start to first shown window (median of {args.runs}):")
+        print(f"  bare QMainWindow  {start['bare_ms']:7.1f} ms")
+        print(f"  fopegui           {start['fopegui_ms']:7.1f} ms")
+        verdict = "ok" if start["ratio"] <= 1.3 else "SLOW"
+        print(f"  ratio             {start['ratio']:7.2f}   (target ≤ 1.30) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Helpers shared by the header decoders: catalogue texts → Fields, bounded splitting, roll-up.
+
+Header values come from untrusted mail, so every splitter here is linear and capped
+(:data:`MAX_FIELDS`): a 1 MB value of ``;;;;`` costs one pass, not a million Fields.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fopegui.core import catalogue
+from fopegui.core.model import Field, Finding, Severity, worst
+
+# Real filtering headers have a few dozen parts; beyond this the rest is kept raw.
+MAX_FIELDS = 200
+
+_TEXTS: dict[str, Any] = catalogue.load("headers")["texts"]
+_INT = re.compile(r"[+-]?\d{1,9}")
+_FLOAT = re.compile(r"[+-]?(?:\d{1,9}(?:\.\d{0,9})?|\.\d{1,9})")
+_RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
+
+
+def text(entry: Any, lang: str) -> str | None:
+    """The ``lang`` text of a bilingual catalogue entry (English fallback)."""
+    return catalogue.text(entry, lang)
+
+
+def generic(name: str, lang: str) -> str:
+    """One of the shared phrases in headers.json ``texts``."""
+    return catalogue.text(_TEXTS[name], lang) or name
+
+
+def field_from(
+    key: str, value: str, entry: dict[str, Any] | None, lang: str, detail: str | None = None
+) -> Field:
+    """A Field whose meaning, severity and provenance come from a catalogue entry.
+
+    ``entry`` None means the value is not in the catalogue: kept, severity unknown.
+    """
+    if entry is None:
+        return unknown_field(key, value, lang, detail)
+    return Field(
+        key=key,
+        value=value,
+        meaning=text(entry.get("meaning"), lang),
+        severity=entry.get("severity", "info"),
+        detail=detail,
+        inferred=entry.get("source") == "inferred",
+    )
+
+
+def unknown_field(key: str, value: str, lang: str, detail: str | None = None) -> Field:
+    """A key or value the catalogue does not know: never dropped, marked unknown."""
+    return Field(key, value, None, "unknown", detail or generic("unknown_value", lang))
+
+
+def described_field(key: str, value: str, spec: dict[str, Any], lang: str) -> Field:
+    """A free-text field (an IP, a host name…): the meaning is what the key is."""
+    return Field(
+        key,
+        value,
+        text(spec.get("description"), lang),
+        spec.get("severity", "info"),
+        None,
+        spec.get("source") == "inferred",
+    )
+
+
+def truncated_field(rest: str, lang: str) -> Field:
+    return Field("…", rest, None, "unknown", generic("truncated", lang))
+
+
+def split_pairs(value: str, sep: str = ";", kv: str = ":") -> tuple[list[tuple[str, str]], str]:
+    """``k:v;k:v`` → [(k, v)], splitting each part on its *first* ``kv`` (IPv6 values keep theirs).
+
+    Empty parts (stray ``;;``) are skipped; a part without ``kv`` becomes (part, "").
+    Returns the pairs and the unparsed remainder (non-empty only past MAX_FIELDS).
+    """
+    pairs: list[tuple[str, str]] = []
+    pos = 0
+    n = len(value)
+    while pos <= n:
+        end = value.find(sep, pos)
+        if end < 0:
+            end = n
+        part = value[pos:end].strip()
+        if part:
+            if len(pairs) >= MAX_FIELDS:
+                return pairs, value[pos:].strip()
+            k, _, v = part.partition(kv)
+            pairs.append((k.strip(), v.strip()))
+        pos = end + 1
+    return pairs, ""
+
+
+def parse_int(raw: str) -> int | None:
+    """An integer written as such (``-12``, ``+5``), else None. Bounded: no 1 MB int()."""
+    s = raw.strip()
+    return int(s) if _INT.fullmatch(s) else None
+
+
+def parse_float(raw: str) -> float | None:
+    s = raw.strip()
+    return float(s) if _FLOAT.fullmatch(s) else None
+
+
+def band(table: list[dict[str, Any]], number: int) -> dict[str, Any] | None:
+    """The catalogue band (``min``..``max``) that contains ``number``."""
+    for entry in table:
+        if entry["min"] <= number <= entry["max"]:
+            return entry
+    return None
+
+
+def roll_up(fields: list[Field]) -> Severity:
+    """Header severity from its fields.
+
+    Undocumented parts (severity unknown) do not colour a header on their own: most
+    Microsoft headers carry some. Only when nothing at all could be read is the
+    header itself unknown.
+    """
+    known: list[Severity] = [f.severity for f in fields if f.severity != "unknown"]
+    if known:
+        return worst(known)
+    return "unknown" if fields else "info"
+
+
+def cap(severity: Severity, ceiling: Severity) -> Severity:
+    """``severity`` but no more serious than ``ceiling`` (ok stays ok)."""
+    return severity if _RANK[severity] <= _RANK[ceiling] else ceiling
+
+
+def unparseable_finding(header: str, lang: str) -> Finding:
+    return Finding(
+        id=f"header-unparseable:{header.lower()}",
+        severity="unknown",
+        title=generic("unparseable_title", lang),
+        detail=generic("unparseable_detail", lang),
+        header=header,
+    )

@@ -1,0 +1,248 @@
+"""Exchange Online Protection (and FOPE-era) Microsoft headers.
+
+``data`` keys:
+- X-Forefront-Antispam-Report → ``{"antispam": {UPPERKEY: value}, "sfs": [id],
+  "helo_matches_ptr": bool | None}`` (first occurrence of a key wins)
+- its ``-Untrusted`` twin and X-Microsoft-Antispam-Untrusted → ``{"antispam_untrusted": {…}}``
+  (never the receiving verdict; severities capped at info)
+- X-Microsoft-Antispam → ``{"bcl": int | None, "pcl": int | None, "ara": [str]}``
+- X-Microsoft-Antispam-Mailbox-Delivery → ``{"mailbox_delivery": {lowerkey: value}}``
+- X-MS-Exchange-Organization-SCL → ``{"scl": int | None}``; -PCL → ``{"org_pcl"}``;
+  -BCL → ``{"org_bcl"}``
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fopegui.core import catalogue
+from fopegui.core.decoders import Decoded
+from fopegui.core.decoders.common import (
+    MAX_FIELDS,
+    band,
+    cap,
+    described_field,
+    field_from,
+    generic,
+    parse_int,
+    roll_up,
+    split_pairs,
+    text,
+    truncated_field,
+    unknown_field,
+    unparseable_finding,
+)
+from fopegui.core.decoders.fope import asf_field
+from fopegui.core.model import Field, Finding
+
+_CAT: dict[str, Any] = catalogue.load("forefront")
+_XFAR: dict[str, Any] = _CAT["xfar_keys"]
+_XMA: dict[str, Any] = _CAT["xma_keys"]
+_MBD: dict[str, Any] = _CAT["mailbox_delivery_keys"]
+_ORG: dict[str, Any] = _CAT["organization_values"]
+_PAREN_ID = re.compile(r"\(([^()]*)\)")
+_NO_PTR = {"", "NONE"}
+
+
+def _empty(key: str, spec: dict[str, Any], lang: str) -> Field:
+    return Field(key, "", generic("empty", lang), "info", text(spec.get("description"), lang))
+
+
+def _band_field(key: str, raw: str, table: str, lang: str, detail: str | None) -> Field:
+    number = parse_int(raw)
+    entry = band(_CAT[table], number) if number is not None else None
+    return field_from(key, raw, entry, lang, detail)
+
+
+def _paren_ids(raw: str) -> list[str]:
+    return [i.strip() for i in _PAREN_ID.findall(raw, 0, 100_000) if i.strip()][:MAX_FIELDS]
+
+
+def _keyed_field(key: str, raw: str, spec: dict[str, Any] | None, lang: str) -> Field:
+    """One key:value of a Microsoft key/value header, explained by its catalogue spec."""
+    if spec is None:
+        return unknown_field(key, raw, lang, generic("unknown_key", lang))
+    kind = spec["kind"]
+    desc = text(spec.get("description"), lang)
+    if kind == "undocumented":
+        return Field(key, raw, None, "unknown", desc)
+    if kind == "asf":
+        return asf_field(key, raw, lang)[0]
+    if not raw:
+        return _empty(key, spec, lang)
+    if kind in ("scl", "bcl", "pcl"):
+        return _band_field(key, raw, kind, lang, desc)
+    if kind in ("enum", "ptr"):
+        entry = spec.get("values", {}).get(raw.upper())
+        if entry is None and kind == "ptr" and not raw.upper().startswith("INFO"):
+            return described_field(key, raw, spec, lang)  # a host name
+        return field_from(key, raw, entry, lang, desc)
+    if kind == "sfs":
+        if _paren_ids(raw):
+            return described_field(key, raw, spec, lang)
+        return unknown_field(key, raw, lang, generic("unparseable", lang))
+    if kind == "flag":
+        return Field(key, raw, desc, "info", None, spec.get("source") == "inferred")
+    return described_field(key, raw, spec, lang)  # text / list
+
+
+def _helo_check(fields: list[Field], facts: dict[str, str], lang: str) -> bool | None:
+    """KB2669119 sender reputation: does the HELO name equal the reverse DNS name?"""
+    helo = facts.get("H", "").strip().rstrip(".").lower()
+    rkey = "RD" if "RD" in facts else "PTR"
+    rdns = facts.get(rkey, "").strip().rstrip(".").lower()
+    if not helo or rdns.upper() in _NO_PTR or rdns.startswith("info"):
+        return None
+    match = helo == rdns
+    entry = _CAT["helo"]["match" if match else "mismatch"]
+    for f in fields:
+        if f.key.upper() == rkey:
+            f.severity = entry["severity"]
+            f.detail = text(entry["meaning"], lang)
+            break
+    return match
+
+
+def _untrusted(decoded: Decoded, facts: dict[str, str]) -> Decoded:
+    """Sender-side stamp: keep the facts under another key, never above info."""
+    for f in decoded.fields:
+        if f.severity != "unknown":
+            f.severity = cap(f.severity, "info")
+    decoded.severity = cap(decoded.severity, "info")
+    decoded.data = {"antispam_untrusted": facts}
+    return decoded
+
+
+def decode_antispam_report(value: str, lang: str = "en", untrusted: bool = False) -> Decoded:
+    """X-Forefront-Antispam-Report (both the FOPE-era and the EOP key sets)."""
+    pairs, rest = split_pairs(value)
+    fields: list[Field] = []
+    facts: dict[str, str] = {}
+    sfs: list[str] = []
+    findings: list[Finding] = []
+    for key, raw in pairs:
+        upper = key.upper()
+        facts.setdefault(upper, raw)
+        fld = _keyed_field(key, raw, _XFAR.get(upper), lang)
+        fields.append(fld)
+        if upper == "SFS":
+            sfs.extend(_paren_ids(raw))
+        elif upper == "SCL" and raw and fld.severity == "unknown":
+            findings.append(unparseable_finding("X-Forefront-Antispam-Report", lang))
+    if rest:
+        fields.append(truncated_field(rest, lang))
+    helo_match = _helo_check(fields, facts, lang)
+    if not pairs and value.strip():
+        findings.append(unparseable_finding("X-Forefront-Antispam-Report", lang))
+    decoded = Decoded(
+        family="eop",
+        severity=roll_up(fields),
+        fields=fields,
+        findings=findings,
+        data={"antispam": facts, "sfs": sfs[:MAX_FIELDS], "helo_matches_ptr": helo_match},
+    )
+    return _untrusted(decoded, facts) if untrusted else decoded
+
+
+def decode_microsoft_antispam(value: str, lang: str = "en", untrusted: bool = False) -> Decoded:
+    """X-Microsoft-Antispam: BCL, PCL (older mail) and ARA rule ids."""
+    pairs, rest = split_pairs(value)
+    fields: list[Field] = []
+    facts: dict[str, str] = {}
+    ara: list[str] = []
+    for key, raw in pairs:
+        upper = key.upper()
+        facts.setdefault(upper, raw)
+        fields.append(_keyed_field(key, raw, _XMA.get(upper), lang))
+        if upper == "ARA" and not ara:
+            ara = [i.strip() for i in raw.split("|", MAX_FIELDS)[:MAX_FIELDS] if i.strip()]
+    if rest:
+        fields.append(truncated_field(rest, lang))
+    findings = [unparseable_finding("X-Microsoft-Antispam", lang)] if not pairs and value.strip() else []
+    decoded = Decoded(
+        family="eop",
+        severity=roll_up(fields),
+        fields=fields,
+        findings=findings,
+        data={
+            "bcl": parse_int(facts.get("BCL", "")),
+            "pcl": parse_int(facts.get("PCL", "")),
+            "ara": ara,
+        },
+    )
+    return _untrusted(decoded, facts) if untrusted else decoded
+
+
+def decode_mailbox_delivery(value: str, lang: str = "en") -> Decoded:
+    """X-Microsoft-Antispam-Mailbox-Delivery (undocumented; meanings observed/inferred)."""
+    pairs, rest = split_pairs(value)
+    fields: list[Field] = []
+    facts: dict[str, str] = {}
+    for key, raw in pairs:
+        facts.setdefault(key.lower(), raw)
+        fields.append(_keyed_field(key, raw, _MBD.get(key.upper()), lang))
+    if rest:
+        fields.append(truncated_field(rest, lang))
+    return Decoded(
+        family="eop", severity=roll_up(fields), fields=fields, data={"mailbox_delivery": facts}
+    )
+
+
+def _level_decoder(table: str, data_key: str, header: str) -> Callable[[str, str], Decoded]:
+    """A decoder for a header whose whole value is one SCL/BCL/PCL number."""
+
+    def decode(value: str, lang: str = "en") -> Decoded:
+        raw = value.strip()
+        fld = _band_field("value", raw, table, lang, None)
+        findings = [unparseable_finding(header, lang)] if fld.severity == "unknown" else []
+        return Decoded(
+            family="eop",
+            severity=roll_up([fld]),
+            fields=[fld],
+            findings=findings,
+            data={data_key: parse_int(raw)},
+        )
+
+    return decode
+
+
+decode_org_scl = _level_decoder("scl", "scl", "X-MS-Exchange-Organization-SCL")
+decode_org_pcl = _level_decoder("pcl", "org_pcl", "X-MS-Exchange-Organization-PCL")
+decode_org_bcl = _level_decoder("bcl", "org_bcl", "X-MS-Exchange-Organization-BCL")
+
+
+def _enum_decoder(name: str) -> Callable[[str, str], Decoded]:
+    """A decoder for a one-word header (AuthAs, MessageDirectionality …)."""
+    values = _ORG[name]
+
+    def decode(value: str, lang: str = "en") -> Decoded:
+        raw = value.strip()
+        entry = values.get(raw.upper())
+        fld = field_from("value", raw, entry, lang) if raw else Field(
+            "value", "", generic("empty", lang), "info"
+        )
+        if name == "x-ms-has-attach" and raw == "":
+            fld = field_from("value", raw, catalogue.load("other")["has_attach_no"], lang)
+        return Decoded(family="eop", severity=roll_up([fld]), fields=[fld])
+
+    return decode
+
+
+ORG_ENUM_HEADERS = tuple(_ORG)
+DECODERS: dict[str, Callable[[str, str], Decoded]] = {
+    "x-forefront-antispam-report": decode_antispam_report,
+    "x-forefront-antispam-report-untrusted": lambda v, lang="en": decode_antispam_report(
+        v, lang, untrusted=True
+    ),
+    "x-microsoft-antispam": decode_microsoft_antispam,
+    "x-microsoft-antispam-untrusted": lambda v, lang="en": decode_microsoft_antispam(
+        v, lang, untrusted=True
+    ),
+    "x-microsoft-antispam-mailbox-delivery": decode_mailbox_delivery,
+    "x-ms-exchange-organization-scl": decode_org_scl,
+    "x-ms-exchange-organization-pcl": decode_org_pcl,
+    "x-ms-exchange-organization-bcl": decode_org_bcl,
+    **{name: _enum_decoder(name) for name in ORG_ENUM_HEADERS},
+}

@@ -1,0 +1,127 @@
+"""End to end on the sample messages: what samples/README.md says a correct analysis says."""
+
+from __future__ import annotations
+
+import pytest
+
+from fopegui.core.analyze import analyze_bytes, analyze_path, analyze_text
+
+
+def ids(report):
+    return [f.id for f in report.findings]
+
+
+def test_fope_ham(samples):
+    r = analyze_path(samples / "fope-ham-bigfish.eml")
+    assert r.error is None
+    assert r.fope["bigfish"] == {"raw": r.fope["bigfish"]["raw"], "virus_scanned": True,
+                                 "policy_scanned": True, "spam_scanned": True, "score": -12}
+    assert r.fope["bigfish"]["raw"].startswith("VPS-12(")
+    assert r.fope["spam_score"] == -12
+    assert r.eop["cip"] == "203.0.113.25"
+    assert r.eop["ipv"] == "NLI"
+    assert r.eop["h"] == r.eop["rd"] == "mx1.partner.example"
+    assert r.verdict.filtered_as_spam is False
+    assert r.verdict.kb_methods == []
+    assert "helo-matches-ptr" in ids(r)
+    assert r.summary["subject"] == "見積書の件"
+    assert len(r.received) == 4
+
+
+def test_fope_customspam(samples):
+    r = analyze_path(samples / "fope-spam-customspam.eml")
+    assert r.fope["custom_spam"] == "Image links to remote sites"
+    assert r.verdict.filtered_as_spam is True
+    assert r.verdict.kb_methods == [1]
+    assert r.eop["sfv"] == "SPM" and r.eop["scl"] == 5
+    assert "Image links to remote sites" in r.verdict.summary and "Method 1" in r.verdict.summary
+    no_rdns = next(f for f in r.findings if f.id == "no-reverse-dns")
+    assert no_rdns.severity == "warning"
+    assert "asf-option" in ids(r)
+
+
+def test_eop_authfail(samples):
+    r = analyze_path(samples / "eop-spam-authfail.eml")
+    assert r.verdict.filtered_as_spam is True
+    assert r.verdict.kb_methods == [2]
+    assert (r.eop["sfv"], r.eop["cat"], r.eop["scl"]) == ("SPM", "SPM", 5)
+    assert r.auth["spf"] == "softfail" and r.auth["dkim"] == "none"
+    assert r.auth["dmarc"] == "fail" and r.auth["compauth"] == "fail"
+    assert r.auth["compauth_reason"] == "000"
+    assert r.eop["ptr"] == "InfoDomainNonexistent"
+    assert (r.eop["ctry"], r.eop["lang"]) == ("NL", "ja")
+    assert r.eop["sfs"] == ["13230040", "4022899009", "8096899003"]
+    assert {"dmarc-failed", "compauth-failed", "spf-failed", "no-reverse-dns"} <= set(ids(r))
+    assert r.summary["subject"] == "【請求書】ご確認ください"
+
+
+def test_ndr_backscatterer(samples):
+    r = analyze_path(samples / "ndr-backscatterer.eml")
+    edge = r.outbound_edge
+    assert edge is not None and edge.from_host == "TX2EHSOBE006.bigfish.com"
+    assert "outbound-edge" in ids(r)
+
+
+@pytest.mark.parametrize(
+    ("name", "filtered", "methods"),
+    [
+        ("eop-ham-pass.eml", False, []),
+        ("eop-policy-sks.eml", True, [3]),
+        ("eop-blocked-skb.eml", True, [3]),
+        ("eop-bulk-bcl.eml", True, [2]),
+        ("eop-phish-untrusted.eml", True, [2]),
+        ("fope-policy-vp.eml", True, [3]),
+        ("fope-transitional-nspm.eml", False, []),
+        ("spamassassin-spam.eml", None, []),
+        ("malformed-headers.eml", None, []),
+    ],
+)
+def test_verdicts(samples, name, filtered, methods):
+    r = analyze_path(samples / name)
+    assert r.error is None
+    assert r.verdict.filtered_as_spam is filtered
+    assert r.verdict.kb_methods == methods
+    assert r.verdict.summary
+
+
+def test_untrusted_header_not_used_as_verdict(samples):
+    r = analyze_path(samples / "eop-phish-untrusted.eml")
+    assert r.eop["scl"] == 9 and r.eop["sfv"] == "SPM"  # the receiver's, not the sender's
+    assert "untrusted-verdict" in ids(r)
+
+
+def test_every_header_has_family_and_severity(samples):
+    for path in sorted(samples.glob("*.eml")):
+        r = analyze_path(path)
+        for h in r.headers:
+            assert h.family in {"fope", "eop", "auth", "routing", "other"}, (path, h.name)
+            assert h.severity in {"ok", "info", "warning", "problem", "unknown"}
+
+
+def test_japanese_language(samples):
+    r = analyze_path(samples / "fope-spam-customspam.eml", lang="ja")
+    assert "方法 1" in r.verdict.summary
+    assert all(f.title for f in r.findings)
+
+
+def test_japanese_subjects(samples):
+    r = analyze_path(samples / "japanese-encodings-crlf.eml")
+    assert r.summary["subject"] == "日本語の件名"
+    assert r.summary["to"].startswith("鈴木")
+    assert analyze_path(samples / "eop-ham-pass.eml").summary["subject"] == "来週の打ち合わせについて"
+    assert analyze_path(samples / "eop-bulk-bcl.eml").summary["subject"] == "最大 50% OFF セール"
+
+
+def test_bad_input_is_an_error_not_an_exception(tmp_path):
+    junk = tmp_path / "junk.eml"
+    junk.write_bytes(b"\x00\xff" * 100)
+    r = analyze_path(junk)
+    assert r.error and "binary" in r.error and r.source is None and r.path == str(junk)
+    assert analyze_bytes(b"").error
+    assert analyze_text("hello world").error
+
+
+def test_pasted_headers():
+    r = analyze_text("X-Forefront-Antispam-Report: SFV:SPM;SCL:5;CIP:192.0.2.1\nSubject: x\n")
+    assert r.source.kind == "text"
+    assert r.verdict.filtered_as_spam is True and r.verdict.kb_methods == [2]

@@ -1,0 +1,101 @@
+"""Header block parsing: order, unfolding, RFC 2047, malformed lines as findings."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from fopegui.core.headers import decode_rfc2047, parse_header_block, split_header_block
+
+
+def parse(text: bytes):
+    block, _, _ = split_header_block(text)
+    return parse_header_block(block)
+
+
+def test_order_unfolding_and_raw_kept():
+    result = parse(b"B: 1\nA: first\n  second\nb: 3\n\nbody\nX: not a header\n")
+    assert [h.name for h in result.headers] == ["B", "A", "b"]
+    assert result.headers[1].value == "first  second"
+    assert result.headers[1].raw == "A: first\r\n  second"
+    assert result.headers[2].key == "b"  # names are compared lower-cased
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"])
+def test_line_endings_and_body_offset(ending):
+    data = ending.join([b"Subject: x", b"From: y", b"", b"body"])
+    block, offset, had_from = split_header_block(data)
+    assert data[offset:] == b"body"
+    assert not had_from
+    assert [h.value for h in parse_header_block(block).headers] == ["x", "y"]
+
+
+def test_mbox_from_line_skipped():
+    block, _, had_from = split_header_block(b"From a@b Mon Jan 1 00:00:00 2026\nSubject: s\n\n")
+    assert had_from
+    assert [h.name for h in parse_header_block(block).headers] == ["Subject"]
+
+
+@pytest.mark.parametrize(
+    ("encoded", "text"),
+    [
+        ("=?ISO-2022-JP?B?GyRCOCtAUT1xJE43bxsoQg==?=", "見積書の件"),
+        ("=?UTF-8?B?44CQ6KuL5rGC5pu444CR44GU56K66KqN44GP44Gg44GV44GE?=", "【請求書】ご確認ください"),
+        ("=?Shift_JIS?B?" + base64.b64encode("日本語".encode("cp932")).decode() + "?=", "日本語"),
+        ("=?shift-jis?B?" + base64.b64encode("①髙".encode("cp932")).decode() + "?=", "①髙"),
+        ("=?EUC-JP?B?" + base64.b64encode("鈴木".encode("euc_jp")).decode() + "?=", "鈴木"),
+        ("=?UTF-8?Q?=E6=97=A5_=E6=9C=AC?=", "日 本"),
+        ("=?utf-8*ja?Q?abc?=", "abc"),  # RFC 2231 language tag
+        ("a =?UTF-8?Q?b?= =?UTF-8?Q?c?= d", "a bc d"),  # space between words dropped
+        ("plain text", "plain text"),
+    ],
+)
+def test_rfc2047(encoded, text):
+    assert decode_rfc2047(encoded) == (text, [])
+
+
+def test_multibyte_character_split_across_words():
+    raw = "日本語".encode()
+    words = [base64.b64encode(raw[:4]).decode(), base64.b64encode(raw[4:]).decode()]
+    assert decode_rfc2047(f"=?UTF-8?B?{words[0]}?= =?UTF-8?B?{words[1]}?=") == ("日本語", [])
+
+
+@pytest.mark.parametrize(
+    ("encoded", "problem"),
+    [
+        ("=?x-klingon?B?SGVsbG8=?=", "unknown-charset"),
+        ("=?UTF-8?B?!!!?=", "bad-encoding"),
+        ("=?ISO-2022-JP?B?" + base64.b64encode(b"\x1b$B\xff\xff").decode() + "?=", "bad-bytes"),
+    ],
+)
+def test_broken_encodings_warn_never_raise(encoded, problem):
+    text, problems = decode_rfc2047(encoded)
+    assert problems == [problem]
+    assert isinstance(text, str)
+
+
+def test_malformed_lines_become_findings(samples):
+    data = (samples / "malformed-headers.eml").read_bytes()
+    result = parse(data)
+    ids = [f.id for f in result.findings]
+    assert "header-space-before-colon" in ids
+    assert "header-line-without-colon" in ids
+    assert "header-raw-8bit" in ids
+    assert "header-encoding-unknown-charset" in ids
+    assert "header-bare-cr" in ids
+    names = [h.name for h in result.headers]
+    # Reading continues after the bad line, unlike the standard parser.
+    assert names[-1] == "From"
+    assert next(h for h in result.headers if h.name == "X-Raw-SJIS").value == "生の8ビット"
+
+
+def test_headers_only_without_blank_line():
+    result = parse(b"Subject: only headers\r\nFrom: a@example.org")
+    assert [h.value for h in result.headers] == ["only headers", "a@example.org"]
+
+
+def test_continuation_before_any_header():
+    result = parse(b"  orphan\nSubject: s\n")
+    assert [f.id for f in result.findings] == ["header-orphan-continuation"]

@@ -1,0 +1,163 @@
+"""Real samples through the real core: drops, batches, bad files, pasting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from fopegui.core.model import Header
+from fopegui.ui import severity as sev
+from fopegui.ui.models import OBJECT_ROLE
+
+MSG = Path(__file__).resolve().parent.parent / "data" / "msg"
+
+
+def drop(widget, paths) -> bool:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    target = widget.viewport() if hasattr(widget, "viewport") else widget
+    point = QPoint(target.width() // 2, target.height() // 2)
+    action = Qt.DropAction.CopyAction
+    button, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, action, mime, button, mods)
+    QApplication.sendEvent(target, enter)
+    event = QDropEvent(QPointF(point), action, mime, button, mods)
+    QApplication.sendEvent(target, event)
+    return enter.isAccepted() and event.isAccepted()
+
+
+def tree_rows(tab) -> dict[str, object]:
+    """Every header row in the tree by name, with its source item (first occurrence)."""
+    rows: dict[str, object] = {}
+    model = tab.model
+
+    def walk(parent) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            obj = index.data(OBJECT_ROLE)
+            if isinstance(obj, Header):
+                rows.setdefault(obj.name, model.itemFromIndex(index))
+            walk(index)
+
+    walk(model.index(-1, -1))
+    return rows
+
+
+def test_drop_one_sample_shows_diagnosis_and_tree(window, samples) -> None:
+    assert drop(window.message_list, [samples / "fope-spam-customspam.eml"])
+    assert window.messages.rowCount() == 1
+    report = window.current_report()
+    assert report.error is None
+    assert "Image links to remote sites" in window.banner.summary.text()
+    assert window.sorted_messages.index(0, 2).data() == "Spring catalogue"
+    assert window.sorted_messages.index(0, 4).data() == "fope-spam-customspam.eml"
+    rows = tree_rows(window.headers_tab)
+    custom = rows["X-CustomSpam"]
+    assert custom.parent().text() == "FOPE / EOP anti-spam"
+    severity = report.headers[[h.name for h in report.headers].index("X-CustomSpam")].severity
+    assert custom.background().color() == sev.background(severity)
+    assert severity in ("warning", "problem")
+    forefront = rows["X-Forefront-Antispam-Report"]
+    keys = [forefront.child(r, 0).text() for r in range(forefront.rowCount())]
+    assert "SFV" in keys and "SCL" in keys
+    sfv = forefront.child(keys.index("SFV"), 0)
+    assert sfv.background().color() == sev.background(sfv.data(OBJECT_ROLE).severity)
+    assert window.status_labels["kind"].text() == "EML file"
+    assert window.status_labels["sha256"].text().startswith(f"SHA-256 {report.source.sha256[:12]}")
+
+
+def test_drop_on_the_window_itself_also_loads(window, samples) -> None:
+    assert drop(window.banner, [samples / "fope-ham-bigfish.eml"])
+    assert window.messages.rowCount() == 1
+
+
+def test_received_table_for_the_eop_sample(window, samples) -> None:
+    drop(window.message_list, [samples / "eop-spam-authfail.eml"])
+    report = window.current_report()
+    model = window.received_tab.model
+    assert model.rowCount() == len(report.received) > 0
+    for row, hop in enumerate(report.received):
+        assert model.index(row, 0).data() == str(hop.hop)
+        assert model.index(row, 4).data() == (hop.ip or "")
+    assert any(":" in (h.ip or "") for h in report.received)  # IPv6 hops shown as given
+
+
+def test_ndr_sample_names_the_outbound_edge(window, samples) -> None:
+    drop(window.message_list, [samples / "ndr-backscatterer.eml"])
+    report = window.current_report()
+    if report.outbound_edge is not None:
+        assert report.outbound_edge.from_host in window.received_tab.edge_label.text()
+    hosts = [window.blacklist_tab.table.item(r, 1).text() for r in range(2)]
+    ips = [window.blacklist_tab.table.item(r, 2).text() for r in range(2)]
+    assert "TX2EHSOBE006.bigfish.com".lower() in [h.lower() for h in hosts] or "65.55.88.14" in ips
+
+
+def test_batch_loads_in_background_keeps_order_and_reports_bad_files(
+    window, samples, qtbot, tmp_path
+) -> None:
+    junk = tmp_path / "junk.msg"
+    junk.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40)  # OLE magic, truncated
+    missing = tmp_path / "missing.eml"
+    files = [*sorted(samples.glob("*.eml")), junk, missing, *sorted(MSG.glob("*.msg"))]
+    assert drop(window.message_list, files)
+    assert window.is_loading() or window.messages.rowCount() > 0
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10000)
+    names = [window.sorted_messages.index(r, 4).data() for r in range(window.messages.rowCount())]
+    good = [f.name for f in files if f not in (junk, missing)]
+    assert names == good
+    assert window.message_bar.isVisible()
+    text = window.message_bar.label.text()
+    assert text.startswith("Could not load 2 files:")
+    assert "junk.msg: " in text and "missing.eml: " in text
+    assert {Path(r.path).name for r in window.failures} == {"junk.msg", "missing.eml"}
+
+
+def test_cancel_stops_a_big_batch(window, samples, qtbot, tmp_path) -> None:
+    copies = []
+    for i in range(600):
+        target = tmp_path / f"copy{i:03}.eml"
+        shutil.copyfile(samples / "fope-ham-bigfish.eml", target)
+        copies.append(target)
+    window.open_paths([str(p) for p in copies])
+    assert window.progress.isVisible() and window.cancel_button.isVisible()
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10000)
+    assert 0 <= window.messages.rowCount() < 600
+    assert not window.progress.isVisible()
+    window.open_paths([str(samples / "fope-spam-customspam.eml")])  # still usable
+    assert window.current_report().summary["subject"] == "Spring catalogue"
+
+
+def test_ctrl_v_with_header_text_and_rich_text_stays_literal(window, qapp) -> None:
+    qapp.clipboard().setText("From: a@example.com\r\nSubject: <img src=x>\r\nX-SpamScore: 3\r\n")
+    window.paste_action.trigger()
+    assert window.messages.rowCount() == 1
+    assert window.sorted_messages.index(0, 2).data() == "<img src=x>"
+    assert window.sorted_messages.index(0, 4).data() == "(pasted headers)"
+    assert window.status_labels["kind"].text() == "Pasted text"
+    rows = tree_rows(window.headers_tab)
+    assert rows["Subject"].index().siblingAtColumn(1).data() == "<img src=x>"
+
+
+def test_msg_raw_tab_shows_transport_headers(window) -> None:
+    drop(window.message_list, [MSG / "TxtSampleEmail.msg"])
+    report = window.current_report()
+    assert report.source.kind == "msg"
+    raw = window.raw_tab.text.toPlainText()
+    assert (
+        raw
+        and raw.splitlines()[0]
+        == (report.source.header_bytes.decode("utf-8", "replace").splitlines()[0])
+    )
+    assert window.status_labels["kind"].text() == "Outlook MSG"
+
+
+def test_recent_files_menu_lists_loaded_files(window, samples) -> None:
+    drop(window.message_list, [samples / "fope-ham-bigfish.eml"])
+    window._fill_recent_menu()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts == [str((samples / "fope-ham-bigfish.eml").resolve())]
