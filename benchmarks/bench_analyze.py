@@ -20,10 +20,10 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus
 
-from fopegui.core.analyze import analyze_bytes  # noqa: E402
-from fopegui.core.report import to_json  # noqa: E402
+from fopegui.core.analyze import analyze_bytes
+from fopegui.core.report import to_json
 
 
 def baseline(messages: list[bytes]) -> float:
@@ -78,7 +78,7 @@ def main() -> None:
         walls = []
         for _ in range(3):
             start = time.perf_counter()
-            proc = subprocess.run(cli, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+            proc = subprocess.run(cli, capture_output=True, check=False)
             walls.append(time.perf_counter() - start)
         lines = proc.stdout.count(b"\n")
         wall = statistics.median(walls)

@@ -10,10 +10,43 @@ import random
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
-WORDS = (
-    "meeting invoice schedule report 会議 請求書 予定 報告 the of and to a in for is on "
-    "that by this with you it not or be are from at as your all have new more"
-).split()
+WORDS = [
+    "meeting",
+    "invoice",
+    "schedule",
+    "report",
+    "会議",
+    "請求書",
+    "予定",
+    "報告",
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "for",
+    "is",
+    "on",
+    "that",
+    "by",
+    "this",
+    "with",
+    "you",
+    "it",
+    "not",
+    "or",
+    "be",
+    "are",
+    "from",
+    "at",
+    "as",
+    "your",
+    "all",
+    "have",
+    "new",
+    "more",
+]
 
 
 def make_corpus(folder: Path, count: int = 1200, seed: int = 2669119) -> list[Path]:

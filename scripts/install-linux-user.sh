@@ -13,8 +13,8 @@
 #   --from SPEC     what pip installs: a checkout, a wheel or a requirement
 #                   (default: the checkout this script is in).
 #   --system-site-packages
-#                   let the venv see the system's PySide6/dnspython/olefile instead of
-#                   downloading them (handy where PySide6 is already installed).
+#                   let the venv see the PySide6/dnspython/olefile of PYTHON's environment
+#                   (system or venv) instead of downloading them again.
 #   --default       also make fopegui the default application for .eml and .msg.
 #   --uninstall     remove what an earlier run installed.
 #
@@ -102,10 +102,23 @@ do_uninstall() {
     note "fopegui removed"
 }
 
+# --system-site-packages when PYTHON itself runs in a venv: venv(8) would only share the
+# base interpreter's packages, so also point the new venv at PYTHON's own site-packages.
+share_site_packages() {
+    local shared target
+    shared="$("$PYTHON" -c 'import site, sys
+if sys.prefix != sys.base_prefix:
+    print("\n".join(site.getsitepackages()))')"
+    [[ -n "$shared" ]] || return 0
+    target="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
+    printf '%s\n' "$shared" >"$target/fopegui-shared-site.pth"
+}
+
 install_python() {
     case "$mode" in
         venv)
             "$PYTHON" -m venv "${venv_args[@]}" "$VENV"
+            [[ ${#venv_args[@]} -gt 0 ]] && share_site_packages
             "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade "$from"
             exec_path="$VENV/bin/fopegui"
             ;;

@@ -49,7 +49,8 @@ for tab in headers received blacklist raw; do
     fi
 done
 if [[ -n "${KEEP_SCREENSHOTS:-}" ]]; then
-    mkdir -p "$KEEP_SCREENSHOTS" && cp "$OUT"/*.png "$KEEP_SCREENSHOTS"/ 2>/dev/null || true
+    mkdir -p "$KEEP_SCREENSHOTS"
+    cp "$OUT"/*.png "$KEEP_SCREENSHOTS"/ 2>/dev/null || true
 fi
 echo "smoke-pyinstaller: build size $(du -sh "$DIST" | cut -f1)"
 exit $status

@@ -7,6 +7,7 @@ that reuses this interpreter's site-packages, so nothing is downloaded: PIP_NO_I
 from __future__ import annotations
 
 import configparser
+import importlib.util
 import os
 import plistlib
 import re
@@ -57,20 +58,13 @@ def tool(name: str, package: str) -> str:
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Offline with the build backend at hand; otherwise pip fetches hatchling from PyPI.
+    offline = (
+        ["--no-build-isolation", "--no-index"] if importlib.util.find_spec("hatchling") else []
+    )
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(REPO),
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--disable-pip-version-check",
-            "-w",
-            str(out),
-        ],
+        [*pip, "wheel", str(REPO), "--no-deps", *offline, "-w", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -392,6 +386,21 @@ def test_install_into_venv_without_xdg_and_uninstall(tmp_path: Path, wheel: Path
     )
     assert version.stdout.strip() == f"fopegui {fopegui.__version__}", version.stderr
     assert "fopegui.ui.app" in (bin_dir / "fopegui").read_text()
+    # The GUI entry point runs from the installed wheel (resources and catalogue inside it).
+    png = tmp_path / "shot.png"
+    sample = REPO / "tests" / "data" / "samples" / "fope-spam-customspam.eml"
+    env = {**os.environ, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    shot = subprocess.run(
+        [str(bin_dir / "fopegui"), "--screenshot", str(png), str(sample)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert shot.returncode == 0, shot.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png.unlink()
 
     run_install(home, "--uninstall", FOPEGUI_NO_XDG="1")
     assert_removed(data)
@@ -399,15 +408,16 @@ def test_install_into_venv_without_xdg_and_uninstall(tmp_path: Path, wheel: Path
 
 
 @pytest.mark.slow
-def test_install_user_site_with_xdg_tools_and_uninstall(tmp_path: Path, wheel: Path) -> None:
+def test_install_with_xdg_tools_then_desktop_only_and_uninstall(
+    tmp_path: Path, wheel: Path
+) -> None:
     # xdg-mime is used when installed (xdg-utils), else the script falls back to plain files.
     home = tmp_path / "home"
     home.mkdir()
     data = home / ".local" / "share"
-    proc = run_install(home, "--user", "--from", str(wheel), "--default")
-    exe = home / ".local" / "bin" / "fopegui"
-    assert_desktop_integration(data, exe)
-    assert list((home / ".local" / "lib").glob("python3*/site-packages/fopegui/licenses.py"))
+    proc = run_install(home, "--from", str(wheel), "--system-site-packages", "--default")
+    venv_exe = data / "fopegui" / "venv" / "bin" / "fopegui"
+    assert_desktop_integration(data, venv_exe)
     if shutil.which("xdg-mime"):
         mimeapps = (home / ".config" / "mimeapps.list").read_text()
         for mime_type in MIME_TYPES:
@@ -415,8 +425,14 @@ def test_install_user_site_with_xdg_tools_and_uninstall(tmp_path: Path, wheel: P
     else:
         assert "--default needs xdg-mime" in proc.stdout
 
+    # --desktop-only points the menu entry at the fopegui found on PATH (pipx, uv tool ...).
+    other = tmp_path / "home" / "tools" / "bin"
+    other.mkdir(parents=True)
+    (other / "fopegui").symlink_to(venv_exe)
+    run_install(home, "--desktop-only", PATH=f"{other}{os.pathsep}{os.environ['PATH']}")
+    assert_desktop_integration(data, other / "fopegui")
+    (other / "fopegui").unlink()
+
     run_install(home, "--uninstall")
     assert_removed(data)
-    assert not exe.exists()
-    assert not list((home / ".local" / "lib").glob("python3*/site-packages/fopegui"))
     assert_no_stray_files(tmp_path, home)

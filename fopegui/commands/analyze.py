@@ -24,8 +24,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("--lang", choices=("en", "ja"), default="en",
-                   help="language of meanings and findings")
+    p.add_argument(
+        "--lang", choices=("en", "ja"), default="en", help="language of meanings and findings"
+    )
 
 
 def _inputs(names: list[str]) -> Iterator[str]:
@@ -67,8 +68,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             import json
 
-            out.write(json.dumps([render.to_dict(r) for r in reports], ensure_ascii=False,
-                                 indent=2) + "\n")
+            out.write(
+                json.dumps([render.to_dict(r) for r in reports], ensure_ascii=False, indent=2)
+                + "\n"
+            )
     elif args.format == "html" and reports:
         out.write(render.to_html(reports) + "\n")
     out.flush()

@@ -15,11 +15,27 @@ from fopegui.core.received import received_chain
 
 # Contract names of the "eop" section → keys of X-Forefront-Antispam-Report.
 _EOP_KEYS = {
-    "sfv": "SFV", "cat": "CAT", "dir": "DIR", "cip": "CIP", "ctry": "CTRY", "lang": "LANG",
-    "sfty": "SFTY", "srv": "SRV", "h": "H", "ptr": "PTR", "rd": "RD", "sfp": "SFP", "arc": "ARC",
+    "sfv": "SFV",
+    "cat": "CAT",
+    "dir": "DIR",
+    "cip": "CIP",
+    "ctry": "CTRY",
+    "lang": "LANG",
+    "sfty": "SFTY",
+    "srv": "SRV",
+    "h": "H",
+    "ptr": "PTR",
+    "rd": "RD",
+    "sfp": "SFP",
+    "arc": "ARC",
 }
-_SUMMARY = {"from": "from", "to": "to", "subject": "subject", "date": "date",
-            "message_id": "message-id"}
+_SUMMARY = {
+    "from": "from",
+    "to": "to",
+    "subject": "subject",
+    "date": "date",
+    "message_id": "message-id",
+}
 # DSNs are the only messages whose body we read (for the KB2590562 bounce text).
 _NDR_HINTS = (b"multipart/report", b"delivery-status", b"mailer-daemon", b"postmaster")
 
@@ -117,8 +133,17 @@ def _eop_section(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _auth_section(data: dict[str, Any]) -> dict[str, Any]:
-    keys = ("spf", "dkim", "dmarc", "compauth", "compauth_reason", "smtp_mailfrom", "header_d",
-            "header_from", "dmarc_action")
+    keys = (
+        "spf",
+        "dkim",
+        "dmarc",
+        "compauth",
+        "compauth_reason",
+        "smtp_mailfrom",
+        "header_d",
+        "header_from",
+        "dmarc_action",
+    )
     auth = {key: data.get(key) for key in keys}
     if auth["spf"] is None and data.get("received_spf"):
         auth["spf"] = data["received_spf"]

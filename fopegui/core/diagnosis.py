@@ -19,14 +19,36 @@ SPAM_SFV = {"SPM"}  # spam filter verdict: spam
 POLICY_SFV = {"SKS"}  # marked as spam by a mail-flow rule before filtering
 BLOCKLIST_SFV = {"SKB", "BLK"}  # blocked sender / domain lists
 NOT_SPAM_SFV = {"NSPM", "SKN", "SKA", "SKI", "SFE", "SKQ"}
-SPAM_CAT = {"SPM", "HSPM", "BULK", "PHSH", "HPHSH", "HPHISH", "MALW", "SPOOF", "OSPM", "GIMP",
-            "UIMP", "DIMP", "AMP", "SAP", "INTOS"}
+SPAM_CAT = {
+    "SPM",
+    "HSPM",
+    "BULK",
+    "PHSH",
+    "HPHSH",
+    "HPHISH",
+    "MALW",
+    "SPOOF",
+    "OSPM",
+    "GIMP",
+    "UIMP",
+    "DIMP",
+    "AMP",
+    "SAP",
+    "INTOS",
+}
 # FOPE never published its threshold; our reading of observed mail (inferred):
 # negative scores were delivered, scores of 20 and more were quarantined.
 FOPE_SCORE_HIGH = 20
 SLOW_HOP_S = 600
-NO_PTR_VALUES = {"none", "", "(null)", "infodomainnonexistent", "infonodomainnonexistent",
-                 "infodomainnonexistant", "unknown"}
+NO_PTR_VALUES = {
+    "none",
+    "",
+    "(null)",
+    "infodomainnonexistent",
+    "infonodomainnonexistent",
+    "infodomainnonexistant",
+    "unknown",
+}
 
 
 class _Texts:
@@ -40,8 +62,14 @@ class _Texts:
         template = catalogue.text(self.data[section][key], self.lang) or ""
         return template.format_map(_Blank(values))
 
-    def finding(self, fid: str, header: str | None = None, kb: str | None = None,
-                severity: str | None = None, **values: Any) -> Finding:
+    def finding(
+        self,
+        fid: str,
+        header: str | None = None,
+        kb: str | None = None,
+        severity: str | None = None,
+        **values: Any,
+    ) -> Finding:
         entry = self.data["finding"][fid]
         fill = _Blank(values)
         return Finding(
@@ -107,8 +135,12 @@ def _gather(report: Report, texts: _Texts) -> _Evidence:
     eop, fope = report.eop, report.fope
     sfv = (eop.get("sfv") or "").upper()
     if sfv:
-        reason = texts.get("reason", "sfv", value=sfv,
-                           meaning=_meaning(report, "x-forefront-antispam-report", "SFV"))
+        reason = texts.get(
+            "reason",
+            "sfv",
+            value=sfv,
+            meaning=_meaning(report, "x-forefront-antispam-report", "SFV"),
+        )
         if sfv in SPAM_SFV:
             ev.spam.append(reason)
         elif sfv in POLICY_SFV | BLOCKLIST_SFV:
@@ -119,8 +151,14 @@ def _gather(report: Report, texts: _Texts) -> _Evidence:
             ev.clean.append(reason)
     cat = (eop.get("cat") or "").upper()
     if cat in SPAM_CAT:
-        ev.spam.append(texts.get("reason", "cat", value=cat,
-                                 meaning=_meaning(report, "x-forefront-antispam-report", "CAT")))
+        ev.spam.append(
+            texts.get(
+                "reason",
+                "cat",
+                value=cat,
+                meaning=_meaning(report, "x-forefront-antispam-report", "CAT"),
+            )
+        )
     scl = eop.get("scl")
     if scl is not None:
         if scl >= 5:
@@ -174,14 +212,16 @@ def _verdict(report: Report, ev: _Evidence, texts: _Texts, findings: list[Findin
     if filtered and 1 in methods:
         verdict.summary = texts.get("verdict", "asf", option=ev.asf)
         verdict.next_step = texts.get("next_step", "method1", option=ev.asf)
-        findings.append(texts.finding("asf-option", header="X-CustomSpam", kb="method1",
-                                      option=ev.asf))
+        findings.append(
+            texts.finding("asf-option", header="X-CustomSpam", kb="method1", option=ev.asf)
+        )
     elif filtered and ev.policy:
         verdict.summary = texts.get("verdict", "policy", why=f"SFV:{ev.policy}")
         verdict.next_step = texts.get("next_step", "method3")
         fid = "policy-rule" if ev.policy in POLICY_SFV else "blocked-sender"
-        findings.append(texts.finding(fid, header="X-Forefront-Antispam-Report", kb="method3",
-                                      sfv=ev.policy))
+        findings.append(
+            texts.finding(fid, header="X-Forefront-Antispam-Report", kb="method3", sfv=ev.policy)
+        )
     elif filtered and 3 in methods:
         verdict.summary = texts.get("verdict", "policy_bypass")
         verdict.next_step = texts.get("next_step", "method3")
@@ -204,16 +244,24 @@ def _verdict(report: Report, ev: _Evidence, texts: _Texts, findings: list[Findin
     else:
         findings.insert(0, texts.finding("verdict-unknown"))
     if bigfish and not bigfish.get("spam_scanned"):
-        findings.append(texts.finding("spam-filter-bypassed", header="X-BigFish",
-                                      kb="method3", raw=bigfish.get("raw")))
+        findings.append(
+            texts.finding(
+                "spam-filter-bypassed", header="X-BigFish", kb="method3", raw=bigfish.get("raw")
+            )
+        )
     elif filtered and bigfish and bigfish.get("policy_scanned") and 1 not in methods:
         findings.append(texts.finding("policy-filter-ran", header="X-BigFish", kb="method3"))
     scl = report.eop.get("scl")
     if scl is not None and scl >= 5:
-        findings.append(texts.finding(
-            "scl-high", header="X-Forefront-Antispam-Report", scl=scl,
-            meaning=_meaning(report, "x-forefront-antispam-report", "SCL")
-            or _meaning(report, "x-ms-exchange-organization-scl", "SCL")))
+        findings.append(
+            texts.finding(
+                "scl-high",
+                header="X-Forefront-Antispam-Report",
+                scl=scl,
+                meaning=_meaning(report, "x-forefront-antispam-report", "SCL")
+                or _meaning(report, "x-ms-exchange-organization-scl", "SCL"),
+            )
+        )
     return verdict
 
 
@@ -223,8 +271,9 @@ def _ndr_verdict(ndr: Any, verdict: Verdict, texts: _Texts, findings: list[Findi
     remote = getattr(ndr, "remote_mta", None) or "?"
     verdict.summary = texts.get("verdict", "ndr", ip=ip, zone=zone)
     verdict.next_step = texts.get("next_step", "ndr", ip=ip, zone=zone)
-    findings.insert(0, texts.finding("ndr-blacklist", kb="kb2590562", zone=zone, ip=ip,
-                                     remote=remote))
+    findings.insert(
+        0, texts.finding("ndr-blacklist", kb="kb2590562", zone=zone, ip=ip, remote=remote)
+    )
 
 
 def _reputation(report: Report, texts: _Texts, findings: list[Finding]) -> None:
@@ -245,8 +294,9 @@ def _reputation(report: Report, texts: _Texts, findings: list[Finding]) -> None:
     helo = eop.get("h") or (hop.from_helo or hop.from_host if hop and hop.ip == ip else None)
     header = "X-Forefront-Antispam-Report"
     if ptr is not None and ptr.strip().lower() in NO_PTR_VALUES:
-        findings.append(texts.finding("no-reverse-dns", header=header, kb=kb, ip=ip,
-                                      how=f"{how}:{ptr}"))
+        findings.append(
+            texts.finding("no-reverse-dns", header=header, kb=kb, ip=ip, how=f"{how}:{ptr}")
+        )
     elif ptr and helo:
         same = ptr.rstrip(".").lower() == helo.rstrip(".").lower()
         fid = "helo-matches-ptr" if same else "helo-ptr-mismatch"
@@ -269,8 +319,11 @@ def _org_domain(domain: str) -> str:
     # Without the public-suffix list, compare the last two labels (three for xx.jp-style
     # second-level registries); enough to tell "same organisation" for common cases.
     labels = domain.lower().split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in {"co", "ne", "or", "ac",
-                                                                    "go", "com", "org"}:
+    if (
+        len(labels) >= 3
+        and len(labels[-1]) == 2
+        and labels[-2] in {"co", "ne", "or", "ac", "go", "com", "org"}
+    ):
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
 
@@ -285,47 +338,81 @@ def _authentication(report: Report, texts: _Texts, findings: list[Finding]) -> N
     spf = auth.get("spf")
     if spf in {"fail", "softfail", "permerror", "temperror"}:
         sev = "problem" if spf == "fail" else "warning"
-        findings.append(texts.finding("spf-failed", header=header, kb="reputation", severity=sev,
-                                      result=spf, domain=auth.get("smtp_mailfrom") or "?"))
+        findings.append(
+            texts.finding(
+                "spf-failed",
+                header=header,
+                kb="reputation",
+                severity=sev,
+                result=spf,
+                domain=auth.get("smtp_mailfrom") or "?",
+            )
+        )
     elif spf == "pass":
         passed.append("SPF")
     dkim = auth.get("dkim")
     if dkim in {"fail", "none", "permerror", "temperror", "neutral", "policy"}:
         sev = "info" if dkim == "none" else "warning"
-        findings.append(texts.finding("dkim-failed", header=header, kb="reputation",
-                                      severity=sev, result=dkim))
+        findings.append(
+            texts.finding("dkim-failed", header=header, kb="reputation", severity=sev, result=dkim)
+        )
     elif dkim == "pass":
         passed.append("DKIM")
     dmarc = auth.get("dmarc")
     if dmarc in {"fail", "permerror", "temperror"}:
-        findings.append(texts.finding("dmarc-failed", header=header, kb="reputation",
-                                      result=dmarc, domain=auth.get("header_from") or from_domain,
-                                      action=auth.get("dmarc_action") or "none"))
+        findings.append(
+            texts.finding(
+                "dmarc-failed",
+                header=header,
+                kb="reputation",
+                result=dmarc,
+                domain=auth.get("header_from") or from_domain,
+                action=auth.get("dmarc_action") or "none",
+            )
+        )
     elif dmarc in {"pass", "bestguesspass"}:
         passed.append("DMARC")
     compauth = auth.get("compauth")
     if compauth in {"fail", "softpass"}:
         sev = "problem" if compauth == "fail" else "warning"
-        findings.append(texts.finding(
-            "compauth-failed", header=header, kb="reputation", severity=sev, result=compauth,
-            reason=auth.get("compauth_reason") or "?",
-            meaning=_compauth_meaning(report)))
+        findings.append(
+            texts.finding(
+                "compauth-failed",
+                header=header,
+                kb="reputation",
+                severity=sev,
+                result=compauth,
+                reason=auth.get("compauth_reason") or "?",
+                meaning=_compauth_meaning(report),
+            )
+        )
     elif compauth == "pass":
         passed.append("compauth")
     if passed and not any(f.id.endswith("-failed") for f in findings):
         findings.append(texts.finding("auth-passed", header=header, methods=", ".join(passed)))
     mailfrom = _domain(auth.get("smtp_mailfrom"))
-    if from_domain and mailfrom and spf == "pass" and _org_domain(mailfrom) != _org_domain(
+    if (
         from_domain
+        and mailfrom
+        and spf == "pass"
+        and _org_domain(mailfrom) != _org_domain(from_domain)
     ):
-        findings.append(texts.finding("spf-not-aligned", header=header, mailfrom=mailfrom,
-                                      from_domain=from_domain))
+        findings.append(
+            texts.finding(
+                "spf-not-aligned", header=header, mailfrom=mailfrom, from_domain=from_domain
+            )
+        )
     d = (auth.get("header_d") or "").lower()
-    if from_domain and d and d != "none" and dkim == "pass" and _org_domain(d) != _org_domain(
+    if (
         from_domain
+        and d
+        and d != "none"
+        and dkim == "pass"
+        and _org_domain(d) != _org_domain(from_domain)
     ):
-        findings.append(texts.finding("dkim-not-aligned", header=header, d=d,
-                                      from_domain=from_domain))
+        findings.append(
+            texts.finding("dkim-not-aligned", header=header, d=d, from_domain=from_domain)
+        )
 
 
 def _compauth_meaning(report: Report) -> str:
@@ -352,20 +439,42 @@ def _routing(report: Report, texts: _Texts, findings: list[Finding]) -> None:
             continue
         if hop.delay_s < 0:
             sev = "info" if hop.delay_s >= -60 else "warning"
-            findings.append(texts.finding("clock-skew", header="Received", severity=sev,
-                                          hop=hop.hop, by=hop.by_host or "?",
-                                          seconds=f"{-hop.delay_s:.0f}"))
+            findings.append(
+                texts.finding(
+                    "clock-skew",
+                    header="Received",
+                    severity=sev,
+                    hop=hop.hop,
+                    by=hop.by_host or "?",
+                    seconds=f"{-hop.delay_s:.0f}",
+                )
+            )
         elif hop.delay_s >= SLOW_HOP_S:
-            findings.append(texts.finding("slow-hop", header="Received", hop=hop.hop,
-                                          delay=format_delay(hop.delay_s), by=hop.by_host or "?"))
+            findings.append(
+                texts.finding(
+                    "slow-hop",
+                    header="Received",
+                    hop=hop.hop,
+                    delay=format_delay(hop.delay_s),
+                    by=hop.by_host or "?",
+                )
+            )
     edge: Hop | None = report.outbound_edge
     if edge is not None:
-        findings.append(texts.finding("outbound-edge", header="Received", kb="kb2590562",
-                                      host=outbound_edge_host(edge), hop=edge.hop))
+        findings.append(
+            texts.finding(
+                "outbound-edge",
+                header="Received",
+                kb="kb2590562",
+                host=outbound_edge_host(edge),
+                hop=edge.hop,
+            )
+        )
     for header in report.headers:
         if header.key.endswith("-untrusted"):
-            findings.append(texts.finding("untrusted-verdict", header=header.name,
-                                          name=header.name))
+            findings.append(
+                texts.finding("untrusted-verdict", header=header.name, name=header.name)
+            )
 
 
 def format_delay(seconds: float) -> str:

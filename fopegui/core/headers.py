@@ -204,23 +204,38 @@ def parse_header_block(block: bytes) -> HeaderBlock:
         index = len(headers)
         headers.append(Header(index=index, name=name, value=value, raw=raw))
         if spaced:
-            findings.append(_finding(
-                "header-space-before-colon", "warning", "Space before the colon",
-                f"The header name '{name}' is followed by white space before its colon. "
-                "RFC 5322 does not allow this; some filters and clients ignore such headers.",
-                name))
+            findings.append(
+                _finding(
+                    "header-space-before-colon",
+                    "warning",
+                    "Space before the colon",
+                    f"The header name '{name}' is followed by white space before its colon. "
+                    "RFC 5322 does not allow this; some filters and clients ignore such headers.",
+                    name,
+                )
+            )
         if guessed:
-            findings.append(_finding(
-                "header-raw-8bit", "warning", "Unencoded 8-bit characters in a header",
-                f"'{name}' contains non-ASCII bytes without RFC 2047 encoding; shown as "
-                f"{guessed}. The sending software did not encode the header correctly.",
-                name))
+            findings.append(
+                _finding(
+                    "header-raw-8bit",
+                    "warning",
+                    "Unencoded 8-bit characters in a header",
+                    f"'{name}' contains non-ASCII bytes without RFC 2047 encoding; shown as "
+                    f"{guessed}. The sending software did not encode the header correctly.",
+                    name,
+                )
+            )
         for problem in dict.fromkeys(problems):
-            findings.append(_finding(
-                f"header-encoding-{problem}", "warning", "Broken encoded text in a header",
-                f"'{name}' has an RFC 2047 encoded word that could not be decoded cleanly "
-                f"({problem}); the text shown may be incomplete.",
-                name))
+            findings.append(
+                _finding(
+                    f"header-encoding-{problem}",
+                    "warning",
+                    "Broken encoded text in a header",
+                    f"'{name}' has an RFC 2047 encoded word that could not be decoded cleanly "
+                    f"({problem}); the text shown may be incomplete.",
+                    name,
+                )
+            )
 
     lines = _LINE_SPLIT.split(block)
     bare_cr = b"\r" in block.replace(b"\r\n", b"")
@@ -229,9 +244,15 @@ def parse_header_block(block: bytes) -> HeaderBlock:
             continue
         if line[0] in b" \t":
             if current is None:
-                findings.append(_finding(
-                    "header-orphan-continuation", "warning", "Continuation line before any header",
-                    f"Line {lineno} starts with white space but no header precedes it.", None))
+                findings.append(
+                    _finding(
+                        "header-orphan-continuation",
+                        "warning",
+                        "Continuation line before any header",
+                        f"Line {lineno} starts with white space but no header precedes it.",
+                        None,
+                    )
+                )
                 continue
             current.append(line)
             continue
@@ -240,11 +261,16 @@ def parse_header_block(block: bytes) -> HeaderBlock:
             close()
             current = None
             shown = line[:60].decode("ascii", "replace")
-            findings.append(_finding(
-                "header-line-without-colon", "warning", "Header line without a colon",
-                f"Line {lineno} of the header block is not a header ('{shown}'). Standard "
-                "parsers stop here and treat the rest as the body; fopegui keeps reading.",
-                None))
+            findings.append(
+                _finding(
+                    "header-line-without-colon",
+                    "warning",
+                    "Header line without a colon",
+                    f"Line {lineno} of the header block is not a header ('{shown}'). Standard "
+                    "parsers stop here and treat the rest as the body; fopegui keeps reading.",
+                    None,
+                )
+            )
             continue
         close()
         name = m.group(1).decode("ascii")
@@ -252,8 +278,14 @@ def parse_header_block(block: bytes) -> HeaderBlock:
         current = [line]
     close()
     if bare_cr:
-        findings.append(_finding(
-            "header-bare-cr", "warning", "Bare CR in the header block",
-            "The header block contains a carriage return not followed by a line feed. "
-            "It was treated as a line break; mail servers may read it differently.", None))
+        findings.append(
+            _finding(
+                "header-bare-cr",
+                "warning",
+                "Bare CR in the header block",
+                "The header block contains a carriage return not followed by a line feed. "
+                "It was treated as a line break; mail servers may read it differently.",
+                None,
+            )
+        )
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)

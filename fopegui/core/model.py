@@ -14,7 +14,9 @@ SEVERITIES: tuple[Severity, ...] = ("ok", "info", "warning", "problem", "unknown
 _RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
 
 
-def worst(severities: list[Severity] | tuple[Severity, ...], default: Severity = "info") -> Severity:
+def worst(
+    severities: list[Severity] | tuple[Severity, ...], default: Severity = "info"
+) -> Severity:
     """The most serious of several severities (problem > warning > unknown > info > ok)."""
     return max(severities, key=_RANK.__getitem__, default=default)
 
@@ -96,7 +98,9 @@ class Source:
     # .msg extras (filled by the .msg loader): property-derived facts and attachments.
     properties: dict[str, str | None] = field(default_factory=dict)
     attachments: list[Attachment] = field(default_factory=list)
-    notes: list[Finding] = field(default_factory=list)  # loader findings (e.g. no transport headers)
+    notes: list[Finding] = field(
+        default_factory=list
+    )  # loader findings (e.g. no transport headers)
 
     @property
     def size(self) -> int:

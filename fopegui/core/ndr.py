@@ -178,6 +178,8 @@ def _read(data: bytes, lang: str) -> NdrInfo | None:
             original, original_type = _embedded_message(part), ctype
         elif ctype.startswith("text/") and not texts_full(texts):
             texts.append(_text(part))
+    if original is None:
+        original, original_type = _inline_original(texts)
     subject = _header(msg, "Subject")
     sender = _header(msg, "From") or ""
     body = "\n".join(texts)[:_MAX_SCAN]
@@ -234,6 +236,25 @@ def _parts(msg: email.message.Message, depth: int = 0):
                 yield from _parts(sub, depth + 1)
     else:
         yield msg
+
+
+_ORIGINAL_MARKERS = re.compile(
+    r"^[ -]*(?:This is a copy of the message, including all the headers\.|"
+    r"Original message headers:|-+ ?(?:Original message|Below this line is a copy of the message"
+    r"\.?) ?-*)[ -]*$",
+    re.I | re.M,
+)
+
+
+def _inline_original(texts: list[str]) -> tuple[bytes | None, str | None]:
+    """The original quoted inside a plain-text bounce (Exim, qmail, Exchange's text part)."""
+    for text in texts:
+        found = _ORIGINAL_MARKERS.search(text)
+        if found:
+            rest = text[found.end() :].lstrip("\r\n")
+            if rest.strip():
+                return rest.encode("utf-8"), "text/plain"
+    return None, None
 
 
 def texts_full(texts: list[str]) -> bool:
@@ -353,7 +374,7 @@ def _listings(text: str) -> list[NdrListing]:
             if zone and lst is None and pattern is _LISTING_PATTERNS[-1][0]:
                 lst = _list_by_site(zone)
                 zone = lst.zone if lst else None
-            evidence = _sentence(flat, m.start(), m.end())
+            evidence = m.group(0)
             found.append(
                 NdrListing(zone, ip, lst.id if lst else None, lst.name if lst else None, evidence)
             )
@@ -391,14 +412,6 @@ def _merge(found: list[NdrListing]) -> list[NdrListing]:
         match.list_id = match.list_id or item.list_id
         match.list_name = match.list_name or item.list_name
     return merged
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The bounce text around a match, for showing where a listing was read."""
-    left = max(text.rfind(";", 0, start), text.rfind(". ", 0, start - 1), start - 120)
-    right_candidates = [i for i in (text.find(" (", end), text.find("; ", end)) if i != -1]
-    right = min([*right_candidates, end + 120, len(text)])
-    return text[max(0, left + 1) : right].strip()
 
 
 def _summary(info: NdrInfo, lang: str) -> str:

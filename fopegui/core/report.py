@@ -14,8 +14,23 @@ from fopegui import __version__
 from fopegui.core.model import Report
 from fopegui.core.received import outbound_edge_host
 
-_EOP_CONTRACT = ("scl", "sfv", "bcl", "pcl", "cat", "dir", "cip", "ctry", "lang", "sfty", "srv",
-                 "ipv", "h", "ptr", "sfs")
+_EOP_CONTRACT = (
+    "scl",
+    "sfv",
+    "bcl",
+    "pcl",
+    "cat",
+    "dir",
+    "cip",
+    "ctry",
+    "lang",
+    "sfty",
+    "srv",
+    "ipv",
+    "h",
+    "ptr",
+    "sfs",
+)
 _AUTH_CONTRACT = ("spf", "dkim", "dmarc", "compauth", "compauth_reason")
 
 
@@ -32,29 +47,58 @@ def to_dict(report: Report) -> dict[str, Any]:
         "error": report.error,
     }
     if report.error:
-        out.update(summary=None, headers=None, received=None, fope=None, eop=None, auth=None,
-                   verdict=None, findings=None)
+        out.update(
+            summary=None,
+            headers=None,
+            received=None,
+            fope=None,
+            eop=None,
+            auth=None,
+            verdict=None,
+            findings=None,
+        )
         return out
-    out["summary"] = {key: report.summary.get(key) for key in
-                      ("from", "to", "subject", "date", "message_id")}
+    out["summary"] = {
+        key: report.summary.get(key) for key in ("from", "to", "subject", "date", "message_id")
+    }
     out["headers"] = [
         {
-            "name": h.name, "value": h.value, "family": h.family, "severity": h.severity,
+            "name": h.name,
+            "value": h.value,
+            "family": h.family,
+            "severity": h.severity,
             "fields": [
-                {"key": f.key, "value": f.value, "meaning": f.meaning, "severity": f.severity,
-                 "detail": f.detail, "inferred": f.inferred}
+                {
+                    "key": f.key,
+                    "value": f.value,
+                    "meaning": f.meaning,
+                    "severity": f.severity,
+                    "detail": f.detail,
+                    "inferred": f.inferred,
+                }
                 for f in h.fields
             ],
-            "description": h.description, "index": h.index,
+            "description": h.description,
+            "index": h.index,
         }
         for h in report.headers
     ]
     out["received"] = [
         {
-            "hop": hop.hop, "from": hop.from_host, "by": hop.by_host, "with": hop.with_proto,
-            "ip": hop.ip, "time": hop.time, "delay_s": hop.delay_s, "fope_edge": hop.fope_edge,
-            "id": hop.id, "for": hop.for_addr, "helo": hop.from_helo, "rdns": hop.from_rdns,
-            "edge_role": hop.edge_role, "outbound_edge": hop.is_outbound_edge,
+            "hop": hop.hop,
+            "from": hop.from_host,
+            "by": hop.by_host,
+            "with": hop.with_proto,
+            "ip": hop.ip,
+            "time": hop.time,
+            "delay_s": hop.delay_s,
+            "fope_edge": hop.fope_edge,
+            "id": hop.id,
+            "for": hop.for_addr,
+            "helo": hop.from_helo,
+            "rdns": hop.from_rdns,
+            "edge_role": hop.edge_role,
+            "outbound_edge": hop.is_outbound_edge,
         }
         for hop in report.received
     ]
@@ -72,11 +116,22 @@ def to_dict(report: Report) -> dict[str, Any]:
         auth[extra] = report.auth.get(extra)
     out["auth"] = auth
     v = report.verdict
-    out["verdict"] = {"filtered_as_spam": v.filtered_as_spam, "kb_methods": list(v.kb_methods),
-                      "reasons": list(v.reasons), "summary": v.summary, "next_step": v.next_step}
+    out["verdict"] = {
+        "filtered_as_spam": v.filtered_as_spam,
+        "kb_methods": list(v.kb_methods),
+        "reasons": list(v.reasons),
+        "summary": v.summary,
+        "next_step": v.next_step,
+    }
     out["findings"] = [
-        {"id": f.id, "severity": f.severity, "title": f.title, "detail": f.detail,
-         "header": f.header, "kb": f.kb}
+        {
+            "id": f.id,
+            "severity": f.severity,
+            "title": f.title,
+            "detail": f.detail,
+            "header": f.header,
+            "kb": f.kb,
+        }
         for f in report.findings
     ]
     edge = report.outbound_edge
@@ -87,8 +142,13 @@ def to_dict(report: Report) -> dict[str, Any]:
         out["msg"] = {
             "properties": dict(src.properties),
             "attachments": [
-                {"index": a.index, "name": a.name, "mime_type": a.mime_type, "size": a.size,
-                 "is_message": a.is_message}
+                {
+                    "index": a.index,
+                    "name": a.name,
+                    "mime_type": a.mime_type,
+                    "size": a.size,
+                    "is_message": a.is_message,
+                }
                 for a in src.attachments
             ],
         }
@@ -134,8 +194,9 @@ def to_text(report: Report, colour: bool = False) -> str:
     lines.append(f"  KB2669119 method(s): {methods}")
     lines += ["", "Findings:"]
     for f in report.findings:
-        lines.append("  " + _paint(f"[{_MARK[f.severity]}] {_printable(f.title)}", f.severity,
-                                   colour))
+        lines.append(
+            "  " + _paint(f"[{_MARK[f.severity]}] {_printable(f.title)}", f.severity, colour)
+        )
         lines.append(f"      {_printable(f.detail)}")
     lines += ["", "Filtering and authentication headers:"]
     for h in report.headers:
@@ -144,20 +205,33 @@ def to_text(report: Report, colour: bool = False) -> str:
         lines.append("  " + _paint(f"{h.name}", h.severity, colour))
         for f in h.fields:
             meaning = f" — {_printable(f.meaning)}" if f.meaning else ""
-            lines.append("    " + _paint(f"{_MARK[f.severity]} {_printable(f.key)}: "
-                                         f"{_printable(f.value)}", f.severity, colour) + meaning)
+            lines.append(
+                "    "
+                + _paint(
+                    f"{_MARK[f.severity]} {_printable(f.key)}: {_printable(f.value)}",
+                    f.severity,
+                    colour,
+                )
+                + meaning
+            )
     if report.received:
         lines += ["", "Received (hop 1 = oldest):"]
         for hop in report.received:
             delay = "" if hop.delay_s is None else f"  +{hop.delay_s:.0f}s"
-            edge = "  [outbound edge]" if hop.is_outbound_edge else (
-                "  [FOPE/EOP]" if hop.fope_edge else "")
-            lines.append(f"  {hop.hop:>2}. {_printable(hop.from_host)} [{hop.ip or '-'}] → "
-                         f"{_printable(hop.by_host)}{delay}{edge}")
+            edge = (
+                "  [outbound edge]"
+                if hop.is_outbound_edge
+                else ("  [FOPE/EOP]" if hop.fope_edge else "")
+            )
+            lines.append(
+                f"  {hop.hop:>2}. {_printable(hop.from_host)} [{hop.ip or '-'}] → "
+                f"{_printable(hop.by_host)}{delay}{edge}"
+            )
     return "\n".join(lines) + "\n"
 
 
 # --- Markdown ---------------------------------------------------------------------------
+
 
 def _md(text: Any) -> str:
     if text is None:
@@ -173,29 +247,49 @@ def to_markdown(report: Report) -> str:
     if report.error:
         return f"# {_md(name)}\n\n**Error:** {_md(report.error)}\n"
     v = report.verdict
-    out = [f"# fopegui report: {_md(name)}", "",
-           f"**{_md(v.summary)}**", "", f"Next step: {_md(v.next_step)}", "",
-           f"KB2669119 methods: {_md(', '.join(map(str, v.kb_methods)) or 'none')}", "",
-           "| | |", "|---|---|"]
+    out = [
+        f"# fopegui report: {_md(name)}",
+        "",
+        f"**{_md(v.summary)}**",
+        "",
+        f"Next step: {_md(v.next_step)}",
+        "",
+        f"KB2669119 methods: {_md(', '.join(map(str, v.kb_methods)) or 'none')}",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
     for key in ("from", "to", "subject", "date", "message_id"):
         out.append(f"| {key} | {_md(report.summary.get(key))} |")
     out += ["", "## Findings", "", "| severity | finding | detail | KB |", "|---|---|---|---|"]
     for f in report.findings:
         out.append(f"| {f.severity} | {_md(f.title)} | {_md(f.detail)} | {_md(f.kb)} |")
-    out += ["", "## Headers", "", "| header | field | value | meaning | severity |",
-            "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Headers",
+        "",
+        "| header | field | value | meaning | severity |",
+        "|---|---|---|---|---|",
+    ]
     for h in report.headers:
         out.append(f"| {_md(h.name)} | | {_md(h.value)} | {_md(h.description)} | {h.severity} |")
         for f in h.fields:
             out.append(f"| | {_md(f.key)} | {_md(f.value)} | {_md(f.meaning)} | {f.severity} |")
     if report.received:
-        out += ["", "## Received", "", "| hop | from | by | with | IP | time | delay (s) | edge |",
-                "|---|---|---|---|---|---|---|---|"]
+        out += [
+            "",
+            "## Received",
+            "",
+            "| hop | from | by | with | IP | time | delay (s) | edge |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for hop in report.received:
             edge = "outbound" if hop.is_outbound_edge else ("FOPE/EOP" if hop.fope_edge else "")
-            out.append(f"| {hop.hop} | {_md(hop.from_host)} | {_md(hop.by_host)} | "
-                       f"{_md(hop.with_proto)} | {_md(hop.ip)} | {_md(hop.time)} | "
-                       f"{_md(hop.delay_s)} | {edge} |")
+            out.append(
+                f"| {hop.hop} | {_md(hop.from_host)} | {_md(hop.by_host)} | "
+                f"{_md(hop.with_proto)} | {_md(hop.ip)} | {_md(hop.time)} | "
+                f"{_md(hop.delay_s)} | {edge} |"
+            )
     return "\n".join(out) + "\n"
 
 
@@ -221,14 +315,16 @@ def to_html(reports: Report | list[Report]) -> str:
     """A self-contained page (no scripts, no external resources), every value escaped."""
     reports = [reports] if isinstance(reports, Report) else reports
     title = reports[0].path if len(reports) == 1 else f"{len(reports)} messages"
-    parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
-             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-             "style-src 'unsafe-inline'\">",
-             f"<title>fopegui report: {_h(title or 'pasted headers')}</title>"
-             f"<style>{_CSS}</style></head><body>"]
+    parts = [
+        '<!DOCTYPE html><html><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">",
+        f"<title>fopegui report: {_h(title or 'pasted headers')}</title>"
+        f"<style>{_CSS}</style></head><body>",
+    ]
     for report in reports:
         parts.append(_html_section(report))
-    parts.append(f"<p class=\"unknown\">fopegui {_h(__version__)}</p></body></html>")
+    parts.append(f'<p class="unknown">fopegui {_h(__version__)}</p></body></html>')
     return "".join(parts)
 
 
@@ -236,42 +332,59 @@ def _html_section(report: Report) -> str:
     name = report.path or "pasted headers"
     parts = [f"<section><h1>fopegui report: {_h(name)}</h1>"]
     if report.error:
-        parts.append(f"<p class=\"problem\">Error: {_h(report.error)}</p></section>")
+        parts.append(f'<p class="problem">Error: {_h(report.error)}</p></section>')
         return "".join(parts)
     v = report.verdict
     sev = "problem" if v.filtered_as_spam else ("ok" if v.filtered_as_spam is False else "unknown")
-    parts.append(f"<div class=\"banner {sev}\"><strong>{_h(v.summary)}</strong><br>"
-                 f"{_h(v.next_step)}<br>KB2669119 methods: "
-                 f"{_h(', '.join(map(str, v.kb_methods)) or 'none')}</div>")
+    parts.append(
+        f'<div class="banner {sev}"><strong>{_h(v.summary)}</strong><br>'
+        f"{_h(v.next_step)}<br>KB2669119 methods: "
+        f"{_h(', '.join(map(str, v.kb_methods)) or 'none')}</div>"
+    )
     parts.append("<table>")
     for key in ("from", "to", "subject", "date", "message_id"):
         parts.append(f"<tr><th>{_h(key)}</th><td>{_h(report.summary.get(key))}</td></tr>")
-    parts.append("</table><h2>Findings</h2><table><tr><th>severity</th><th>finding</th>"
-                 "<th>detail</th><th>KB</th></tr>")
+    parts.append(
+        "</table><h2>Findings</h2><table><tr><th>severity</th><th>finding</th>"
+        "<th>detail</th><th>KB</th></tr>"
+    )
     for f in report.findings:
-        parts.append(f"<tr><td class=\"{f.severity}\">{_h(f.severity)}</td><td>{_h(f.title)}"
-                     f"</td><td>{_h(f.detail)}</td><td>{_h(f.kb)}</td></tr>")
-    parts.append("</table><h2>Headers</h2><table><tr><th>header / field</th><th>value</th>"
-                 "<th>meaning</th><th>severity</th></tr>")
+        parts.append(
+            f'<tr><td class="{f.severity}">{_h(f.severity)}</td><td>{_h(f.title)}'
+            f"</td><td>{_h(f.detail)}</td><td>{_h(f.kb)}</td></tr>"
+        )
+    parts.append(
+        "</table><h2>Headers</h2><table><tr><th>header / field</th><th>value</th>"
+        "<th>meaning</th><th>severity</th></tr>"
+    )
     for h in report.headers:
-        parts.append(f"<tr><td><strong>{_h(h.name)}</strong></td><td class=\"mono\">"
-                     f"{_h(h.value)}</td><td>{_h(h.description)}</td>"
-                     f"<td class=\"{h.severity}\">{h.severity}</td></tr>")
+        parts.append(
+            f'<tr><td><strong>{_h(h.name)}</strong></td><td class="mono">'
+            f"{_h(h.value)}</td><td>{_h(h.description)}</td>"
+            f'<td class="{h.severity}">{h.severity}</td></tr>'
+        )
         for f in h.fields:
-            parts.append(f"<tr class=\"field\"><td>{_h(f.key)}</td><td class=\"mono\">"
-                         f"{_h(f.value)}</td><td>{_h(f.meaning)}</td>"
-                         f"<td class=\"{f.severity}\">{f.severity}</td></tr>")
+            parts.append(
+                f'<tr class="field"><td>{_h(f.key)}</td><td class="mono">'
+                f"{_h(f.value)}</td><td>{_h(f.meaning)}</td>"
+                f'<td class="{f.severity}">{f.severity}</td></tr>'
+            )
     parts.append("</table>")
     if report.received:
-        parts.append("<h2>Received</h2><table><tr><th>hop</th><th>from</th><th>by</th>"
-                     "<th>with</th><th>IP</th><th>time</th><th>delay (s)</th><th>edge</th></tr>")
+        parts.append(
+            "<h2>Received</h2><table><tr><th>hop</th><th>from</th><th>by</th>"
+            "<th>with</th><th>IP</th><th>time</th><th>delay (s)</th><th>edge</th></tr>"
+        )
         for hop in report.received:
-            edge = "outbound edge" if hop.is_outbound_edge else (
-                "FOPE/EOP" if hop.fope_edge else "")
-            parts.append(f"<tr><td>{hop.hop}</td><td>{_h(hop.from_host)}</td>"
-                         f"<td>{_h(hop.by_host)}</td><td>{_h(hop.with_proto)}</td>"
-                         f"<td>{_h(hop.ip)}</td><td>{_h(hop.time)}</td>"
-                         f"<td>{_h(hop.delay_s)}</td><td>{edge}</td></tr>")
+            edge = (
+                "outbound edge" if hop.is_outbound_edge else ("FOPE/EOP" if hop.fope_edge else "")
+            )
+            parts.append(
+                f"<tr><td>{hop.hop}</td><td>{_h(hop.from_host)}</td>"
+                f"<td>{_h(hop.by_host)}</td><td>{_h(hop.with_proto)}</td>"
+                f"<td>{_h(hop.ip)}</td><td>{_h(hop.time)}</td>"
+                f"<td>{_h(hop.delay_s)}</td><td>{edge}</td></tr>"
+            )
         parts.append("</table>")
     parts.append("</section>")
     return "".join(parts)

@@ -81,8 +81,9 @@ def load_bytes(
     data: bytes, path: str | None = None, text_hint: bool = False, lang: str = "en"
 ) -> Source:
     """Load message bytes; ``text_hint`` marks header text (pasted or a .txt file)."""
-    name = Path(path).name if path else catalogue.text(
-        catalogue.load("load")["errors"]["input"], lang)
+    name = (
+        Path(path).name if path else catalogue.text(catalogue.load("load")["errors"]["input"], lang)
+    )
     if not data:
         raise _error("empty", lang, name=name)
     kind = detect_kind(data, text_hint)
@@ -95,9 +96,7 @@ def load_bytes(
     if not _looks_like_headers(header_source):
         raise _not_a_message(name, data, lang)
     block, _, _ = split_header_block(header_source)
-    return Source(
-        path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block
-    )
+    return Source(path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block)
 
 
 def _text_form(data: bytes) -> bytes:

@@ -9,6 +9,8 @@ Public API (asyncio; no Qt):
   each :class:`ListResult` as soon as it is known (then the report holds them all, in catalogue
   order). The whole check ends within ``config.deadline_s``: queries still open then become
   ``unknown``. Cancelling the task cancels every query.
+- ``iter_results(target, zones, config, lang)`` — the same as an async generator (lookup, each
+  result, then the report).
 - ``run_check(...)`` — the same, synchronously (``asyncio.run``), for the CLI.
 - ``await resolve_host(name, config, lang)`` → :class:`HostLookup`.
 - ``await sanity_check(zones, config, lang)`` → ``{zone: SanityResult}``: the documented test
@@ -28,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -400,10 +402,12 @@ async def check(
                 for t in pending:
                     t.cancel()
                 await asyncio.gather(*pending, return_exceptions=True)
-    finally:
-        # Cancelled from outside (Cancel button): stop every query, then let it propagate.
+    except asyncio.CancelledError:
+        # Cancelled from outside (the GUI's Cancel): stop every query before giving up.
         for t in tasks:
             t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
     elapsed = (loop.time() - start) * 1000.0
     for i, (lst, ip) in enumerate(pairs):
         if i not in results:
@@ -413,6 +417,29 @@ async def check(
     report.results = [results[i] for i in range(len(pairs))]
     report.elapsed_ms = round((loop.time() - start) * 1000.0, 3)
     return report
+
+
+async def iter_results(
+    target: str,
+    zones: list[DnsblList] | None,
+    config: ResolverConfig,
+    lang: str = "en",
+) -> AsyncIterator[ListResult | HostLookup | DnsblReport]:
+    """:func:`check` as an async generator: the HostLookup (host names), each ListResult as it
+    arrives, and the finished DnsblReport last. Closing the generator cancels the check."""
+    queue: asyncio.Queue = asyncio.Queue()
+    task = asyncio.create_task(
+        check(target, zones, config, queue.put_nowait, lang, on_lookup=queue.put_nowait)
+    )
+    task.add_done_callback(lambda _: queue.put_nowait(None))
+    try:
+        while (item := await queue.get()) is not None:
+            yield item
+        yield task.result()
+    finally:
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 
 
 def run_check(

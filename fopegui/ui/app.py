@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             window = MainWindow(settings=settings, lang=args.lang)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 
-    window = MainWindow(lang=args.lang)
+    window = MainWindow(lang=args.lang, deferred=True)  # frame first, panes right after
     window.show()
     if args.files:
         window.open_paths(args.files)

@@ -1,18 +1,18 @@
-"""The main window: Outlook's reading layout (message list | banner + tabs), menus, status."""
+"""The main window: Outlook's reading layout (message list | banner + tabs), menus, status.
+
+Start-up is benchmarked against a bare QMainWindow, so this module imports only what the
+empty frame needs; the panes (and the modules behind them, which create many Qt enums on
+first use) are imported in :meth:`MainWindow.build_contents`, which the app runs right
+after the first frame is painted and tests run at once (``deferred=False``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QSettings,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -24,8 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -38,19 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from fopegui import __version__
-from fopegui.core.model import Finding, Report
 from fopegui.paths import resource
 from fopegui.ui import settings as store
-from fopegui.ui import severity as sev
-from fopegui.ui.banner import DiagnosisBanner
-from fopegui.ui.blacklist_tab import BlacklistTab
-from fopegui.ui.header_tree import HeaderTreeTab
-from fopegui.ui.loader import LoadThread, analyze_file, analyze_pasted, should_run_in_background
-from fopegui.ui.message_list import MessageListView, accepts, paths_from_mime
-from fopegui.ui.models import OBJECT_ROLE, SORT_ROLE, MessageListModel, display_name
-from fopegui.ui.paste_dialog import PasteDialog
-from fopegui.ui.raw_tab import RawTab
-from fopegui.ui.received_tab import ReceivedTab
+
+if TYPE_CHECKING:
+    from fopegui.core.model import Finding, Report
+    from fopegui.ui.loader import LoadThread
 
 TAB_NAMES = ("headers", "received", "raw", "blacklist")
 _MAX_FAILURE_LINES = 6
@@ -64,44 +55,10 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-class MessageBar(QFrame):
-    """Inline notice above the panes (failed files): visible, non-modal, dismissable."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.icon = QLabel()
-        size = self.fontMetrics().height()
-        self.icon.setPixmap(sev.icon("problem").pixmap(size, size))
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel()
-        self.label.setObjectName("messageBarText")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip(self.tr("Dismiss"))
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.setStyleSheet(
-            f"#messageBar {{ background: {sev.background('problem').name()}; "
-            f"border: 1px solid {sev.accent('problem').name()}; border-radius: 3px; }}"
-        )
-        self.show()
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, lang: str = "en") -> None:
+    def __init__(
+        self, settings: QSettings | None = None, lang: str = "en", deferred: bool = False
+    ) -> None:
         super().__init__()
         self.settings = settings if settings is not None else store.open_settings()
         self.lang = lang
@@ -117,16 +74,47 @@ class MainWindow(QMainWindow):
         if app_icon.is_file():
             self.setWindowIcon(QIcon(str(app_icon)))
         self.setAcceptDrops(True)
-        self._build_panes()
-        self._build_status_bar()
-        self._build_menus()
-        self._restore()
-        self.show_report(None)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.refresh_colours)
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        self._built = False
+        self._build_on_paint = deferred
+        if not deferred:
+            self.build_contents()
 
     # -- construction ---------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        # getattr: Qt delivers events while __init__ is still running.
+        if getattr(self, "_build_on_paint", False) and event.type() == QEvent.Type.Paint:
+            self._build_on_paint = False  # first frame is on screen: now fill it
+            QTimer.singleShot(0, self.build_contents)
+        return super().event(event)
+
+    def build_contents(self) -> None:
+        """Create the panes, menus and status bar (once)."""
+        if self._built:
+            return
+        self._built = True
+        self._build_panes()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_splitters()
+        self.show_report(None)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.refresh_colours)
+
     def _build_panes(self) -> None:
+        from PySide6.QtCore import QSortFilterProxyModel
+
+        from fopegui.ui.banner import DiagnosisBanner
+        from fopegui.ui.blacklist_tab import BlacklistTab
+        from fopegui.ui.header_tree import HeaderTreeTab
+        from fopegui.ui.message_bar import MessageBar
+        from fopegui.ui.message_list import MessageListView
+        from fopegui.ui.models import SORT_ROLE, MessageListModel
+        from fopegui.ui.raw_tab import RawTab
+        from fopegui.ui.received_tab import ReceivedTab
+
         self.messages = MessageListModel(self)
         self.sorted_messages = QSortFilterProxyModel(self)
         self.sorted_messages.setSourceModel(self.messages)
@@ -270,10 +258,7 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------
 
-    def _restore(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 900)
+    def _restore_splitters(self) -> None:
         for key, splitter in self._splitters().items():
             state = self.settings.value(f"window/{key}")
             if state is not None:
@@ -288,13 +273,13 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        for key, splitter in self._splitters().items():
+        for key, splitter in self._splitters().items() if self._built else ():
             self.settings.setValue(f"window/{key}", splitter.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel_loading()
-        if self._thread is not None:
+        if self._built and self._thread is not None:
             self._thread.wait(5000)
         self.save_settings()
         super().closeEvent(event)
@@ -314,6 +299,9 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[str], background: bool | None = None) -> None:
         """Load files: at once for a few small ones, in a worker thread for a batch."""
+        from fopegui.ui.loader import LoadThread, analyze_file, should_run_in_background
+
+        self.build_contents()
         paths = [str(p) for p in paths]
         if not paths:
             return
@@ -366,6 +354,9 @@ class MainWindow(QMainWindow):
 
     def load_text(self, text: str) -> None:
         """Analyse pasted header text as a new message in the list."""
+        from fopegui.ui.loader import analyze_pasted
+
+        self.build_contents()
         if text.strip():
             self._begin_batch()
             self.add_reports([analyze_pasted(text, self.lang)])
@@ -397,6 +388,8 @@ class MainWindow(QMainWindow):
         self.message_list.scrollTo(index)
 
     def _show_failures(self, failed: list[Report]) -> None:
+        from fopegui.ui.models import display_name
+
         lines = [
             self.tr("{name}: {reason}").format(name=display_name(r), reason=r.error)
             for r in failed[:_MAX_FAILURE_LINES]
@@ -414,6 +407,8 @@ class MainWindow(QMainWindow):
 
     def paste_clipboard(self) -> None:
         """Ctrl+V: files copied in a file manager load as files; text loads as headers."""
+        from fopegui.ui.message_list import paths_from_mime
+
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None:
             return
@@ -424,6 +419,8 @@ class MainWindow(QMainWindow):
             self.load_text(mime.text())
 
     def paste_dialog(self) -> None:
+        from fopegui.ui.paste_dialog import PasteDialog
+
         dialog = PasteDialog(self)
         if dialog.exec():
             self.load_text(dialog.text())
@@ -434,10 +431,14 @@ class MainWindow(QMainWindow):
         return self._current
 
     def _message_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        from fopegui.ui.models import OBJECT_ROLE
+
         report = current.data(OBJECT_ROLE) if current.isValid() else None
         self.show_report(report)
 
     def show_report(self, report: Report | None) -> None:
+        from fopegui.ui.models import display_name
+
         self._current = report
         self.banner.set_report(report)
         self.headers_tab.set_report(report)
@@ -496,7 +497,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ThemeChange)
-        if changed and hasattr(self, "banner"):  # also fires during construction
+        if changed and self._built:
             self.refresh_colours()
         super().changeEvent(event)
 
@@ -565,10 +566,14 @@ class MainWindow(QMainWindow):
     # -- drops anywhere on the window -----------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from fopegui.ui.message_list import accepts
+
         if accepts(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from fopegui.ui.message_list import paths_from_mime
+
         mime = event.mimeData()
         paths = paths_from_mime(mime)
         if paths:

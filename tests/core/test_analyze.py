@@ -14,8 +14,13 @@ def ids(report):
 def test_fope_ham(samples):
     r = analyze_path(samples / "fope-ham-bigfish.eml")
     assert r.error is None
-    assert r.fope["bigfish"] == {"raw": r.fope["bigfish"]["raw"], "virus_scanned": True,
-                                 "policy_scanned": True, "spam_scanned": True, "score": -12}
+    assert r.fope["bigfish"] == {
+        "raw": r.fope["bigfish"]["raw"],
+        "virus_scanned": True,
+        "policy_scanned": True,
+        "spam_scanned": True,
+        "score": -12,
+    }
     assert r.fope["bigfish"]["raw"].startswith("VPS-12(")
     assert r.fope["spam_score"] == -12
     assert r.eop["cip"] == "203.0.113.25"
@@ -108,7 +113,9 @@ def test_japanese_subjects(samples):
     r = analyze_path(samples / "japanese-encodings-crlf.eml")
     assert r.summary["subject"] == "日本語の件名"
     assert r.summary["to"].startswith("鈴木")
-    assert analyze_path(samples / "eop-ham-pass.eml").summary["subject"] == "来週の打ち合わせについて"
+    assert (
+        analyze_path(samples / "eop-ham-pass.eml").summary["subject"] == "来週の打ち合わせについて"
+    )
     assert analyze_path(samples / "eop-bulk-bcl.eml").summary["subject"] == "最大 50% OFF セール"
 
 
@@ -125,3 +132,28 @@ def test_pasted_headers():
     r = analyze_text("X-Forefront-Antispam-Report: SFV:SPM;SCL:5;CIP:192.0.2.1\nSubject: x\n")
     assert r.source.kind == "text"
     assert r.verdict.filtered_as_spam is True and r.verdict.kb_methods == [2]
+
+
+MSG = __import__("pathlib").Path(__file__).parent.parent / "data" / "msg"
+
+
+def test_msg_with_eop_headers():
+    r = analyze_path(MSG / "EmailWithMsgAttachment.msg")
+    assert r.error is None and r.source.kind == "msg"
+    assert any(h.key == "x-forefront-antispam-report" for h in r.headers)
+    assert r.eop["sfv"] is not None
+    assert any(a.is_message for a in r.source.attachments)
+
+
+def test_msg_without_transport_headers_says_so():
+    r = analyze_path(MSG / "RtfWithShortRussianString.msg")
+    assert r.error is None and r.headers == []
+    assert "msg-no-transport-headers" in ids(r)
+    assert r.verdict.filtered_as_spam is None
+
+
+def test_msg_japanese_load_error(tmp_path):
+    word = tmp_path / "x.msg"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    r = analyze_path(word, lang="ja")
+    assert r.error and any("\u3040" <= ch <= "\u30ff" for ch in r.error)

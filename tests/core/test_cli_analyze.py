@@ -39,8 +39,13 @@ def test_jsonl_batch_with_bad_file(capsys, samples, tmp_path):
 
 
 def test_json_several_files_is_an_array(capsys, samples):
-    status, out, _ = run(capsys, "--format", "json", str(samples / "fope-ham-bigfish.eml"),
-                         str(samples / "eop-ham-pass.eml"))
+    status, out, _ = run(
+        capsys,
+        "--format",
+        "json",
+        str(samples / "fope-ham-bigfish.eml"),
+        str(samples / "eop-ham-pass.eml"),
+    )
     assert status == 0 and len(json.loads(out)) == 2
 
 
@@ -65,12 +70,18 @@ def test_usage_error_exit_2(capsys):
 
 
 def test_console_script_and_version():
-    out = subprocess.run([sys.executable, "-m", "fopegui.cli", "--version"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "fopegui.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.startswith("fopegui ")
 
 
 def test_japanese_output(capsys, samples):
-    status, out, _ = run(capsys, "--format", "json", "--lang", "ja",
-                         str(samples / "fope-spam-customspam.eml"))
+    status, out, _ = run(
+        capsys, "--format", "json", "--lang", "ja", str(samples / "fope-spam-customspam.eml")
+    )
+    assert status == 0
     assert "方法 1" in json.loads(out)["verdict"]["summary"]

@@ -12,8 +12,11 @@ from fopegui.core.analyze import analyze_path
 from fopegui.core.report import to_html, to_json
 
 DATA = Path(__file__).parent.parent / "data"
-CORPUS = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix.lower() in
-                {".eml", ".msg", ".txt"} and "LICENSE" not in p.name)
+CORPUS = sorted(
+    p
+    for p in DATA.rglob("*")
+    if p.is_file() and p.suffix.lower() in {".eml", ".msg", ".txt"} and "LICENSE" not in p.name
+)
 
 
 def test_corpus_is_not_empty():

@@ -14,10 +14,20 @@ def verdict(fope=None, eop=None, auth=None, lang="en"):
     return report
 
 
-BIGFISH_VPS = {"raw": "VPS31(zz)", "virus_scanned": True, "policy_scanned": True,
-               "spam_scanned": True, "score": 31}
-BIGFISH_VP = {"raw": "VP(zz)", "virus_scanned": True, "policy_scanned": True,
-              "spam_scanned": False, "score": None}
+BIGFISH_VPS = {
+    "raw": "VPS31(zz)",
+    "virus_scanned": True,
+    "policy_scanned": True,
+    "spam_scanned": True,
+    "score": 31,
+}
+BIGFISH_VP = {
+    "raw": "VP(zz)",
+    "virus_scanned": True,
+    "policy_scanned": True,
+    "spam_scanned": False,
+    "score": None,
+}
 
 
 @pytest.mark.parametrize(
@@ -71,20 +81,32 @@ def test_spam_filter_bypassed_warning_without_spam():
         ({"dmarc": "fail", "header_from": "a.example"}, {"dmarc-failed"}),
         ({"compauth": "fail", "compauth_reason": "000"}, {"compauth-failed"}),
         ({"spf": "pass", "dkim": "pass", "dmarc": "pass"}, {"auth-passed"}),
-        ({"spf": "pass", "smtp_mailfrom": "bounce.esp.example", "header_from": "shop.example"},
-         {"spf-not-aligned"}),
-        ({"dkim": "pass", "header_d": "esp.example", "header_from": "shop.example"},
-         {"dkim-not-aligned"}),
-        ({"dkim": "pass", "header_d": "mail.shop.example", "header_from": "shop.example"},
-         set()),
-        ({"spf": "pass", "smtp_mailfrom": "x.example.co.jp", "header_from": "example.co.jp"},
-         set()),
+        (
+            {"spf": "pass", "smtp_mailfrom": "bounce.esp.example", "header_from": "shop.example"},
+            {"spf-not-aligned"},
+        ),
+        (
+            {"dkim": "pass", "header_d": "esp.example", "header_from": "shop.example"},
+            {"dkim-not-aligned"},
+        ),
+        ({"dkim": "pass", "header_d": "mail.shop.example", "header_from": "shop.example"}, set()),
+        (
+            {"spf": "pass", "smtp_mailfrom": "x.example.co.jp", "header_from": "example.co.jp"},
+            set(),
+        ),
     ],
 )
 def test_authentication_findings(auth, expected):
     ids = {f.id for f in verdict(auth=auth).findings}
-    checked = {"spf-failed", "dkim-failed", "dmarc-failed", "compauth-failed", "auth-passed",
-               "spf-not-aligned", "dkim-not-aligned"}
+    checked = {
+        "spf-failed",
+        "dkim-failed",
+        "dmarc-failed",
+        "compauth-failed",
+        "auth-passed",
+        "spf-not-aligned",
+        "dkim-not-aligned",
+    }
     assert ids & checked == expected | ({"auth-passed"} & ids)
 
 
@@ -106,15 +128,22 @@ def test_reputation_findings(eop, expected):
 
 
 def test_japanese_texts_everywhere():
-    r = verdict({"custom_spam": "Image links to remote sites"}, {"cip": "192.0.2.1", "rd": "none"},
-                {"dmarc": "fail"}, lang="ja")
+    r = verdict(
+        {"custom_spam": "Image links to remote sites"},
+        {"cip": "192.0.2.1", "rd": "none"},
+        {"dmarc": "fail"},
+        lang="ja",
+    )
     assert "方法 1" in r.verdict.summary
-    assert all(any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in f.title + f.detail)
-               for f in r.findings)
+    assert all(
+        any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in f.title + f.detail)
+        for f in r.findings
+    )
 
 
-@pytest.mark.parametrize(("seconds", "text"), [(5, "5 s"), (200, "3 min 20 s"),
-                                               (7500, "2 h 5 min"), (-30, "30 s")])
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(5, "5 s"), (200, "3 min 20 s"), (7500, "2 h 5 min"), (-30, "30 s")]
+)
 def test_format_delay(seconds, text):
     assert format_delay(seconds) == text
 

@@ -44,9 +44,28 @@ def mutated(draw):
         if op == "flip" and data:
             data[pos] = draw(st.integers(0, 255))
         elif op == "insert":
-            data[pos:pos] = draw(st.sampled_from(
-                [b":", b";", b"=?", b"?=", b"(", b")", b"[", b"\r", b"\n ", b"\x00", b"SFV:",
-                 b"=?UTF-8?B?", b"VPS-", b"(zz", b"reason=", b"\xff\xfe"]))
+            data[pos:pos] = draw(
+                st.sampled_from(
+                    [
+                        b":",
+                        b";",
+                        b"=?",
+                        b"?=",
+                        b"(",
+                        b")",
+                        b"[",
+                        b"\r",
+                        b"\n ",
+                        b"\x00",
+                        b"SFV:",
+                        b"=?UTF-8?B?",
+                        b"VPS-",
+                        b"(zz",
+                        b"reason=",
+                        b"\xff\xfe",
+                    ]
+                )
+            )
         elif op == "delete":
             del data[pos : pos + draw(st.integers(1, 50))]
         elif op == "dup":

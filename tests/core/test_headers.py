@@ -42,7 +42,10 @@ def test_mbox_from_line_skipped():
     ("encoded", "text"),
     [
         ("=?ISO-2022-JP?B?GyRCOCtAUT1xJE43bxsoQg==?=", "見積書の件"),
-        ("=?UTF-8?B?44CQ6KuL5rGC5pu444CR44GU56K66KqN44GP44Gg44GV44GE?=", "【請求書】ご確認ください"),
+        (
+            "=?UTF-8?B?44CQ6KuL5rGC5pu444CR44GU56K66KqN44GP44Gg44GV44GE?=",
+            "【請求書】ご確認ください",
+        ),
         ("=?Shift_JIS?B?" + base64.b64encode("日本語".encode("cp932")).decode() + "?=", "日本語"),
         ("=?shift-jis?B?" + base64.b64encode("①髙".encode("cp932")).decode() + "?=", "①髙"),
         ("=?EUC-JP?B?" + base64.b64encode("鈴木".encode("euc_jp")).decode() + "?=", "鈴木"),

@@ -15,17 +15,28 @@ from fopegui.core.received import edge_role, parse_received
             "from mx1.partner.example (mx1.partner.example [203.0.113.25]) by "
             "mail151-ch1.bigfish.com (Postfix) with ESMTP id 9C1F318004D for "
             "<tanaka@example.co.jp>; Tue, 14 Feb 2012 09:12:46 +0000 (UTC)",
-            {"from_host": "mx1.partner.example", "from_rdns": "mx1.partner.example",
-             "ip": "203.0.113.25", "by_host": "mail151-ch1.bigfish.com", "with_proto": "ESMTP",
-             "id": "9C1F318004D", "for_addr": "tanaka@example.co.jp",
-             "time": "2012-02-14T09:12:46+00:00"},
+            {
+                "from_host": "mx1.partner.example",
+                "from_rdns": "mx1.partner.example",
+                "ip": "203.0.113.25",
+                "by_host": "mail151-ch1.bigfish.com",
+                "with_proto": "ESMTP",
+                "id": "9C1F318004D",
+                "for_addr": "tanaka@example.co.jp",
+                "time": "2012-02-14T09:12:46+00:00",
+            },
         ),
         (
             "from [192.0.2.40] (helo=workstation.partner.example) by mx1.partner.example "
             "with esmtpsa (TLSv1:AES128-SHA:128) id 1RxE9v-0002Ab-Q1; "
             "Tue, 14 Feb 2012 18:12:40 +0900",
-            {"from_host": "192.0.2.40", "from_helo": "workstation.partner.example",
-             "ip": "192.0.2.40", "with_proto": "esmtpsa", "time": "2012-02-14T18:12:40+09:00"},
+            {
+                "from_host": "192.0.2.40",
+                "from_helo": "workstation.partner.example",
+                "ip": "192.0.2.40",
+                "with_proto": "esmtpsa",
+                "time": "2012-02-14T18:12:40+09:00",
+            },
         ),
         (
             "from TYZAPC01FT019.eop-APC01.prod.protection.outlook.com "
@@ -33,16 +44,22 @@ from fopegui.core.received import edge_role, parse_received
             "(2603:1096:400:2b4::9) with Microsoft SMTP Server (version=TLS1_3, "
             "cipher=TLS_AES_256_GCM_SHA384) id 15.20.8207.10 via Frontend Transport; "
             "Mon, 9 Nov 2026 03:15:20 +0000",
-            {"ip": "2603:1096:400:2b4:cafe::8a", "with_proto": "Microsoft SMTP Server",
-             "id": "15.20.8207.10", "by_host": "TYCP286CA0101.outlook.office365.com"},
+            {
+                "ip": "2603:1096:400:2b4:cafe::8a",
+                "with_proto": "Microsoft SMTP Server",
+                "id": "15.20.8207.10",
+                "by_host": "TYCP286CA0101.outlook.office365.com",
+            },
         ),
         (
             "from newsletter.shop.example (unknown [198.51.100.77]) by mail88-tx2.bigfish.com "
             "(Postfix) with ESMTP id 0F6D4C0047; Wed, 7 Mar 2012 02:41:07 +0000 (UTC)",
             {"from_rdns": "unknown", "ip": "198.51.100.77"},
         ),
-        ("by mx.example.org with SMTP; garbage date", {"by_host": "mx.example.org",
-                                                       "time": None, "from_host": None}),
+        (
+            "by mx.example.org with SMTP; garbage date",
+            {"by_host": "mx.example.org", "time": None, "from_host": None},
+        ),
         ("", {"from_host": None, "ip": None, "time": None}),
     ],
 )
@@ -92,9 +109,11 @@ def test_outbound_edge_in_ndr(samples):
 def test_clock_skew_flagged():
     from fopegui.core.analyze import analyze_bytes
 
-    data = (b"Received: from b.example ([192.0.2.2]) by c.example; Mon, 1 Jan 2026 10:00:00 +0000\n"
-            b"Received: from a.example ([192.0.2.1]) by b.example; Mon, 1 Jan 2026 10:05:00 +0000\n"
-            b"Subject: skew\n\n")
+    data = (
+        b"Received: from b.example ([192.0.2.2]) by c.example; Mon, 1 Jan 2026 10:00:00 +0000\n"
+        b"Received: from a.example ([192.0.2.1]) by b.example; Mon, 1 Jan 2026 10:05:00 +0000\n"
+        b"Subject: skew\n\n"
+    )
     report = analyze_bytes(data)
     assert report.received[1].delay_s == -300.0
     skew = [f for f in report.findings if f.id == "clock-skew"]
@@ -104,8 +123,10 @@ def test_clock_skew_flagged():
 def test_slow_hop_flagged():
     from fopegui.core.analyze import analyze_bytes
 
-    data = (b"Received: from b.example ([192.0.2.2]) by c.example; Mon, 1 Jan 2026 12:00:00 +0000\n"
-            b"Received: from a.example ([192.0.2.1]) by b.example; Mon, 1 Jan 2026 10:00:00 +0000\n"
-            b"Subject: slow\n\n")
+    data = (
+        b"Received: from b.example ([192.0.2.2]) by c.example; Mon, 1 Jan 2026 12:00:00 +0000\n"
+        b"Received: from a.example ([192.0.2.1]) by b.example; Mon, 1 Jan 2026 10:00:00 +0000\n"
+        b"Subject: slow\n\n"
+    )
     report = analyze_bytes(data)
     assert [f.id for f in report.findings if f.id == "slow-hop"] == ["slow-hop"]

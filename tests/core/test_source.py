@@ -18,7 +18,9 @@ def test_eml_bytes_kept(samples):
     assert src.data == data
     assert src.sha256 == hashlib.sha256(data).hexdigest()
     assert src.size == len(data)
-    assert src.header_bytes.startswith(b"Received:") and b"Sample message body" not in src.header_bytes
+    assert (
+        src.header_bytes.startswith(b"Received:") and b"Sample message body" not in src.header_bytes
+    )
 
 
 def test_kind_from_content_not_extension(tmp_path, samples):

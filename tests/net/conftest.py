@@ -48,6 +48,7 @@ LISTED_IPS = {
     "65.55.88.14": "127.0.0.2",  # the FOPE outbound edge of the sample NDR
     "203.0.113.20": "127.0.0.99",  # a code the list does not document
     "203.0.113.40": "198.51.100.1",  # not in 127/8: a rewriting resolver
+    "203.0.113.50": "127.0.0.1",  # the "query refused" answer some lists give
 }
 LISTED_V6 = "2001:db8::25"
 HOSTS = {

@@ -88,12 +88,15 @@ def test_received_table_for_the_eop_sample(window, samples) -> None:
 
 def test_ndr_sample_names_the_outbound_edge(window, samples) -> None:
     drop(window.message_list, [samples / "ndr-backscatterer.eml"])
-    report = window.current_report()
-    if report.outbound_edge is not None:
-        assert report.outbound_edge.from_host in window.received_tab.edge_label.text()
-    hosts = [window.blacklist_tab.table.item(r, 1).text() for r in range(2)]
-    ips = [window.blacklist_tab.table.item(r, 2).text() for r in range(2)]
-    assert "TX2EHSOBE006.bigfish.com".lower() in [h.lower() for h in hosts] or "65.55.88.14" in ips
+    edge = window.current_report().outbound_edge
+    assert edge.from_host == "TX2EHSOBE006.bigfish.com"
+    assert f"Outbound edge server: TX2EHSOBE006.bigfish.com [{edge.ip}] (hop {edge.hop})" in (
+        window.received_tab.edge_label.text()
+    )
+    table = window.blacklist_tab.table
+    assert table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
+    assert table.item(0, 3).text() == f"Received header, hop {edge.hop}"
+    assert "backscatterer" in window.banner.summary.text()
 
 
 def test_batch_loads_in_background_keeps_order_and_reports_bad_files(

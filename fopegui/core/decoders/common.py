@@ -7,6 +7,7 @@ Header values come from untrusted mail, so every splitter here is linear and cap
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from fopegui.core import catalogue
@@ -26,9 +27,29 @@ def text(entry: Any, lang: str) -> str | None:
     return catalogue.text(entry, lang)
 
 
+@lru_cache(maxsize=256)
 def generic(name: str, lang: str) -> str:
     """One of the shared phrases in headers.json ``texts``."""
     return catalogue.text(_TEXTS[name], lang) or name
+
+
+# (id(entry), lang) → (meaning, severity, inferred). Catalogue entries live as long as the
+# process (catalogue.load caches them), so their ids are stable keys; resolving texts once
+# keeps per-header work to dict lookups.
+_RESOLVED: dict[tuple[int, str, str], tuple[str | None, Severity, bool]] = {}
+
+
+def _resolve(entry: dict[str, Any], lang: str, text_key: str) -> tuple[str | None, Severity, bool]:
+    key = (id(entry), lang, text_key)
+    hit = _RESOLVED.get(key)
+    if hit is None:
+        hit = (
+            text(entry.get(text_key), lang),
+            entry.get("severity", "info"),
+            entry.get("source") == "inferred",
+        )
+        _RESOLVED[key] = hit
+    return hit
 
 
 def field_from(
@@ -40,14 +61,8 @@ def field_from(
     """
     if entry is None:
         return unknown_field(key, value, lang, detail)
-    return Field(
-        key=key,
-        value=value,
-        meaning=text(entry.get("meaning"), lang),
-        severity=entry.get("severity", "info"),
-        detail=detail,
-        inferred=entry.get("source") == "inferred",
-    )
+    meaning, severity, inferred = _resolve(entry, lang, "meaning")
+    return Field(key, value, meaning, severity, detail, inferred)
 
 
 def unknown_field(key: str, value: str, lang: str, detail: str | None = None) -> Field:
@@ -57,18 +72,25 @@ def unknown_field(key: str, value: str, lang: str, detail: str | None = None) ->
 
 def described_field(key: str, value: str, spec: dict[str, Any], lang: str) -> Field:
     """A free-text field (an IP, a host name…): the meaning is what the key is."""
-    return Field(
-        key,
-        value,
-        text(spec.get("description"), lang),
-        spec.get("severity", "info"),
-        None,
-        spec.get("source") == "inferred",
-    )
+    meaning, severity, inferred = _resolve(spec, lang, "description")
+    return Field(key, value, meaning, severity, None, inferred)
+
+
+def description(spec: dict[str, Any], lang: str) -> str | None:
+    """The (cached) ``description`` text of a catalogue spec."""
+    return _resolve(spec, lang, "description")[0]
 
 
 def truncated_field(rest: str, lang: str) -> Field:
     return Field("…", rest, None, "unknown", generic("truncated", lang))
+
+
+@lru_cache(maxsize=8)
+def _parts(sep: str) -> re.Pattern[str]:
+    # A part starts at a non-blank, non-separator character: runs of separators or
+    # blanks (";;;;", "; ; ;") are skipped by the regex engine, not by Python code.
+    s = re.escape(sep)
+    return re.compile(rf"[^{s}\s][^{s}]*")
 
 
 def split_pairs(value: str, sep: str = ";", kv: str = ":") -> tuple[list[tuple[str, str]], str]:
@@ -78,19 +100,21 @@ def split_pairs(value: str, sep: str = ";", kv: str = ":") -> tuple[list[tuple[s
     Returns the pairs and the unparsed remainder (non-empty only past MAX_FIELDS).
     """
     pairs: list[tuple[str, str]] = []
-    pos = 0
-    n = len(value)
-    while pos <= n:
-        end = value.find(sep, pos)
-        if end < 0:
-            end = n
-        part = value[pos:end].strip()
-        if part:
-            if len(pairs) >= MAX_FIELDS:
-                return pairs, value[pos:].strip()
-            k, _, v = part.partition(kv)
-            pairs.append((k.strip(), v.strip()))
-        pos = end + 1
+    if len(value) <= 8192:  # the usual case: str.split is faster than the regex
+        pos = 0
+        for part in value.split(sep):
+            if part and not part.isspace():
+                if len(pairs) >= MAX_FIELDS:
+                    return pairs, value[pos:].strip()
+                k, _, v = part.partition(kv)
+                pairs.append((k.strip(), v.strip()))
+            pos += len(part) + len(sep)
+        return pairs, ""
+    for m in _parts(sep).finditer(value):
+        if len(pairs) >= MAX_FIELDS:
+            return pairs, value[m.start() :].strip()
+        k, _, v = m.group().partition(kv)
+        pairs.append((k.strip(), v.strip()))
     return pairs, ""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from fopegui.core import catalogue
@@ -24,6 +25,7 @@ from fopegui.core.decoders.common import (
     band,
     cap,
     described_field,
+    description,
     field_from,
     generic,
     parse_int,
@@ -47,7 +49,7 @@ _NO_PTR = {"", "NONE"}
 
 
 def _empty(key: str, spec: dict[str, Any], lang: str) -> Field:
-    return Field(key, "", generic("empty", lang), "info", text(spec.get("description"), lang))
+    return Field(key, "", generic("empty", lang), "info", description(spec, lang))
 
 
 def _band_field(key: str, raw: str, table: str, lang: str, detail: str | None) -> Field:
@@ -65,7 +67,7 @@ def _keyed_field(key: str, raw: str, spec: dict[str, Any] | None, lang: str) -> 
     if spec is None:
         return unknown_field(key, raw, lang, generic("unknown_key", lang))
     kind = spec["kind"]
-    desc = text(spec.get("description"), lang)
+    desc = description(spec, lang)
     if kind == "undocumented":
         return Field(key, raw, None, "unknown", desc)
     if kind == "asf":
@@ -86,6 +88,24 @@ def _keyed_field(key: str, raw: str, spec: dict[str, Any] | None, lang: str) -> 
     if kind == "flag":
         return Field(key, raw, desc, "info", None, spec.get("source") == "inferred")
     return described_field(key, raw, spec, lang)  # text / list
+
+
+_TABLES = {"xfar": _XFAR, "xma": _XMA, "mbd": _MBD}
+_CACHE_MAX_VALUE = 200  # longer values are rare and not worth keeping in the cache
+
+
+@lru_cache(maxsize=16_384)
+def _explained(table: str, upper: str, raw: str, lang: str) -> tuple[Any, ...]:
+    f = _keyed_field(upper, raw, _TABLES[table].get(upper), lang)
+    return f.meaning, f.severity, f.detail, f.inferred
+
+
+def _field(table: str, key: str, raw: str, lang: str) -> Field:
+    """_keyed_field through a bounded cache: the same key:value pairs recur across messages
+    (SFV:SPM, IPV:NLI …), so a folder of mail costs dict hits, not catalogue walks."""
+    if len(raw) > _CACHE_MAX_VALUE:
+        return _keyed_field(key, raw, _TABLES[table].get(key.upper()), lang)
+    return Field(key, raw, *_explained(table, key.upper(), raw, lang))
 
 
 def _helo_check(fields: list[Field], facts: dict[str, str], lang: str) -> bool | None:
@@ -125,7 +145,7 @@ def decode_antispam_report(value: str, lang: str = "en", untrusted: bool = False
     for key, raw in pairs:
         upper = key.upper()
         facts.setdefault(upper, raw)
-        fld = _keyed_field(key, raw, _XFAR.get(upper), lang)
+        fld = _field("xfar", key, raw, lang)
         fields.append(fld)
         if upper == "SFS":
             sfs.extend(_paren_ids(raw))
@@ -155,12 +175,14 @@ def decode_microsoft_antispam(value: str, lang: str = "en", untrusted: bool = Fa
     for key, raw in pairs:
         upper = key.upper()
         facts.setdefault(upper, raw)
-        fields.append(_keyed_field(key, raw, _XMA.get(upper), lang))
+        fields.append(_field("xma", key, raw, lang))
         if upper == "ARA" and not ara:
             ara = [i.strip() for i in raw.split("|", MAX_FIELDS)[:MAX_FIELDS] if i.strip()]
     if rest:
         fields.append(truncated_field(rest, lang))
-    findings = [unparseable_finding("X-Microsoft-Antispam", lang)] if not pairs and value.strip() else []
+    findings: list[Finding] = []
+    if not pairs and value.strip():
+        findings.append(unparseable_finding("X-Microsoft-Antispam", lang))
     decoded = Decoded(
         family="eop",
         severity=roll_up(fields),
@@ -182,7 +204,7 @@ def decode_mailbox_delivery(value: str, lang: str = "en") -> Decoded:
     facts: dict[str, str] = {}
     for key, raw in pairs:
         facts.setdefault(key.lower(), raw)
-        fields.append(_keyed_field(key, raw, _MBD.get(key.upper()), lang))
+        fields.append(_field("mbd", key, raw, lang))
     if rest:
         fields.append(truncated_field(rest, lang))
     return Decoded(
@@ -220,8 +242,10 @@ def _enum_decoder(name: str) -> Callable[[str, str], Decoded]:
     def decode(value: str, lang: str = "en") -> Decoded:
         raw = value.strip()
         entry = values.get(raw.upper())
-        fld = field_from("value", raw, entry, lang) if raw else Field(
-            "value", "", generic("empty", lang), "info"
+        fld = (
+            field_from("value", raw, entry, lang)
+            if raw
+            else Field("value", "", generic("empty", lang), "info")
         )
         if name == "x-ms-has-attach" and raw == "":
             fld = field_from("value", raw, catalogue.load("other")["has_attach_no"], lang)

@@ -129,8 +129,10 @@ def decode_bigfish(value: str, lang: str = "en") -> Decoded:
     rest = (m.group(3) if m else raw).strip()
     letters_ok = bool(letters) and set(letters) <= {"V", "P", "S"}
     score = parse_int(score_text) if score_text else None
-    # A stamp is VPS letters, a score, then nothing or "(rule ids" (closing paren may be cut).
-    parsed = letters_ok and score is not None and (not rest or rest.startswith("("))
+    # A stamp is VPS letters, a score (seen omitted: "VP(…)"), then nothing or "(rule ids"
+    # (closing paren may be cut). A sign or digits that do not make a number are damage.
+    score_ok = score is not None or score_text is None
+    parsed = letters_ok and score_ok and (not rest or rest.startswith("("))
 
     fields: list[Field] = []
     findings = []

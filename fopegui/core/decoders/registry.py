@@ -1,0 +1,116 @@
+"""Header name → decoder, plus the headers.json description. The analysis pipeline's one entry
+point is :func:`decode_header`; it never raises.
+
+Family and description come from headers.json (exact lower-case name first, then the
+longest matching prefix); the decoder, when there is one, adds fields, findings and
+``data`` (see each decoder module's docstring for its keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from fopegui.core import catalogue
+from fopegui.core.decoders import Decoded, auth, eop, fope, other
+from fopegui.core.decoders.common import generic
+from fopegui.core.model import Field, Finding
+
+_HEADERS: dict[str, Any] = catalogue.load("headers")
+_EXACT: dict[str, dict[str, Any]] = _HEADERS["headers"]
+_PREFIXES: list[dict[str, Any]] = sorted(
+    _HEADERS["prefixes"], key=lambda p: len(p["prefix"]), reverse=True
+)
+_DECODERS: dict[str, Callable[[str, str], Decoded]] = {
+    "x-bigfish": fope.decode_bigfish,
+    "x-spamscore": fope.decode_spamscore,
+    "x-customspam": fope.decode_customspam,
+    **eop.DECODERS,
+    **auth.DECODERS,
+    **other.DECODERS,
+}
+_PREFIX_DECODERS: list[tuple[str, Callable[[str, str, str], Decoded]]] = sorted(
+    other.PREFIX_DECODERS.items(), key=lambda kv: len(kv[0]), reverse=True
+)
+
+
+@lru_cache(maxsize=4096)
+def catalogue_entry(lname: str) -> dict[str, Any] | None:
+    """The headers.json entry (family, description, source) for a lower-case header name."""
+    entry = _EXACT.get(lname)
+    if entry is not None:
+        return entry
+    for pattern in _PREFIXES:
+        if lname.startswith(pattern["prefix"]):
+            return pattern
+    return None
+
+
+def decoder_names() -> tuple[str, ...]:
+    """Lower-case names that have a specific decoder (for tests and the UI)."""
+    return tuple(_DECODERS)
+
+
+def catalogued_names() -> tuple[str, ...]:
+    """Every lower-case header name with its own headers.json entry."""
+    return tuple(_EXACT)
+
+
+Route = tuple[
+    Callable[[str, str], Decoded] | None, Callable[[str, str, str], Decoded] | None, Any, Any
+]
+
+
+@lru_cache(maxsize=4096)
+def _route(lname: str, lang: str) -> Route:
+    """(decoder, prefix decoder, family, description) for a name: one dict hit per header."""
+    decoder = _DECODERS.get(lname)
+    prefix_decoder = None
+    if decoder is None:
+        for prefix, candidate in _PREFIX_DECODERS:
+            if lname.startswith(prefix) and len(lname) > len(prefix):
+                prefix_decoder = candidate
+                break
+    entry = catalogue_entry(lname)
+    if entry is None:
+        return decoder, prefix_decoder, None, None
+    return decoder, prefix_decoder, entry["family"], catalogue.text(entry["description"], lang)
+
+
+def decode_header(name: str, value: str, lang: str = "en") -> Decoded:
+    """Decode one header (``value`` already unfolded and RFC 2047 decoded). Never raises.
+
+    Unknown header → family "other", severity "info", no fields, description None.
+    """
+    lname = name.strip().lower() if isinstance(name, str) else ""
+    if not isinstance(value, str):
+        value = "" if value is None else str(value)
+    decoder, prefix_decoder, family, description = _route(lname, lang)
+    try:
+        if decoder is not None:
+            decoded = decoder(value, lang)
+        elif prefix_decoder is not None:
+            decoded = prefix_decoder(lname, value, lang)
+        else:
+            decoded = Decoded(family=family or "other", severity="info", description=description)
+            return decoded
+    except Exception:  # a decoder bug must not take the whole analysis down
+        decoded = Decoded(
+            family="other",
+            severity="unknown",
+            fields=[Field(name, value, None, "unknown", generic("decoder_error_detail", lang))],
+            findings=[
+                Finding(
+                    id=f"decoder-error:{lname}",
+                    severity="unknown",
+                    title=generic("decoder_error_title", lang),
+                    detail=generic("decoder_error_detail", lang),
+                    header=name,
+                )
+            ],
+        )
+    if family is not None:
+        decoded.family = family
+        decoded.description = description
+    return decoded

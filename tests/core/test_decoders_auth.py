@@ -1,0 +1,308 @@
+"""Authentication decoders: Authentication-Results (Microsoft and RFC 8601 forms), compauth
+reasons, ARC-*, Received-SPF, DKIM-Signature."""
+
+from __future__ import annotations
+
+import pytest
+
+from fopegui.core import catalogue
+from fopegui.core.decoders.registry import decode_header
+
+AUTH = catalogue.load("auth")
+AR = "Authentication-Results"
+MS_FORM = (
+    "spf=softfail (sender IP is 192.0.2.199) smtp.mailfrom=billing.example; dkim=none "
+    "(message not signed) header.d=none;dmarc=fail action=quarantine "
+    "header.from=billing.example;compauth=fail reason=000"
+)
+
+
+def _fields(decoded) -> list[tuple[str, str, str]]:
+    return [(f.key, f.value, f.severity) for f in decoded.fields]
+
+
+def test_microsoft_form() -> None:
+    d = decode_header(AR, MS_FORM)
+    assert d.family == "auth"
+    assert d.data == {
+        "spf": "softfail",
+        "dkim": "none",
+        "dmarc": "fail",
+        "compauth": "fail",
+        "compauth_reason": "000",
+        "smtp_mailfrom": "billing.example",
+        "header_d": "none",
+        "header_from": "billing.example",
+        "dmarc_action": "quarantine",
+    }
+    assert _fields(d) == [
+        ("spf", "softfail", "warning"),
+        ("smtp.mailfrom", "billing.example", "info"),
+        ("dkim", "none", "info"),
+        ("header.d", "none", "info"),
+        ("dmarc", "fail", "problem"),
+        ("action", "quarantine", "problem"),
+        ("header.from", "billing.example", "info"),
+        ("compauth", "fail", "problem"),
+        ("reason", "000", "problem"),
+    ]
+    assert d.severity == "problem"
+    assert "(sender IP is 192.0.2.199)" in d.fields[0].detail
+    assert "(message not signed)" in d.fields[2].detail
+
+
+def test_rfc8601_form_with_authserv_id() -> None:
+    value = (
+        "mx.google.com; dkim=pass header.i=@example.com header.s=s1 header.b=AbCd; "
+        "spf=pass (google.com: domain of a@example.com designates 192.0.2.1 as permitted "
+        "sender) smtp.mailfrom=a@example.com; dmarc=pass (p=NONE sp=NONE dis=NONE) "
+        "header.from=example.com"
+    )
+    d = decode_header("authentication-RESULTS", value)
+    assert d.fields[0].key == "authserv-id" and d.fields[0].value == "mx.google.com"
+    assert (d.data["spf"], d.data["dkim"], d.data["dmarc"]) == ("pass", "pass", "pass")
+    assert d.data["compauth"] is None and d.data["compauth_reason"] is None
+    assert d.data["header_from"] == "example.com"
+    # all passes; the descriptive properties (info) are the most serious thing here
+    assert d.severity == "info"
+    assert {f.severity for f in d.fields} == {"ok", "info"}
+
+
+def test_authserv_id_with_version_and_no_results() -> None:
+    d = decode_header(AR, "mx.example.org 1; none")
+    assert d.fields[0].value == "mx.example.org 1"
+    assert d.fields[1].key == "none"
+    assert d.data["spf"] is None
+    assert d.findings == []
+
+
+@pytest.mark.parametrize(
+    ("method", "result", "severity"),
+    [
+        ("spf", "pass", "ok"),
+        ("spf", "fail", "problem"),
+        ("spf", "softfail", "warning"),
+        ("spf", "neutral", "info"),
+        ("spf", "none", "info"),
+        ("spf", "temperror", "warning"),
+        ("spf", "permerror", "warning"),
+        ("dkim", "pass", "ok"),
+        ("dkim", "fail", "problem"),
+        ("dkim", "none", "info"),
+        ("dmarc", "pass", "ok"),
+        ("dmarc", "fail", "problem"),
+        ("dmarc", "bestguesspass", "info"),
+        ("dmarc", "none", "info"),
+        ("compauth", "pass", "ok"),
+        ("compauth", "fail", "problem"),
+        ("compauth", "softpass", "info"),
+        ("compauth", "none", "info"),
+        ("dkim", "temperror", "warning"),
+        ("arc", "pass", "ok"),
+        ("iprev", "fail", "problem"),
+    ],
+)
+def test_method_results(method: str, result: str, severity: str) -> None:
+    en = decode_header(AR, f"{method}={result.upper()}")
+    ja = decode_header(AR, f"{method}={result}", "ja")
+    assert en.fields[0].severity == severity
+    assert en.fields[0].meaning and ja.fields[0].meaning
+    assert en.fields[0].meaning != ja.fields[0].meaning
+    if method in ("spf", "dkim", "dmarc", "compauth"):
+        assert en.data[method] == result
+
+
+@pytest.mark.parametrize(
+    ("reason", "severity", "needle"),
+    [
+        ("000", "problem", "explicit"),
+        ("001", "problem", "implicit"),
+        ("002", "problem", "admin"),
+        ("010", "problem", "accepted domains"),
+        ("100", "ok", "1xx"),
+        ("109", "ok", "1xx"),
+        ("130", "ok", "ARC"),
+        ("201", "info", "2xx"),
+        ("301", "info", "3xx"),
+        ("402", "info", "4xx"),
+        ("601", "problem", "6xx"),
+        ("701", "ok", "7xx"),
+        ("905", "info", "9xx"),
+        ("501", "unknown", "not documented"),
+        ("abc", "unknown", "not documented"),
+    ],
+)
+def test_compauth_reasons(reason: str, severity: str, needle: str) -> None:
+    d = decode_header(AR, f"compauth=fail reason={reason}")
+    f = d.fields[1]
+    assert (f.key, f.value, f.severity) == ("reason", reason, severity)
+    assert needle in f.meaning
+    assert decode_header(AR, f"compauth=fail reason={reason}", "ja").fields[1].meaning
+    assert d.data["compauth_reason"] == reason
+
+
+@pytest.mark.parametrize(("action", "entry"), AUTH["dmarc_action"].items())
+def test_dmarc_actions(action: str, entry: dict) -> None:
+    d = decode_header(AR, f"dmarc=fail action={action} header.from=x.example")
+    f = d.fields[1]
+    assert f.meaning == entry["meaning"]["en"] and f.severity == entry["severity"]
+    assert f.inferred == (entry["source"] == "inferred")
+    assert d.data["dmarc_action"] == action
+
+
+def test_unknown_methods_and_properties_are_kept() -> None:
+    d = decode_header(AR, "spf=pass smtp.mailfrom=a.example smtp.weird=1; x-custom=maybe foo.bar=2")
+    keys = {f.key: f for f in d.fields}
+    assert keys["smtp.weird"].severity == "unknown" and keys["smtp.weird"].value == "1"
+    assert keys["x-custom"].severity == "unknown" and keys["x-custom"].value == "maybe"
+    assert keys["foo.bar"].severity == "unknown"
+    assert keys["spf"].severity == "ok"
+
+
+def test_missing_semicolons_between_methods_are_tolerated() -> None:
+    d = decode_header(AR, "spf=pass smtp.mailfrom=a.example dkim=fail header.d=a.example")
+    assert d.data["spf"] == "pass" and d.data["dkim"] == "fail"
+    assert d.data["header_d"] == "a.example"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        ";;",
+        "(((",
+        "spf=",
+        "= = =",
+        "spf=pass (unclosed comment",
+        '"unterminated',
+        "a=b " * 250_000,
+        "(" * 1_000_000,
+        ";" * 1_000_000,
+    ],
+)
+def test_malformed_authentication_results(value: str) -> None:
+    d = decode_header(AR, value)
+    assert d.family == "auth"
+    assert len(d.fields) <= 201
+
+
+def test_arc_authentication_results_is_kept_apart() -> None:
+    value = (
+        "i=1; mx.microsoft.com 1; spf=pass smtp.mailfrom=lists.example; dmarc=pass action=none "
+        "header.from=example.com; dkim=pass header.d=example.com; arc=none"
+    )
+    d = decode_header("ARC-Authentication-Results", value)
+    assert set(d.data) == {"arc_authentication_results"}
+    aar = d.data["arc_authentication_results"]
+    assert aar["i"] == 1 and aar["spf"] == "pass" and aar["dmarc"] == "pass"
+    assert d.fields[0].key == "i" and d.fields[1].value == "mx.microsoft.com 1"
+
+
+def test_arc_seal_and_message_signature() -> None:
+    seal = decode_header(
+        "ARC-Seal", "i=2; a=rsa-sha256; s=arcselector9901; d=microsoft.com; cv=fail; b=AbC dEf=="
+    )
+    assert seal.data == {
+        "arc_seal": {
+            "i": "2",
+            "a": "rsa-sha256",
+            "s": "arcselector9901",
+            "d": "microsoft.com",
+            "cv": "fail",
+        }
+    }
+    cv = next(f for f in seal.fields if f.key == "cv")
+    assert cv.severity == "problem"
+    assert seal.severity == "problem"
+    ams = decode_header(
+        "arc-message-signature",
+        "i=1; a=rsa-sha256; c=relaxed/relaxed; d=microsoft.com; s=sel; h=From:To; bh=xyz=; b=sig",
+    )
+    assert ams.data["arc_message_signature"] == {
+        "i": "1",
+        "a": "rsa-sha256",
+        "d": "microsoft.com",
+        "s": "sel",
+    }
+
+
+@pytest.mark.parametrize(
+    ("cv", "severity"),
+    [("none", "info"), ("pass", "ok"), ("fail", "problem"), ("bogus", "unknown")],
+)
+def test_arc_chain_validation(cv: str, severity: str) -> None:
+    d = decode_header("ARC-Seal", f"i=1; a=rsa-sha256; d=x.example; s=s; cv={cv}; b=abc")
+    assert next(f for f in d.fields if f.key == "cv").severity == severity
+
+
+DKIM = (
+    "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=sel1; t=1700000000; "
+    "h=From:To:Subject:Date; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; "
+    "b=dzdVyOfAKCdLXdJOc9G2q8LoXSlEniSbav+yuU4zGeeruD00lszZVoG4ZHRNiYzR"
+)
+
+
+def test_dkim_signature_structure() -> None:
+    d = decode_header("DKIM-Signature", DKIM)
+    assert d.data == {"dkim_signature": {"d": "example.com", "s": "sel1", "a": "rsa-sha256"}}
+    keys = [f.key for f in d.fields]
+    assert keys == ["v", "a", "c", "d", "s", "t", "h", "bh", "b"]
+    b = d.fields[-1]
+    assert b.value.startswith("dzdVy") and "signature data" in b.meaning
+    assert "署名データ" in decode_header("DKIM-Signature", DKIM, "ja").fields[-1].meaning
+    assert d.severity == "info"
+
+
+def test_dkim_body_length_tag_is_a_warning_and_unknown_tags_are_kept() -> None:
+    d = decode_header("DKIM-Signature", "v=1; d=x.example; s=s; l=100; zz=1; b=abc")
+    keys = {f.key: f for f in d.fields}
+    assert keys["l"].severity == "warning"
+    assert keys["zz"].severity == "unknown" and keys["zz"].value == "1"
+
+
+@pytest.mark.parametrize("value", ["", "garbage", ";;;", "=;=;=", "b=" + "A" * 1_000_000])
+def test_malformed_signatures(value: str) -> None:
+    for header in ("DKIM-Signature", "ARC-Seal", "ARC-Message-Signature"):
+        d = decode_header(header, value)
+        assert d.family == "auth"
+
+
+@pytest.mark.parametrize(
+    ("value", "result", "severity"),
+    [
+        (
+            "Pass (protection.outlook.com: domain of a.example designates 192.0.2.1 as permitted "
+            "sender) receiver=protection.outlook.com; client-ip=192.0.2.1; helo=mx.a.example;",
+            "pass",
+            "ok",
+        ),
+        (
+            "SoftFail (protection.outlook.com: domain of transitioning billing.example discourages "
+            "use of 192.0.2.199 as permitted sender)",
+            "softfail",
+            "warning",
+        ),
+        ("Fail (mx.example: domain of x does not designate 192.0.2.9)", "fail", "problem"),
+        ("None (no SPF record)", "none", "info"),
+        ("Neutral", "neutral", "info"),
+        ("TempError", "temperror", "warning"),
+        ("PermError (bad record)", "permerror", "warning"),
+    ],
+)
+def test_received_spf(value: str, result: str, severity: str) -> None:
+    d = decode_header("received-spf", value)
+    assert d.data == {"received_spf": result}
+    assert d.fields[0].key == "result" and d.fields[0].severity == severity
+    assert len(d.fields) == 1 or d.fields[1].key == "comment"
+    assert decode_header("Received-SPF", value, "ja").fields[0].meaning
+
+
+def test_received_spf_pairs_and_unknown_result() -> None:
+    d = decode_header("Received-SPF", "Pass receiver=mx.example; client-ip=192.0.2.1; pr=C")
+    keys = {f.key: f for f in d.fields}
+    assert keys["client-ip"].value == "192.0.2.1" and keys["client-ip"].severity == "info"
+    assert keys["pr"].severity == "unknown"
+    weird = decode_header("Received-SPF", "Maybe (who knows)")
+    assert weird.data == {"received_spf": None}
+    assert weird.fields[0].severity == "unknown"
+    assert decode_header("Received-SPF", "key=value").findings

@@ -1,0 +1,235 @@
+"""decode_header: routing, case-insensitivity, unknown headers, robustness (malformed, huge,
+random input), and the shared samples decoding to what samples/README.md says."""
+
+from __future__ import annotations
+
+import re
+import time
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fopegui.core.decoders import Decoded
+from fopegui.core.decoders.auth import _FLAT, _tokenize, _tokenize_slow
+from fopegui.core.decoders.registry import catalogued_names, decode_header, decoder_names
+from fopegui.core.model import SEVERITIES
+
+NAMES = sorted(
+    set(decoder_names())
+    | set(catalogued_names())
+    | {
+        "x-fb-ss",
+        "x-fb-unknown",
+        "list-help",
+        "x-ms-exchange-organization-foo",
+        "x-ms-exchange-crosstenant-bar",
+        "arc-foo",
+        "content-type",
+    }
+)
+FAMILIES = {"fope", "eop", "auth", "routing", "other"}
+_UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+
+
+def _check(d: Decoded) -> None:
+    assert isinstance(d, Decoded)
+    assert d.family in FAMILIES
+    assert d.severity in SEVERITIES
+    for f in d.fields:
+        assert isinstance(f.key, str) and isinstance(f.value, str)
+        assert f.severity in SEVERITIES
+        assert f.meaning is None or isinstance(f.meaning, str)
+    # a decoder bug would be hidden by the registry's safety net: make it fail here
+    assert not any(x.id.startswith("decoder-error:") for x in d.findings)
+
+
+@pytest.mark.parametrize("name", ["X-BigFish", "x-bigfish", "X-BIGFISH", " x-BigFish "])
+def test_names_are_case_insensitive(name: str) -> None:
+    d = decode_header(name, "VPS-12(zz)")
+    assert d.family == "fope" and d.data["bigfish"]["score"] == -12
+    assert d.description and "FOPE" in d.description
+
+
+def test_unknown_header() -> None:
+    d = decode_header("X-Totally-Unknown", "value")
+    assert (d.family, d.severity, d.fields, d.description) == ("other", "info", [], None)
+
+
+def test_description_follows_language() -> None:
+    en = decode_header("X-Forefront-Antispam-Report", "SFV:SPM", "en")
+    ja = decode_header("X-Forefront-Antispam-Report", "SFV:SPM", "ja")
+    assert en.description != ja.description and "スパム" in ja.description
+    assert en.fields[0].meaning != ja.fields[0].meaning
+    # an unsupported language falls back to English
+    assert decode_header("X-Forefront-Antispam-Report", "SFV:SPM", "fr").description == (
+        en.description
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["From", "Subject", "Message-ID", "MIME-Version", "Content-Type", "Received", "Return-Path"],
+)
+def test_plain_headers_have_descriptions(name: str) -> None:
+    d = decode_header(name, "x")
+    assert d.description and decode_header(name, "x", "ja").description != d.description
+
+
+MALFORMED = [
+    "",
+    " ",
+    ";;",
+    ":::",
+    "(((",
+    ")))",
+    "==",
+    "\x00\x01",
+    "é" * 50,
+    "VPS-",
+    "SCL:abc",
+    "SFS:(((",
+    '"',
+    "<<<>>>",
+    "\n\t",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_malformed_values_never_raise(name: str) -> None:
+    for value in MALFORMED:
+        _check(decode_header(name, value))
+        _check(decode_header(name, value, "ja"))
+
+
+HUGE = {
+    "semicolons": ";" * 1_000_000,
+    "letters": "a" * 1_000_000,
+    "pairs": "K:V;" * 250_000,
+    "parens": "(" * 1_000_000,
+    "assignments": "a=b " * 250_000,
+    "digits": "9" * 1_000_000,
+    "quotes": '"' * 1_000_000,
+}
+
+
+@pytest.mark.parametrize("name", [*sorted(decoder_names()), "x-fb-ss", "list-help"])
+def test_huge_values_finish_fast(name: str) -> None:
+    for label, value in HUGE.items():
+        start = time.perf_counter()
+        d = decode_header(name, value)
+        elapsed = time.perf_counter() - start
+        _check(d)
+        assert elapsed < 0.5, f"{name} / {label}: {elapsed:.2f}s"
+        assert len(d.fields) <= 202, f"{name} / {label}"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(NAMES), value=st.text(max_size=300), lang=st.sampled_from(["en", "ja"]))
+def test_random_text_never_raises(name: str, value: str, lang: str) -> None:
+    _check(decode_header(name, value, lang))
+
+
+_KVISH = st.text(alphabet=st.sampled_from(list('SFVCLP:;()=.- 0123456789abc|"')), max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(name=st.sampled_from(sorted(decoder_names())), value=_KVISH)
+def test_structured_noise_never_raises(name: str, value: str) -> None:
+    _check(decode_header(name, value))
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.text(alphabet=st.sampled_from(list('ab =;()" \t')), max_size=80))
+def test_fast_tokenizer_agrees_with_the_careful_one(value: str) -> None:
+    if _FLAT.fullmatch(value):
+        assert _tokenize(value) == _tokenize_slow(value)
+
+
+# --- the shared samples (values read with the standard parser, in the test only) ---------
+
+
+def _headers(samples: Path, name: str) -> list[tuple[str, str]]:
+    with open(samples / name, "rb") as fh:
+        msg = BytesHeaderParser().parse(fh)
+    return [(k, _UNFOLD.sub("", str(v))) for k, v in msg.items()]
+
+
+def _decoded(samples: Path, name: str) -> dict[str, Decoded]:
+    out: dict[str, Decoded] = {}
+    for key, value in _headers(samples, name):
+        d = decode_header(key, value)
+        _check(d)
+        out.setdefault(key.lower(), d)
+    return out
+
+
+def test_sample_fope_ham_bigfish(samples: Path) -> None:
+    d = _decoded(samples, "fope-ham-bigfish.eml")
+    assert d["x-bigfish"].data["bigfish"] == {
+        "raw": "VPS-12(zz1432Nzz1202h1082kzz8275bhz2dh2a8h668h839h)",
+        "virus_scanned": True,
+        "policy_scanned": True,
+        "spam_scanned": True,
+        "score": -12,
+    }
+    assert d["x-spamscore"].data == {"spam_score": -12}
+    xfar = d["x-forefront-antispam-report"]
+    assert xfar.data["antispam"]["CIP"] == "203.0.113.25"
+    assert xfar.data["antispam"]["IPVD"] == "NLI"
+    assert xfar.data["helo_matches_ptr"] is True  # H = RD
+    # not filtered as spam: nothing in the filtering headers is a problem or a warning
+    for name in ("x-bigfish", "x-spamscore", "x-forefront-antispam-report"):
+        assert d[name].severity in ("ok", "info"), name
+    assert d["received"].family == "routing"
+
+
+def test_sample_fope_spam_customspam(samples: Path) -> None:
+    d = _decoded(samples, "fope-spam-customspam.eml")
+    assert d["x-customspam"].data == {
+        "custom_spam": "Image links to remote sites",
+        "asf_option": "image_links",
+    }
+    assert d["x-customspam"].severity == "problem"
+    xfar = d["x-forefront-antispam-report"]
+    assert xfar.data["antispam"]["SFV"] == "SPM" and xfar.data["antispam"]["SCL"] == "5"
+    rd = next(f for f in xfar.fields if f.key == "RD")
+    assert rd.value == "none" and rd.severity == "warning"
+    assert "reverse DNS" in rd.meaning
+    assert xfar.severity == "problem"
+
+
+def test_sample_eop_spam_authfail(samples: Path) -> None:
+    d = _decoded(samples, "eop-spam-authfail.eml")
+    facts = d["x-forefront-antispam-report"].data
+    a = facts["antispam"]
+    assert (a["SFV"], a["CAT"], a["SCL"], a["CTRY"], a["LANG"]) == ("SPM", "SPM", "5", "NL", "ja")
+    assert a["PTR"] == "InfoDomainNonexistent"
+    assert facts["sfs"] == ["13230040", "4022899009", "8096899003"]
+    auth = d["authentication-results"].data
+    assert (
+        auth["spf"],
+        auth["dkim"],
+        auth["dmarc"],
+        auth["compauth"],
+        auth["compauth_reason"],
+    ) == ("softfail", "none", "fail", "fail", "000")
+    assert d["received-spf"].data == {"received_spf": "softfail"}
+    assert d["x-ms-exchange-organization-scl"].data == {"scl": 5}
+    assert d["x-microsoft-antispam"].data["bcl"] == 0
+    assert d["x-ms-exchange-organization-authas"].fields[0].value == "Anonymous"
+
+
+def test_sample_ndr_backscatterer(samples: Path) -> None:
+    d = _decoded(samples, "ndr-backscatterer.eml")
+    assert d["auto-submitted"].data == {"auto_submitted": "auto-replied"}
+    assert all(x.family in FAMILIES for x in d.values())
+
+
+def test_every_sample_header_decodes(samples: Path) -> None:
+    for path in sorted(samples.glob("*.eml")):
+        for key, value in _headers(samples, path.name):
+            _check(decode_header(key, value))
+            _check(decode_header(key, value, "ja"))
