@@ -47,7 +47,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_corpus(Path(tmp) / "corpus", args.count)
+        corpus = make_corpus(Path(tmp) / "corpus", args.count)
+        paths = [path for path, _ in corpus]
         messages = [p.read_bytes() for p in paths]
         size = sum(map(len, messages))
         print(
@@ -65,6 +66,20 @@ def main() -> None:
         print(f"email.parser.BytesHeaderParser: {n / b:9.0f} msg/s  ({b * 1e6 / n:7.1f} µs/msg)")
         print(f"fopegui analyze + JSON:         {n / o:9.0f} msg/s  ({o * 1e6 / n:7.1f} µs/msg)")
         print(f"ratio fopegui/baseline: {o / b:.2f}  (target ≤ 1.0)")
+        for band in ("text", "html", "attachment"):  # the ratio depends on body size
+            subset = [m for m, (_, b_) in zip(messages, corpus, strict=True) if b_ == band]
+            bt = min(baseline(subset) for _ in range(3))
+            ot = min(ours(subset) for _ in range(3))
+            mean_kib = sum(map(len, subset)) / len(subset) / 1024
+            print(
+                f"  {band:10} {len(subset):5} msgs, mean {mean_kib:6.1f} KiB: "
+                f"baseline {bt * 1e6 / len(subset):7.1f} µs, fopegui "
+                f"{ot * 1e6 / len(subset):6.1f} µs, ratio {ot / bt:.2f}"
+            )
+        headers_only = [m.partition(b"\n\n")[0] + b"\n\n" for m in messages]
+        bt = min(baseline(headers_only) for _ in range(3))
+        ot = min(ours(headers_only) for _ in range(3))
+        print(f"  headers only (no body at all): ratio {ot / bt:.2f} — the worst case")
 
         cli = [
             sys.executable,

@@ -38,6 +38,9 @@ _SUMMARY = {
 }
 # DSNs are the only messages whose body we read (for the KB2590562 bounce text).
 _NDR_HINTS = (b"multipart/report", b"delivery-status", b"mailer-daemon", b"postmaster")
+# The bounce text and the returned headers come first; a returned original's attachments
+# can be large and say nothing about the rejection.
+_NDR_MAX_BYTES = 128 * 1024
 
 
 def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
@@ -75,7 +78,7 @@ def _failed(path: str | None, error: str, lang: str) -> Report:
 
 def analyze_source(src: Source, lang: str = "en", started: float | None = None) -> Report:
     started = time.perf_counter() if started is None else started
-    block = parse_header_block(src.header_bytes)
+    block = parse_header_block(src.header_bytes, lang)
     report = Report(source=src, lang=lang, path=src.path, headers=block.headers)
     data: dict[str, Any] = {}
     for header in block.headers:
@@ -171,4 +174,4 @@ def _read_ndr(src: Source, lang: str) -> Any:
         from fopegui.core.ndr import read_ndr
     except ImportError:
         return None
-    return read_ndr(src.data, lang=lang)
+    return read_ndr(src.data[:_NDR_MAX_BYTES], lang=lang)

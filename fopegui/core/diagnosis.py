@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fopegui.core import catalogue
 from fopegui.core.model import Finding, Hop, Report, Verdict
 from fopegui.core.received import connecting_hop, outbound_edge_host
+from fopegui.core.texts import Texts
 
 SPAM_SFV = {"SPM"}  # spam filter verdict: spam
 POLICY_SFV = {"SKS"}  # marked as spam by a mail-flow rule before filtering
@@ -51,42 +51,6 @@ NO_PTR_VALUES = {
 }
 
 
-class _Texts:
-    """Catalogue sentences in one language, with forgiving placeholder filling."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.data = catalogue.load("findings")
-
-    def get(self, section: str, key: str, **values: Any) -> str:
-        template = catalogue.text(self.data[section][key], self.lang) or ""
-        return template.format_map(_Blank(values))
-
-    def finding(
-        self,
-        fid: str,
-        header: str | None = None,
-        kb: str | None = None,
-        severity: str | None = None,
-        **values: Any,
-    ) -> Finding:
-        entry = self.data["finding"][fid]
-        fill = _Blank(values)
-        return Finding(
-            id=fid,
-            severity=severity or entry["severity"],
-            title=(catalogue.text(entry["title"], self.lang) or "").format_map(fill),
-            detail=(catalogue.text(entry["detail"], self.lang) or "").format_map(fill),
-            header=header,
-            kb=self.get("kb", kb) if kb else None,
-        )
-
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 @dataclass
 class _Evidence:
     """What the headers say about filtering, gathered once."""
@@ -117,7 +81,7 @@ def _int(value: Any) -> int | None:
 
 def diagnose(report: Report, ndr: Any = None) -> None:
     """Fill ``report.verdict`` and append findings. ``ndr`` is core.ndr's result, if any."""
-    texts = _Texts(report.lang)
+    texts = Texts(report.lang)
     evidence = _gather(report, texts)
     findings: list[Finding] = []
     verdict = _verdict(report, evidence, texts, findings)
@@ -130,7 +94,7 @@ def diagnose(report: Report, ndr: Any = None) -> None:
     report.findings = findings + report.findings
 
 
-def _gather(report: Report, texts: _Texts) -> _Evidence:
+def _gather(report: Report, texts: Texts) -> _Evidence:
     ev = _Evidence()
     eop, fope = report.eop, report.fope
     sfv = (eop.get("sfv") or "").upper()
@@ -184,7 +148,7 @@ def _gather(report: Report, texts: _Texts) -> _Evidence:
     return ev
 
 
-def _verdict(report: Report, ev: _Evidence, texts: _Texts, findings: list[Finding]) -> Verdict:
+def _verdict(report: Report, ev: _Evidence, texts: Texts, findings: list[Finding]) -> Verdict:
     bigfish = report.fope.get("bigfish")
     sfv = (report.eop.get("sfv") or "").upper()
     # An ASF hit only counts as a spam verdict when nothing says "not spam" (test mode).
@@ -265,7 +229,7 @@ def _verdict(report: Report, ev: _Evidence, texts: _Texts, findings: list[Findin
     return verdict
 
 
-def _ndr_verdict(ndr: Any, verdict: Verdict, texts: _Texts, findings: list[Finding]) -> None:
+def _ndr_verdict(ndr: Any, verdict: Verdict, texts: Texts, findings: list[Finding]) -> None:
     zone = ", ".join(ndr.zones)
     ip = ", ".join(getattr(ndr, "ips", []) or ["?"])
     remote = getattr(ndr, "remote_mta", None) or "?"
@@ -276,7 +240,7 @@ def _ndr_verdict(ndr: Any, verdict: Verdict, texts: _Texts, findings: list[Findi
     )
 
 
-def _reputation(report: Report, texts: _Texts, findings: list[Finding]) -> None:
+def _reputation(report: Report, texts: Texts, findings: list[Finding]) -> None:
     """Offline sender-reputation findings (KB2669119): rDNS, HELO vs PTR, IP lists."""
     eop = report.eop
     hops = report.received
@@ -328,7 +292,7 @@ def _org_domain(domain: str) -> str:
     return ".".join(labels[-2:])
 
 
-def _authentication(report: Report, texts: _Texts, findings: list[Finding]) -> None:
+def _authentication(report: Report, texts: Texts, findings: list[Finding]) -> None:
     auth = report.auth
     if not auth:
         return
@@ -433,7 +397,7 @@ def _address(value: str | None) -> str | None:
     return value
 
 
-def _routing(report: Report, texts: _Texts, findings: list[Finding]) -> None:
+def _routing(report: Report, texts: Texts, findings: list[Finding]) -> None:
     for hop in report.received:
         if hop.delay_s is None:
             continue

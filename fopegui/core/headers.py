@@ -13,10 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from fopegui.core.model import Finding, Header
+from fopegui.core.texts import Texts
 
-_HEADER_END = re.compile(rb"\r?\n\r?\n|\r\r")
-_LINE_SPLIT = re.compile(rb"\r\n|\n|\r")
-_NAME = re.compile(rb"^([!-9;-~]+)([ \t]*):")  # field-name: printable ASCII except ':'
 _MBOX_FROM = re.compile(rb"^From [^\r\n]*\r?\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _WS_BETWEEN_WORDS = re.compile(r"(\?=)[ \t\r\n]+(?==\?)")
@@ -63,10 +61,20 @@ def split_header_block(data: bytes) -> tuple[bytes, int, bool]:
         if m:
             start = m.end()
             had_from = True
-    m = _HEADER_END.search(data, start)
-    if m is None:  # headers only: the whole input, less its final line break
+    # The first empty line ends the block (LF, CRLF or, from old Macs, bare CR endings).
+    # bytes.find is much faster than a regex alternation over a large body.
+    ends = []
+    limit = len(data)
+    for sep, skip in ((b"\n\n", 1), (b"\n\r\n", 1), (b"\r\r", 0)):
+        pos = data.find(sep, start, limit)
+        if pos >= 0:
+            ends.append((pos, skip, len(sep)))
+            limit = pos + len(sep)  # later separators only matter if they come earlier
+    if not ends:  # headers only: the whole input, less its final line break
         return data[start:].rstrip(b"\r\n"), len(data), had_from
-    return data[start : m.start()], m.end(), had_from
+    pos, skip, length = min(ends)
+    block_end = pos - 1 if skip and pos > start and data[pos - 1 : pos] == b"\r" else pos
+    return data[start:block_end], pos + length, had_from
 
 
 def _decode_bytes(raw: bytes) -> tuple[str, str | None]:
@@ -176,116 +184,63 @@ def decode_rfc2047(value: str) -> tuple[str, list[str]]:
     return "".join(parts), problems
 
 
-_UNFOLD = re.compile(r"\r?\n(?=[ \t])|\r(?=[ \t])")
+# One header field with its continuation lines, matched in one C-level step.
+_FIELD = re.compile(r"([!-9;-~]+)([ \t]*):([^\r\n]*(?:(?:\r\n|\n|\r)[ \t][^\r\n]*)*)")
+_NEWLINE = re.compile(r"\r\n|\n|\r")
 
 
-def _finding(fid: str, severity: str, title: str, detail: str, header: str | None) -> Finding:
-    return Finding(id=fid, severity=severity, title=title, detail=detail, header=header)
+def parse_header_block(block: bytes, lang: str = "en") -> HeaderBlock:
+    """Parse a header block (no body) into Header objects, in file order.
 
-
-def parse_header_block(block: bytes) -> HeaderBlock:
-    """Parse a header block (no body) into Header objects, in file order."""
+    A malformed line is reported and skipped; reading goes on after it.
+    """
     headers: list[Header] = []
     findings: list[Finding] = []
-    current: list[bytes] | None = None
-    name = ""
-    spaced = False
-
-    def close() -> None:
-        if current is None:
-            return
-        raw_bytes = b"\r\n".join(current) if len(current) > 1 else current[0]
-        raw, guessed = _decode_bytes(raw_bytes)
-        value = raw[raw.index(":") + 1 :]
-        if "\n" in value or "\r" in value:
-            value = _UNFOLD.sub("", value)
-        value = value.strip(" \t")
-        value, problems = decode_rfc2047(value)
-        index = len(headers)
-        headers.append(Header(index=index, name=name, value=value, raw=raw))
-        if spaced:
-            findings.append(
-                _finding(
-                    "header-space-before-colon",
-                    "warning",
-                    "Space before the colon",
-                    f"The header name '{name}' is followed by white space before its colon. "
-                    "RFC 5322 does not allow this; some filters and clients ignore such headers.",
-                    name,
-                )
-            )
-        if guessed:
-            findings.append(
-                _finding(
-                    "header-raw-8bit",
-                    "warning",
-                    "Unencoded 8-bit characters in a header",
-                    f"'{name}' contains non-ASCII bytes without RFC 2047 encoding; shown as "
-                    f"{guessed}. The sending software did not encode the header correctly.",
-                    name,
-                )
-            )
-        for problem in dict.fromkeys(problems):
-            findings.append(
-                _finding(
-                    f"header-encoding-{problem}",
-                    "warning",
-                    "Broken encoded text in a header",
-                    f"'{name}' has an RFC 2047 encoded word that could not be decoded cleanly "
-                    f"({problem}); the text shown may be incomplete.",
-                    name,
-                )
-            )
-
-    lines = _LINE_SPLIT.split(block)
-    bare_cr = b"\r" in block.replace(b"\r\n", b"")
-    for lineno, line in enumerate(lines, 1):
-        if not line:
-            continue
-        if line[0] in b" \t":
-            if current is None:
-                findings.append(
-                    _finding(
-                        "header-orphan-continuation",
-                        "warning",
-                        "Continuation line before any header",
-                        f"Line {lineno} starts with white space but no header precedes it.",
-                        None,
-                    )
-                )
-                continue
-            current.append(line)
-            continue
-        m = _NAME.match(line)
+    texts = Texts(lang)
+    try:  # the common case: decode the block once (RFC 6532 allows UTF-8 headers)
+        text = block.decode("utf-8")
+        per_field = False
+    except UnicodeDecodeError:  # raw 8-bit in some header: decode field by field, say so
+        text = block.decode("latin-1")
+        per_field = True
+    pos, size = 0, len(text)
+    while pos < size:
+        m = _FIELD.match(text, pos)
         if m is None:
-            close()
-            current = None
-            shown = line[:60].decode("ascii", "replace")
-            findings.append(
-                _finding(
-                    "header-line-without-colon",
-                    "warning",
-                    "Header line without a colon",
-                    f"Line {lineno} of the header block is not a header ('{shown}'). Standard "
-                    "parsers stop here and treat the rest as the body; fopegui keeps reading.",
-                    None,
-                )
-            )
+            newline = _NEWLINE.search(text, pos)
+            line = text[pos : newline.start() if newline else size]
+            pos = newline.end() if newline else size
+            if line:
+                findings.append(_bad_line(texts, line, text.count("\n", 0, pos)))
             continue
-        close()
-        name = m.group(1).decode("ascii")
-        spaced = bool(m.group(2))
-        current = [line]
-    close()
-    if bare_cr:
-        findings.append(
-            _finding(
-                "header-bare-cr",
-                "warning",
-                "Bare CR in the header block",
-                "The header block contains a carriage return not followed by a line feed. "
-                "It was treated as a line break; mail servers may read it differently.",
-                None,
-            )
-        )
+        pos = m.end()
+        if pos < size:  # step over the line break that ends the field
+            pos += 2 if text.startswith("\r\n", pos) else 1
+        name, raw, value = m.group(1), m.group(0), m.group(3)
+        if per_field:
+            raw, guessed = _decode_bytes(raw.encode("latin-1"))
+            value = raw[raw.index(":") + 1 :]
+            if guessed:
+                findings.append(
+                    texts.finding("header-raw-8bit", header=name, name=name, codec=guessed)
+                )
+        if "\n" in value or "\r" in value:
+            # _FIELD only spans line breaks followed by white space: all of them are folds.
+            value = value.replace("\r\n", "").replace("\n", "").replace("\r", "")
+        value, problems = decode_rfc2047(value.strip(" \t"))
+        headers.append(Header(index=len(headers), name=name, value=value, raw=raw))
+        if m.group(2):
+            findings.append(texts.finding("header-space-before-colon", header=name, name=name))
+        for problem in dict.fromkeys(problems):
+            f = texts.finding("header-encoding", header=name, name=name, problem=problem)
+            f.id = f"header-encoding-{problem}"
+            findings.append(f)
+    if "\r" in text and "\r" in text.replace("\r\n", ""):
+        findings.append(texts.finding("header-bare-cr"))
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
+
+
+def _bad_line(texts: Texts, line: str, line_number: int) -> Finding:
+    if line[:1] in (" ", "\t"):
+        return texts.finding("header-orphan-continuation", line=line_number)
+    return texts.finding("header-line-without-colon", line=line_number, shown=line[:60])

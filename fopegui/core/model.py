@@ -58,10 +58,10 @@ class Header:
     severity: Severity = "info"
     description: str | None = None  # what this header is, from the catalogue
     fields: list[Field] = field(default_factory=list)
+    key: str = ""  # lower-cased name: header names compare case-insensitively
 
-    @property
-    def key(self) -> str:
-        return self.name.lower()
+    def __post_init__(self) -> None:
+        self.key = self.name.lower()
 
 
 @dataclass(slots=True)

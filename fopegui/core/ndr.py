@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from fopegui.core import dnsbl_catalogue as cat
 
-_MAX_SCAN = 2_000_000  # bounces are small; never scan more text than this
+_MAX_SCAN = 16_000  # the rejection is near the top of a bounce; never scan more text than this
 
 _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 _IPV6 = r"[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+"
@@ -49,6 +49,10 @@ _LISTING_PATTERNS: list[tuple[re.Pattern[str], int | None, int | None]] = [
     (re.compile(rf"https?://([A-Za-z0-9.-]+)/\S*?[?&](?:ip|ipr|query)=({_IPV4}|{_IPV6})", re.I),
      1, 2),
 ]  # fmt: skip
+
+# The word each pattern above cannot match without (same order), and how far around it to look.
+_KEYWORDS = ("blocked", "blocked", "blocked", "black", "listed", "listed", "http")
+_WINDOW = 300
 
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|returned mail|delivery status|delivery (?:has )?failed|failure notice|"
@@ -363,9 +367,10 @@ def _valid_ip(text: str | None) -> str | None:
 def _listings(text: str) -> list[NdrListing]:
     """Every (zone, ip) the text names; pairs merged, catalogue lists named."""
     flat = " ".join(text.split())
+    lower = flat.lower()
     found: list[NdrListing] = []
-    for pattern, zone_group, ip_group in _LISTING_PATTERNS:
-        for m in pattern.finditer(flat):
+    for (pattern, zone_group, ip_group), word in zip(_LISTING_PATTERNS, _KEYWORDS, strict=True):
+        for m in _near(pattern, flat, lower, word):
             zone = m.group(zone_group).lower().rstrip(".") if zone_group else None
             ip = _valid_ip(m.group(ip_group)) if ip_group else None
             if ip_group and ip is None:
@@ -379,6 +384,18 @@ def _listings(text: str) -> list[NdrListing]:
                 NdrListing(zone, ip, lst.id if lst else None, lst.name if lst else None, evidence)
             )
     return _merge(found)
+
+
+def _near(pattern: re.Pattern[str], flat: str, lower: str, word: str):
+    """Matches of ``pattern`` in windows around each occurrence of ``word``.
+
+    Scanning whole bodies with these patterns is slow; every wording contains its keyword.
+    """
+    pos = lower.find(word)
+    while pos >= 0:
+        window_start = max(0, pos - _WINDOW)
+        yield from pattern.finditer(flat, window_start, pos + len(word) + _WINDOW)
+        pos = lower.find(word, pos + _WINDOW)
 
 
 def _list_by_site(host: str) -> cat.DnsblList | None:

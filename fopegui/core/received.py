@@ -9,16 +9,33 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from fopegui.core.model import Header, Hop
 
-_CLAUSE_WORDS = frozenset(("from", "by", "via", "with", "id", "for"))
-_TOKEN = re.compile(r"\(|\)|\[[^\]]*\]|[^\s()\[\]]+")
+# Comments nest at most twice in practice; possessive quantifiers keep hostile input linear.
+_COMMENT = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
+_KEYWORD = re.compile(r"\b(from|by|via|with|id|for)\b", re.I)
+_RDNS_IN_COMMENT = re.compile(r"^\(\s*([A-Za-z0-9.-]+)\s+\[")
 _IP_CANDIDATE = re.compile(r"(?:IPv6:)?([0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]+)")
+# Servers write the connecting address in brackets or parentheses: "[192.0.2.1]", "(2001:db8::1)".
+_BRACKETED_IP = re.compile(r"[\[(]\s*(?:IPv6:)?([0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]+)\s*[\])]")
 _HELO_IN_COMMENT = re.compile(r"\bhelo=([^\s)\]]+)", re.IGNORECASE)
 _PAREN_COMMENT = re.compile(r"\([^()]*\)")
+_IPV4 = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}")
+# RFC 5322 date as servers write it; anything else goes to the standard library's parser.
+_DATE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\))?\s*$"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 # Host-name patterns of Microsoft's hosted filtering, in the order they are tested.
 # role: where the host sits in the service (see HEADERS.md).
@@ -38,6 +55,7 @@ _EDGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # host names repeat across hops and messages
 def edge_role(host: str | None) -> str | None:
     """The FOPE/EOP role of a host name, or None for a host outside Microsoft's filtering."""
     if not host:
@@ -49,47 +67,90 @@ def edge_role(host: str | None) -> str | None:
     return None
 
 
-def _clauses(text: str) -> dict[str, list[str]]:
-    """Split 'from X (c) by Y with Z id N for <a>' into clause word → tokens (comments kept)."""
-    clauses: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    depth = 0
-    for m in _TOKEN.finditer(text):
-        token = m.group(0)
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and token.lower() in _CLAUSE_WORDS and token.lower() not in clauses:
-            current = clauses.setdefault(token.lower(), [])
-            continue
-        if current is not None:
-            current.append(token)
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _clauses(text: str) -> dict[str, tuple[str, str]]:
+    """'from X (c) by Y with Z id N for <a>' → clause word → (text, text with comments blanked).
+
+    Comments are blanked in place (same length) so keyword positions found in the masked
+    text index the original; keywords inside comments are ignored.
+    """
+    masked = _COMMENT.sub(_blank, text) if "(" in text else text
+    found: list[tuple[str, int, int]] = []
+    seen: set[str] = set()
+    last = len(masked)
+    for m in _KEYWORD.finditer(masked):
+        start, end = m.span()
+        if (start and not masked[start - 1].isspace()) or (
+            end < last and not masked[end].isspace()
+        ):
+            continue  # part of a name such as mail.by.example
+        word = m.group(1).lower()
+        if word not in seen:
+            seen.add(word)
+            found.append((word, m.start(), m.end()))
+    clauses = {}
+    for i, (word, _, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        clauses[word] = (text[end:stop], masked[end:stop])
     return clauses
 
 
-def _first_ip(text: str) -> str | None:
-    for m in _IP_CANDIDATE.finditer(text):
+def _first_ip(text: str, pattern: re.Pattern[str] = _IP_CANDIDATE) -> str | None:
+    for m in pattern.finditer(text):
         candidate = m.group(1).strip(".:") if "." in m.group(1) else m.group(1)
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
+        if ":" not in candidate:
+            if _IPV4.fullmatch(candidate) and all(int(o) < 256 for o in candidate.split(".")):
+                return candidate  # the common case, without ipaddress's overhead
             continue
+        canonical = _canonical_ip(candidate)
+        if canonical:
+            return canonical
     return None
 
 
-def _first_word(tokens: list[str]) -> str | None:
-    for token in tokens:
-        if token not in "()":
-            return token.strip("[]<>;") or None
+@lru_cache(maxsize=8192)  # a tenant's mail keeps passing the same Microsoft servers
+def _canonical_ip(candidate: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def _first_word(text: str) -> str | None:
+    for word in text.split():
+        word = word.strip("[]<>;()")
+        if word:
+            return word
     return None
 
 
-def _comment_text(tokens: list[str]) -> str:
-    return " ".join(tokens)
+@lru_cache(maxsize=64)
+def _zone(sign: str, hours: int, minutes: int) -> timezone:
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if sign == "-" else offset)
 
 
 def _parse_time(text: str) -> datetime | None:
+    m = _DATE.match(text.strip())
+    if m:
+        day, mon, year, hh, mm, ss, sign, zh, zm = m.groups()
+        month = _MONTHS.get(mon.lower())
+        if month:
+            try:
+                return datetime(
+                    int(year),
+                    month,
+                    int(day),
+                    int(hh),
+                    int(mm),
+                    int(ss or 0),
+                    tzinfo=_zone(sign, int(zh), int(zm)),
+                )
+            except ValueError:
+                pass
     text = _PAREN_COMMENT.sub("", text).strip()
     if not text:
         return None
@@ -108,43 +169,29 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
     if not sep:
         head, date_text = value, ""
     clauses = _clauses(head)
-    from_tokens = clauses.get("from", [])
-    from_text = _comment_text(from_tokens)
-    from_host = _first_word(from_tokens)
-    comment = from_text[len(from_tokens[0]) :] if from_tokens else ""
+    from_text, from_masked = clauses.get("from", ("", ""))
+    from_host = _first_word(from_masked)
+    comment = from_text.split(None, 1)[1] if from_host and " " in from_text.strip() else ""
     ip = None
     if from_host and (from_host[:1].isdigit() or ":" in from_host):  # an address literal
         ip = _first_ip(from_host)
-    ip = ip or _first_ip(comment)
-    helo = _HELO_IN_COMMENT.search(comment)
-    rdns = None
-    # "(name [ip])": the receiving server's reverse lookup of the connecting address.
-    m = re.search(r"\(\s*([A-Za-z0-9.-]+)\s+\[", comment)
-    if m:
-        rdns = m.group(1)
-    with_tokens = [t for t in clauses.get("with", []) if t not in "()"]
-    with_proto = None
-    if with_tokens:
-        # "with Microsoft SMTP Server (version=...)": keep the words before any comment.
-        words = []
-        for token in clauses["with"]:
-            if token == "(":
-                break
-            words.append(token)
-        with_proto = " ".join(words) or with_tokens[0]
+    ip = ip or _first_ip(comment, _BRACKETED_IP)
+    helo = _HELO_IN_COMMENT.search(comment) if comment else None
+    rdns = _RDNS_IN_COMMENT.search(comment) if comment else None
+    with_masked = clauses.get("with", ("", ""))[1]
     when = _parse_time(date_text)
-    by_host = _first_word(clauses.get("by", []))
     return (
         Hop(
             hop=hop,
             header_index=header_index,
             from_host=from_host,
             from_helo=helo.group(1) if helo else None,
-            from_rdns=rdns,
-            by_host=by_host,
-            with_proto=with_proto,
-            id=_first_word(clauses.get("id", [])),
-            for_addr=_first_word(clauses.get("for", [])),
+            from_rdns=rdns.group(1) if rdns else None,  # the receiver's lookup: "(name [ip])"
+            by_host=_first_word(clauses.get("by", ("", ""))[1]),
+            # "with Microsoft SMTP Server (version=...)": the words outside comments.
+            with_proto=" ".join(with_masked.split()) or None,
+            id=_first_word(clauses.get("id", ("", ""))[1]),
+            for_addr=_first_word(clauses.get("for", ("", ""))[1]),
             ip=ip,
             time=when.isoformat() if when else None,
             raw=value,

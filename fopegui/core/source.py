@@ -92,7 +92,8 @@ def load_bytes(
 
         return msg.source_from_msg(data, path, lang=lang)
     header_source = _text_form(data)
-    header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
+    if header_source[:1] in (b"\r", b"\n", b" ", b"\t"):  # pasted text often starts blank
+        header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
     if not _looks_like_headers(header_source):
         raise _not_a_message(name, data, lang)
     block, _, _ = split_header_block(header_source)

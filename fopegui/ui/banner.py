@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -18,8 +20,39 @@ from fopegui.core.model import Finding, Report
 from fopegui.ui import severity as sev
 from fopegui.ui.models import OBJECT_ROLE, plain_tooltip
 
-_MAX_VISIBLE_FINDINGS = 4
 _ORDER = {"problem": 0, "warning": 1, "unknown": 2, "info": 3, "ok": 4}
+
+
+class FindingChips(QListWidget):
+    """Findings as wrapping icon + title chips, as tall as their rows (at most a few)."""
+
+    MAX_ROWS = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(2)
+        size = self.fontMetrics().height()
+        self.setIconSize(QSize(size, size))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit_height(self) -> None:
+        if self.count() == 0:
+            self.setFixedHeight(0)
+            return
+        self.doItemsLayout()
+        row = self.sizeHintForRow(0) + 2 * self.spacing()
+        bottom = max(self.visualItemRect(self.item(i)).bottom() for i in range(self.count()))
+        bottom += self.verticalOffset()  # rects are relative to the scrolled viewport
+        height = min(bottom + 2 * self.spacing(), row * self.MAX_ROWS) + 2 * self.frameWidth()
+        if height != self.height():
+            self.setFixedHeight(max(height, row))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
 
 
 class DiagnosisBanner(QFrame):
@@ -44,7 +77,7 @@ class DiagnosisBanner(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.summary.setFont(font)
 
-        self.findings = QListWidget()
+        self.findings = FindingChips()
         self.findings.setObjectName("bannerFindings")
         self.findings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings.setFrameShape(QFrame.Shape.NoFrame)
@@ -101,10 +134,8 @@ class DiagnosisBanner(QFrame):
             item.setData(OBJECT_ROLE, finding)
             item.setToolTip(plain_tooltip(finding.detail))
             self.findings.addItem(item)
-        rows = min(len(ordered), _MAX_VISIBLE_FINDINGS)
-        row_height = self.findings.sizeHintForRow(0) if ordered else 0
-        self.findings.setFixedHeight(rows * row_height + 4 if rows else 0)
         self.findings.setVisible(bool(ordered))
+        self.findings.fit_height()
 
     def _finding_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:

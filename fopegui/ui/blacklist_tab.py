@@ -103,7 +103,7 @@ class BlacklistTab(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((320, 260, 140)):
+        for column, width in enumerate((290, 220, 120)):
             self.table.setColumnWidth(column, width)
 
         self.empty = QLabel()

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.message_list)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 970])
+        self.splitter.setSizes([500, 900])
 
         self.message_bar = MessageBar()
         central = QWidget()

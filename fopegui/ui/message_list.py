@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 # A dropped folder contributes the files that look like messages.
@@ -54,7 +63,7 @@ class MessageListView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def size_columns(self) -> None:
-        for column, width in enumerate((30, 130, 150, 112)):
+        for column, width in enumerate((26, 110, 140, 122)):
             self.setColumnWidth(column, width)
         # Keep load order until the user clicks a column (sorting by icon first is noise).
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -82,6 +91,23 @@ class MessageListView(QTableView):
             self.textDropped.emit(mime.text())
         else:
             event.ignore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(
+            self.viewport().rect().adjusted(16, 16, -16, -16),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            self.tr(
+                "Drop .eml or .msg files here\n\n"
+                "or use File ▸ Open (Ctrl+O)\nor paste headers (Ctrl+V)"
+            ),
+        )
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:

@@ -68,6 +68,16 @@ def short_date(value: str | None) -> str:
     return parsed.strftime("%Y-%m-%d %H:%M") if parsed else one_line(value)
 
 
+def sender_name(value: str | None) -> str:
+    """The display name of a From value (as Outlook lists senders), else the address."""
+    if not value:
+        return ""
+    from email.utils import parseaddr
+
+    name, address = parseaddr(value)
+    return one_line(name or address or value)
+
+
 def display_name(report: Report) -> str:
     path = report.path or (report.source.path if report.source else None)
     return Path(path).name if path else translate("Models", "(pasted headers)")
@@ -134,7 +144,7 @@ class MessageListModel(QAbstractTableModel):
     def _text(report: Report, column: int) -> str:
         summary = report.summary
         if column == 1:
-            return one_line(summary.get("from"))
+            return sender_name(summary.get("from"))
         if column == 2:
             return one_line(summary.get("subject"))
         if column == 3:
@@ -208,6 +218,8 @@ def _row(
         items[0].setToolTip(plain_tooltip(sev.label(severity)))
     if tooltip:
         items[1].setToolTip(plain_tooltip(tooltip))
+    if len(texts) > 2 and len(texts[2]) > 50:  # the meaning column is often cut off
+        items[2].setToolTip(plain_tooltip(texts[2]))
     return items
 
 
@@ -290,6 +302,14 @@ def format_delay(seconds: float | None) -> str:
     return sign + text
 
 
+def hop_time(value: str | None) -> str:
+    """ISO 8601 as a compact ``2012-03-07 02:41:09 +0000`` (the offset matters for skew)."""
+    try:
+        return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S %z") if value else ""
+    except ValueError:
+        return value or ""
+
+
 def hop_state(hop: Hop) -> str | None:
     """``skew`` (negative delay: clocks disagree), ``slow``, or None."""
     if hop.delay_s is None:
@@ -303,34 +323,38 @@ def hop_state(hop: Hop) -> str | None:
 
 def edge_text(hop: Hop) -> str:
     if hop.is_outbound_edge:
-        return translate("Models", "Outbound edge (seen by the recipient)")
+        return translate("Models", "outbound edge")
     roles = {
-        "inbound": translate("Models", "FOPE/EOP inbound"),
-        "outbound": translate("Models", "FOPE/EOP outbound"),
-        "hub": translate("Models", "FOPE/EOP hub"),
-        "internal": translate("Models", "FOPE/EOP internal"),
+        "inbound": translate("Models", "inbound"),
+        "outbound": translate("Models", "outbound"),
+        "hub": translate("Models", "hub"),
+        "internal": translate("Models", "internal"),
     }
     if hop.edge_role in roles:
         return roles[hop.edge_role]
-    return translate("Models", "FOPE/EOP") if hop.fope_edge else ""
+    return translate("Models", "yes") if hop.fope_edge else ""
 
 
 class ReceivedModel(QAbstractTableModel):
     """The Received chain, hop 1 (oldest) first."""
 
+    # Most telling first, so a narrow pane still shows route, addresses, timing and edges.
+    COLUMNS = ("hop", "from", "by", "ip", "time", "delay", "edge", "with")
+
     def __init__(self, hops: list[Hop] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._hops = list(hops or [])
-        self._headers = [
-            translate("Models", "Hop"),
-            translate("Models", "From"),
-            translate("Models", "By"),
-            translate("Models", "With"),
-            translate("Models", "IP"),
-            translate("Models", "Time"),
-            translate("Models", "Delay"),
-            translate("Models", "FOPE / EOP"),
-        ]
+        titles = {
+            "hop": translate("Models", "Hop"),
+            "from": translate("Models", "From"),
+            "by": translate("Models", "By"),
+            "with": translate("Models", "With"),
+            "ip": translate("Models", "IP"),
+            "time": translate("Models", "Time"),
+            "delay": translate("Models", "Delay"),
+            "edge": translate("Models", "FOPE / EOP"),
+        }
+        self._headers = [titles[c] for c in self.COLUMNS]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hops)
@@ -350,7 +374,7 @@ class ReceivedModel(QAbstractTableModel):
         if not index.isValid():
             return None
         hop = self._hops[index.row()]
-        column = index.column()
+        column = self.COLUMNS[index.column()]
         state = hop_state(hop)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(hop, column, state)
@@ -363,9 +387,9 @@ class ReceivedModel(QAbstractTableModel):
                 return sev.background("info")
             return None
         if role == Qt.ItemDataRole.DecorationRole:
-            if column == 6 and state:
+            if column == "delay" and state:
                 return sev.icon("warning")
-            if column == 7 and (hop.fope_edge or hop.is_outbound_edge):
+            if column == "edge" and (hop.fope_edge or hop.is_outbound_edge):
                 return sev.icon("info")
             return None
         if role == Qt.ItemDataRole.FontRole and hop.is_outbound_edge:
@@ -373,43 +397,51 @@ class ReceivedModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 6 and state == "skew":
+            if column == "delay" and state == "skew":
                 return plain_tooltip(
                     translate(
                         "Models", "Timed before the previous hop: the two servers' clocks disagree."
                     )
                 )
-            if column == 6 and state == "slow":
+            if column == "delay" and state == "slow":
                 return plain_tooltip(
                     translate("Models", "Slow hop: the message waited here for a while.")
+                )
+            if column == "edge" and hop.is_outbound_edge:
+                return plain_tooltip(
+                    translate(
+                        "Models",
+                        "The FOPE/EOP outbound edge server: the host the recipient's server saw, "
+                        "so the address a blacklist would list (KB2590562).",
+                    )
                 )
             return plain_tooltip(hop.raw)
         return None
 
     @staticmethod
-    def _text(hop: Hop, column: int, state: str | None) -> str:
-        if column == 0:
+    def _text(hop: Hop, column: str, state: str | None) -> str:
+        if column == "hop":
             return str(hop.hop)
-        if column == 1:
+        if column == "from":
             name = hop.from_host or hop.from_helo or ""
             if hop.from_rdns and hop.from_rdns != name:
                 name = f"{name} ({hop.from_rdns})" if name else hop.from_rdns
             return one_line(name)
-        if column == 2:
+        if column == "by":
             return one_line(hop.by_host)
-        if column == 3:
+        if column == "with":
             return one_line(hop.with_proto)
-        if column == 4:
+        if column == "ip":
             return hop.ip or ""
-        if column == 5:
-            return (hop.time or "").replace("T", " ")
-        if column == 6:
+        if column == "time":
+            return hop_time(hop.time)
+        if column == "delay":
             text = format_delay(hop.delay_s)
             if state == "skew":
                 text += " " + translate("Models", "(clock skew)")
             elif state == "slow":
                 text += " " + translate("Models", "(slow)")
             return text
-        if column == 7:
+        if column == "edge":
             return edge_text(hop)
         return ""

@@ -67,7 +67,7 @@ class ReceivedTab(QWidget):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        widths = (40, 260, 260, 150, 120, 190, 120)
+        widths = (36, 170, 170, 105, 185, 90, 110)  # order: ReceivedModel.COLUMNS
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
 

@@ -18,7 +18,7 @@ def test_order_unfolding_and_raw_kept():
     result = parse(b"B: 1\nA: first\n  second\nb: 3\n\nbody\nX: not a header\n")
     assert [h.name for h in result.headers] == ["B", "A", "b"]
     assert result.headers[1].value == "first  second"
-    assert result.headers[1].raw == "A: first\r\n  second"
+    assert result.headers[1].raw == "A: first\n  second"  # original line ends kept
     assert result.headers[2].key == "b"  # names are compared lower-cased
     assert result.findings == []
 

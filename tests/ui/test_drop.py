@@ -82,7 +82,7 @@ def test_received_table_for_the_eop_sample(window, samples) -> None:
     assert model.rowCount() == len(report.received) > 0
     for row, hop in enumerate(report.received):
         assert model.index(row, 0).data() == str(hop.hop)
-        assert model.index(row, 4).data() == (hop.ip or "")
+        assert model.index(row, model.COLUMNS.index("ip")).data() == (hop.ip or "")
     assert any(":" in (h.ip or "") for h in report.received)  # IPv6 hops shown as given
 
 

@@ -160,3 +160,23 @@ def test_geometry_and_splitters_are_remembered(qtbot, settings, report) -> None:
     second.show()
     assert (second.width(), second.height()) == (701, 503)
     assert second.splitter.sizes() == sizes
+
+
+def test_deferred_window_builds_its_panes_after_the_first_frame(qtbot, settings, samples) -> None:
+    from fopegui.ui.main_window import MainWindow
+
+    win = MainWindow(settings=settings, deferred=True)
+    qtbot.addWidget(win)
+    assert not hasattr(win, "headers_tab")  # only the frame so far
+    win.show()
+    qtbot.waitUntil(lambda: hasattr(win, "headers_tab"), timeout=5000)
+    assert win.menuBar().actions()[0].text() == "&File"
+
+
+def test_opening_files_before_the_panes_exist_builds_them(qtbot, settings, samples) -> None:
+    from fopegui.ui.main_window import MainWindow
+
+    win = MainWindow(settings=settings, deferred=True)
+    qtbot.addWidget(win)
+    win.open_paths([str(samples / "fope-ham-bigfish.eml")])
+    assert win.messages.rowCount() == 1

@@ -81,11 +81,14 @@ def test_received_model_marks_skew_slow_and_edge(qapp, report) -> None:
     model = ReceivedModel(report.received)
     assert model.rowCount() == 4
     assert model.index(0, 0).data(DISPLAY) == "1"
-    assert model.index(0, 4).data(DISPLAY) == "198.51.100.77"
-    assert model.index(2, 6).data(DISPLAY) == "−2 min 9 s (clock skew)"
-    assert model.index(3, 6).data(DISPLAY) == "10 min 0 s (slow)"
-    assert model.index(1, 6).data(DISPLAY) == "2 s"
-    assert model.index(2, 7).data(DISPLAY) == "Outbound edge (seen by the recipient)"
+    col = {name: i for i, name in enumerate(ReceivedModel.COLUMNS)}
+    assert model.index(0, col["ip"]).data(DISPLAY) == "198.51.100.77"
+    assert model.index(2, col["delay"]).data(DISPLAY) == "−2 min 9 s (clock skew)"
+    assert model.index(3, col["delay"]).data(DISPLAY) == "10 min 0 s (slow)"
+    assert model.index(1, col["delay"]).data(DISPLAY) == "2 s"
+    assert model.index(2, col["edge"]).data(DISPLAY) == "outbound edge"
+    assert model.index(0, col["edge"]).data(DISPLAY) == "inbound"
+    assert model.index(3, col["edge"]).data(DISPLAY) == ""
     assert model.index(2, 1).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(3, 0).data(Qt.ItemDataRole.BackgroundRole) == sev.background("warning")
     assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
