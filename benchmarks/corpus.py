@@ -16,10 +16,11 @@ import random
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
-WORDS = tuple(
+_WORD_TEXT = (
     "meeting invoice schedule report 会議 請求書 予定 報告 the of and to a in for is on "
-    "that by this with you it not or be are from at as your all have new more".split(" ")
+    "that by this with you it not or be are from at as your all have new more"
 )
+WORDS = tuple(_WORD_TEXT.split(" "))
 BANDS = (("text", 0.45), ("html", 0.35), ("attachment", 0.20))
 
 

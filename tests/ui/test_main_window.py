@@ -180,3 +180,25 @@ def test_opening_files_before_the_panes_exist_builds_them(qtbot, settings, sampl
     qtbot.addWidget(win)
     win.open_paths([str(samples / "fope-ham-bigfish.eml")])
     assert win.messages.rowCount() == 1
+
+
+def test_dark_palette_recolours_the_tree(window, report, qapp) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from fopegui.ui import severity as sev
+
+    _add(window, report)
+    light = window.headers_tab.model.item(0, 0).background().color()
+    old = qapp.palette()
+    dark = QPalette(old)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    qapp.setPalette(dark)
+    try:
+        qapp.processEvents()
+        assert sev.is_dark()
+        recoloured = window.headers_tab.model.item(0, 0).background().color()
+        assert recoloured == sev.background("problem")
+        assert recoloured != light
+    finally:
+        qapp.setPalette(old)
