@@ -101,7 +101,8 @@ def analyze_source(src: Source, lang: str = "en", started: float | None = None) 
     }
     report.eop = _eop_section(data)
     report.auth = _auth_section(data)
-    diagnose(report, _read_ndr(src, lang))
+    report.ndr = _read_ndr(src, lang)
+    diagnose(report, report.ndr)
     report.parse_ms = (time.perf_counter() - started) * 1000
     return report
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["ok", "info", "warning", "problem", "unknown"]
 Family = Literal["fope", "eop", "auth", "routing", "other"]
@@ -140,6 +140,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     parse_ms: float = 0.0
     path: str | None = None  # set even when loading failed
+    ndr: Any = None  # core.ndr.NdrInfo when the message is a bounce (KB2590562)
 
     @property
     def outbound_edge(self) -> Hop | None:

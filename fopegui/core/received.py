@@ -214,7 +214,8 @@ def received_chain(headers: list[Header]) -> list[Hop]:
         by_role = edge_role(hop.by_host)
         from_role = edge_role(hop.from_host)
         hop.fope_edge = by_role is not None
-        hop.edge_role = by_role or from_role
+        # The hop into Microsoft from outside is the inbound edge, whatever the host's name.
+        hop.edge_role = "inbound" if by_role and not from_role else (by_role or from_role)
         hops.append(hop)
     _mark_outbound_edge(hops)
     return hops

@@ -138,6 +138,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     out["outbound_edge"] = (
         {"host": outbound_edge_host(edge), "ip": edge.ip, "hop": edge.hop} if edge else None
     )
+    out["ndr"] = report.ndr.to_json() if report.ndr is not None else None
     if src and src.kind == "msg":
         out["msg"] = {
             "properties": dict(src.properties),

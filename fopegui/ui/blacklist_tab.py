@@ -7,6 +7,7 @@ nothing has been queried.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -35,6 +36,22 @@ class Target:
     origin: str  # translated: which header or hop it was read from
 
 
+def _origin_of_hop(hop: int, ip: str | None) -> str:
+    origin = translate("Blacklist", "Received header, hop {hop}").format(hop=hop)
+    if ip and _is_private(ip):
+        # A relay's inside address: no public blacklist lists it, so say it is not the target.
+        origin += translate("Blacklist", " (private address: not what other servers saw)")
+    return origin
+
+
+def _is_private(ip: str) -> bool:
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback
+
+
 def blacklist_targets(report: Report | None) -> list[Target]:
     """The hosts and IPs a blacklist check of this message is about, with their provenance."""
     if report is None:
@@ -44,10 +61,10 @@ def blacklist_targets(report: Report | None) -> list[Target]:
     if edge is not None:
         targets.append(
             Target(
-                translate("Blacklist", "Outbound edge server (what the recipient saw)"),
+                translate("Blacklist", "Outbound edge server"),
                 edge.from_host,
                 edge.ip,
-                translate("Blacklist", "Received header, hop {hop}").format(hop=edge.hop),
+                _origin_of_hop(edge.hop, edge.ip),
             )
         )
     cip = report.eop.get("cip") if report.eop else None
@@ -67,7 +84,7 @@ def blacklist_targets(report: Report | None) -> list[Target]:
                 translate("Blacklist", "Server that handed the message to FOPE/EOP"),
                 inbound.from_host,
                 inbound.ip,
-                translate("Blacklist", "Received header, hop {hop}").format(hop=inbound.hop),
+                _origin_of_hop(inbound.hop, inbound.ip),
             )
         )
     return targets

@@ -80,12 +80,12 @@ class LoadThread(QThread):
         last = time.monotonic()
         for done, path in enumerate(self.paths, start=1):
             if self.isInterruptionRequested():
-                break
+                # Drop the unsent tail: a batch started after the cancel must never get
+                # older results arriving in the middle of its own.
+                return
             pending.append(analyze_file(path, self.lang))
             now = time.monotonic()
             if now - last >= CHUNK_SECONDS or done == total:
                 self.reportsReady.emit(pending)
                 self.progress.emit(done, total)
                 pending, last = [], now
-        if pending:
-            self.reportsReady.emit(pending)

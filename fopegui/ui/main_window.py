@@ -12,21 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-)
+# Only what the empty frame needs at module level: the first access to ``Qt`` alone
+# creates every Qt-namespace enum (~18 ms), so methods import ``Qt`` and friends locally.
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -40,6 +32,16 @@ from fopegui.paths import resource
 from fopegui.ui import settings as store
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QModelIndex
+    from PySide6.QtGui import (
+        QAction,
+        QCloseEvent,
+        QDragEnterEvent,
+        QDropEvent,
+        QKeySequence,
+        QPaintEvent,
+    )
+
     from fopegui.core.model import Finding, Report
     from fopegui.ui.loader import LoadThread
 
@@ -84,15 +86,16 @@ class MainWindow(QMainWindow):
 
     # -- construction ---------------------------------------------------------------------
 
-    def event(self, event: QEvent) -> bool:
-        # getattr: Qt delivers events while __init__ is still running.
-        if getattr(self, "_build_on_paint", False) and event.type() == QEvent.Type.Paint:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._build_on_paint:
             self._build_on_paint = False  # first frame is on screen: now fill it
             QTimer.singleShot(0, self.build_contents)
-        return super().event(event)
 
     def build_contents(self) -> None:
         """Create the panes, menus and status bar (once)."""
+        from PySide6.QtGui import QGuiApplication
+
         if self._built:
             return
         self._built = True
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.refresh_colours)
 
     def _build_panes(self) -> None:
-        from PySide6.QtCore import QSortFilterProxyModel
+        from PySide6.QtCore import QSortFilterProxyModel, Qt
 
         from fopegui.ui.banner import DiagnosisBanner
         from fopegui.ui.blacklist_tab import BlacklistTab
@@ -165,6 +168,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_status_bar(self) -> None:
+        from PySide6.QtCore import Qt
+
         bar = self.statusBar()
         self.status_labels = {key: QLabel() for key in ("kind", "size", "sha256", "parse")}
         for label in self.status_labels.values():
@@ -187,6 +192,8 @@ class MainWindow(QMainWindow):
         slot: Callable[..., object],
         shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -195,6 +202,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
         self.open_action = self._action(
@@ -287,6 +297,8 @@ class MainWindow(QMainWindow):
     # -- loading --------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Open messages"),
@@ -317,7 +329,7 @@ class MainWindow(QMainWindow):
         thread = LoadThread(paths, self.lang, self)
         thread.reportsReady.connect(self.add_reports)
         thread.progress.connect(self._progress)
-        thread.finished.connect(self._thread_finished)
+        thread.finished.connect(lambda: self._thread_finished(thread))
         self._thread = thread
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
@@ -336,10 +348,11 @@ class MainWindow(QMainWindow):
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
-    def _thread_finished(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.deleteLater()
+    def _thread_finished(self, thread: LoadThread) -> None:
+        thread.deleteLater()
+        if thread is not self._thread:  # a cancelled batch that a newer one replaced
+            return
+        self._thread = None
         self.progress.hide()
         self.cancel_button.hide()
         self._end_batch()
@@ -379,6 +392,8 @@ class MainWindow(QMainWindow):
             self.select_source_row(first_new)
 
     def select_source_row(self, row: int) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
         index = self.sorted_messages.mapFromSource(self.messages.index(row, 0))
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -407,6 +422,8 @@ class MainWindow(QMainWindow):
 
     def paste_clipboard(self) -> None:
         """Ctrl+V: files copied in a file manager load as files; text loads as headers."""
+        from PySide6.QtGui import QGuiApplication
+
         from fopegui.ui.message_list import paths_from_mime
 
         mime = QGuiApplication.clipboard().mimeData()
@@ -496,9 +513,11 @@ class MainWindow(QMainWindow):
         self.received_tab.refresh_colours()
 
     def changeEvent(self, event: QEvent) -> None:
-        changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ThemeChange)
-        if changed and self._built:
-            self.refresh_colours()
+        if getattr(self, "_built", False):  # Qt sends change events during __init__
+            from PySide6.QtCore import QEvent
+
+            if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ThemeChange):
+                self.refresh_colours()
         super().changeEvent(event)
 
     # -- list editing, find, help ---------------------------------------------------------
@@ -536,6 +555,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
 
     def show_help(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         text = self.tr(
             "Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, "
             "or paste header text with Ctrl+V.\n\n"
@@ -553,6 +574,9 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("fopegui help"), text)
 
     def show_about(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         text = self.tr(
             "fopegui {version}\nWhy was this message filtered? Header analysis for "
             "Microsoft FOPE and Exchange Online Protection."

@@ -65,6 +65,22 @@ def test_ndr_backscatterer(samples):
     edge = r.outbound_edge
     assert edge is not None and edge.from_host == "TX2EHSOBE006.bigfish.com"
     assert "outbound-edge" in ids(r)
+    assert r.ndr.zones == ["ips.backscatterer.org"] and r.ndr.ips == ["65.55.88.14"]
+    assert r.ndr.reporting_mta == "TX2EHSOBE006.bigfish.com"
+    assert r.findings[0].id == "ndr-blacklist" and r.findings[0].kb == "KB2590562"
+    assert "65.55.88.14" in r.verdict.summary and "ips.backscatterer.org" in r.verdict.summary
+    assert r.verdict.filtered_as_spam is None and r.verdict.kb_methods == []
+
+
+def test_ndr_exchange_spamhaus(samples):
+    r = analyze_path(samples / "ndr-exchange-spamhaus.eml")
+    assert r.ndr.zones == ["zen.spamhaus.org"] and r.ndr.ips == ["40.107.20.55"]
+    assert r.findings[0].id == "ndr-blacklist"
+
+
+def test_first_hop_into_microsoft_is_inbound(samples):
+    hops = analyze_path(samples / "fope-spam-customspam.eml").received
+    assert hops[0].edge_role == "inbound" and hops[0].fope_edge
 
 
 @pytest.mark.parametrize(

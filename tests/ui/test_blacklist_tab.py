@@ -18,6 +18,12 @@ def test_targets_name_their_origin(report) -> None:
     assert blacklist_targets(None) == []
 
 
+def test_private_relay_addresses_are_flagged(report) -> None:
+    report.received[2].ip = "10.9.40.26"
+    origin = blacklist_targets(report)[0].origin
+    assert origin == "Received header, hop 3 (private address: not what other servers saw)"
+
+
 def test_message_without_targets_says_so(qtbot, report) -> None:
     report.received = []
     report.eop = {}
