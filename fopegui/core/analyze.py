@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from typing import Any
 
@@ -43,14 +44,37 @@ _NDR_HINTS = (b"multipart/report", b"delivery-status", b"mailer-daemon", b"postm
 _NDR_MAX_BYTES = 128 * 1024
 
 
+_EMBEDDED = re.compile(r"^(?P<file>.+?)((?:#attachment-\d+)+)$")
+
+
 def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
-    """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong."""
+    """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong.
+
+    ``FILE.msg#attachment-N`` (repeatable for deeper levels) analyses a message attached
+    inside an Outlook .msg, as listed in the parent's report.
+    """
     started = time.perf_counter()
+    embedded = _EMBEDDED.match(str(path)) if not os.path.exists(path) else None
     try:
-        src = sources.load_path(path, lang)
+        if embedded:
+            src = _load_embedded(embedded.group("file"), embedded.group(2), lang)
+        else:
+            src = sources.load_path(path, lang)
     except LoadError as err:
         return _failed(str(path), str(err), lang)
     return analyze_source(src, lang, started)
+
+
+def _load_embedded(file: str, chain: str, lang: str) -> Source:
+    from fopegui.core import msg
+
+    parent = sources.load_path(file, lang)
+    if parent.kind != "msg":
+        raise sources.load_error("not_msg_parent", lang, name=file)
+    *within, index = [int(n) for n in re.findall(r"\d+", chain)]
+    src = msg.embedded_source(parent.data, file, index, lang, within=within)
+    src.path = f"{file}{chain}"
+    return src
 
 
 def analyze_bytes(data: bytes, path: str | None = None, lang: str = "en") -> Report:

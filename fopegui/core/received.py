@@ -17,7 +17,10 @@ from fopegui.core.model import Header, Hop
 
 # Comments nest at most twice in practice; possessive quantifiers keep hostile input linear.
 _COMMENT = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
-_KEYWORD = re.compile(r"\b(from|by|via|with|id|for)\b", re.I)
+# Matched on lower-cased ASCII text (faster than re.I); lower() may change the length of
+# non-ASCII text, which would shift positions, so that case keeps re.I.
+_KEYWORD = re.compile(r"\b(from|by|via|with|id|for)\b")
+_KEYWORD_ANY_CASE = re.compile(r"\b(from|by|via|with|id|for)\b", re.I)
 _RDNS_IN_COMMENT = re.compile(r"^\(\s*([A-Za-z0-9.-]+)\s+\[")
 _IP_CANDIDATE = re.compile(r"(?:IPv6:)?([0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]+)")
 # Servers write the connecting address in brackets or parentheses: "[192.0.2.1]", "(2001:db8::1)".
@@ -81,7 +84,12 @@ def _clauses(text: str) -> dict[str, tuple[str, str]]:
     found: list[tuple[str, int, int]] = []
     seen: set[str] = set()
     last = len(masked)
-    for m in _KEYWORD.finditer(masked):
+    matches = (
+        _KEYWORD.finditer(masked.lower())
+        if masked.isascii()
+        else _KEYWORD_ANY_CASE.finditer(masked)
+    )
+    for m in matches:
         start, end = m.span()
         if (start and not masked[start - 1].isspace()) or (
             end < last and not masked[end].isspace()

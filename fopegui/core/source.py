@@ -39,7 +39,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _error(key: str, lang: str, **values: object) -> LoadError:
+def load_error(key: str, lang: str, **values: object) -> LoadError:
     entry = catalogue.load("load")["errors"][key]
     return LoadError((catalogue.text(entry, lang) or key).format(**values))
 
@@ -49,18 +49,18 @@ def load_path(path: str | os.PathLike[str], lang: str = "en") -> Source:
     path = Path(path)
     try:
         if path.is_dir():
-            raise _error("folder", lang, name=path.name)
+            raise load_error("folder", lang, name=path.name)
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _error("too_large", lang, name=path.name, mb=size // 2**20)
+            raise load_error("too_large", lang, name=path.name, mb=size // 2**20)
         with path.open("rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        raise _error("missing", lang, name=path) from None
+        raise load_error("missing", lang, name=path) from None
     except PermissionError:
-        raise _error("denied", lang, name=path) from None
+        raise load_error("denied", lang, name=path) from None
     except OSError as err:
-        raise _error("unreadable", lang, name=path, reason=err.strerror or err) from None
+        raise load_error("unreadable", lang, name=path, reason=err.strerror or err) from None
     text_hint = path.suffix.lower() in _TEXT_SUFFIXES
     return load_bytes(data, str(path), text_hint=text_hint, lang=lang)
 
@@ -85,7 +85,7 @@ def load_bytes(
         Path(path).name if path else catalogue.text(catalogue.load("load")["errors"]["input"], lang)
     )
     if not data:
-        raise _error("empty", lang, name=name)
+        raise load_error("empty", lang, name=name)
     kind = detect_kind(data, text_hint)
     if kind == "msg":
         from fopegui.core import msg  # the .msg reader needs olefile; load it only for .msg
@@ -126,7 +126,7 @@ def _not_a_message(name: str, data: bytes, lang: str) -> LoadError:
     for magic, fmt in _MAGICS:
         if data.startswith(magic):
             what = catalogue.text(catalogue.load("load")["formats"][fmt], lang)
-            return _error("other_format", lang, name=name, what=what)
+            return load_error("other_format", lang, name=name, what=what)
     if b"\x00" in data[:4096]:
-        return _error("binary", lang, name=name)
-    return _error("no_headers", lang, name=name)
+        return load_error("binary", lang, name=name)
+    return load_error("no_headers", lang, name=name)

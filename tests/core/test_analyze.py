@@ -173,3 +173,13 @@ def test_msg_japanese_load_error(tmp_path):
     word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     r = analyze_path(word, lang="ja")
     assert r.error and any("\u3040" <= ch <= "\u30ff" for ch in r.error)
+
+
+def test_embedded_msg_attachment_analysed_in_turn(tmp_path, samples):
+    parent = MSG / "EmailWithMsgAttachment.msg"
+    r = analyze_path(f"{parent}#attachment-0")
+    assert r.error is None and r.source.kind == "msg"
+    assert r.summary["subject"] == "Msg Attachment Test"
+    assert r.source.path == f"{parent}#attachment-0"
+    assert "no attachment number 5" in analyze_path(f"{parent}#attachment-5").error
+    assert ".msg" in analyze_path(f"{samples / 'fope-ham-bigfish.eml'}#attachment-0").error
