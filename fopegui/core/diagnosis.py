@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fopegui.core.model import Finding, Hop, Report, Verdict
-from fopegui.core.received import connecting_hop, outbound_edge_host
+from fopegui.core.received import outbound_edge_host
+from fopegui.core.sender import ANTISPAM_HEADER, sender_facts
 from fopegui.core.texts import Texts
 
 SPAM_SFV = {"SPM"}  # spam filter verdict: spam
@@ -47,6 +48,7 @@ NO_PTR_VALUES = {
     "infodomainnonexistent",
     "infonodomainnonexistent",
     "infodomainnonexistant",
+    "infonorecords",
     "unknown",
 }
 
@@ -242,30 +244,22 @@ def _ndr_verdict(ndr: Any, verdict: Verdict, texts: Texts, findings: list[Findin
 
 def _reputation(report: Report, texts: Texts, findings: list[Finding]) -> None:
     """Offline sender-reputation findings (KB2669119): rDNS, HELO vs PTR, IP lists."""
-    eop = report.eop
-    hops = report.received
-    hop = connecting_hop(hops)
-    ip = eop.get("cip") or (hop.ip if hop else None)
+    facts = sender_facts(report)
+    ip = facts.ip.value
     if not ip:
         return
-    source = "X-Forefront-Antispam-Report CIP" if eop.get("cip") else f"Received hop {hop.hop}"
     kb = "reputation"
-    findings.append(texts.finding("connecting-ip", kb=kb, ip=ip, source=source))
-    ptr = eop.get("rd") if eop.get("rd") is not None else eop.get("ptr")
-    how = "RD" if eop.get("rd") is not None else "PTR"
-    if ptr is None and hop is not None and hop.ip == ip:
-        ptr, how = (hop.from_rdns, "Received")
-    helo = eop.get("h") or (hop.from_helo or hop.from_host if hop and hop.ip == ip else None)
-    header = "X-Forefront-Antispam-Report"
+    header = ANTISPAM_HEADER
+    findings.append(texts.finding("connecting-ip", kb=kb, ip=ip, source=facts.ip.source))
+    ptr, helo = facts.ptr.value, facts.helo.value
     if ptr is not None and ptr.strip().lower() in NO_PTR_VALUES:
-        findings.append(
-            texts.finding("no-reverse-dns", header=header, kb=kb, ip=ip, how=f"{how}:{ptr}")
-        )
+        how = f"{facts.ptr.key or 'Received'}:{ptr}"
+        findings.append(texts.finding("no-reverse-dns", header=header, kb=kb, ip=ip, how=how))
     elif ptr and helo:
         same = ptr.rstrip(".").lower() == helo.rstrip(".").lower()
         fid = "helo-matches-ptr" if same else "helo-ptr-mismatch"
         findings.append(texts.finding(fid, header=header, kb=kb, helo=helo, ip=ip, ptr=ptr))
-    ipv = (eop.get("ipv") or "").upper()
+    ipv = (report.eop.get("ipv") or "").upper()
     if ipv == "CAL":
         findings.append(texts.finding("ip-allow-listed", header=header, kb=kb, ip=ip))
     elif ipv == "NLI":

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from fopegui import __version__
 from fopegui.paths import resource
-from fopegui.ui.main_window import MainWindow
+from fopegui.ui.main_window import TAB_NAMES, MainWindow
 
-TABS = ("headers", "received", "blacklist", "raw")
+TABS = tuple(TAB_NAMES)
 SCREENSHOT_SIZE = (1400, 900)
 
 

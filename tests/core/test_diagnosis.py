@@ -159,3 +159,9 @@ def test_every_finding_text_is_bilingual():
         for part in ("title", "detail"):
             assert entry[part]["en"] and entry[part]["ja"], (key, part)
         assert entry["severity"] in {"ok", "info", "warning", "problem", "unknown"}
+
+
+def test_ptr_info_no_records_means_no_reverse_dns():
+    r = verdict(eop={"cip": "203.0.113.200", "ptr": "InfoNoRecords", "h": "[203.0.113.200]"})
+    assert "no-reverse-dns" in [f.id for f in r.findings]
+    assert "helo-ptr-mismatch" not in [f.id for f in r.findings]
