@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.dns_server import dns_server, loopback_only  # noqa: F401  (real unbound, guard)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent

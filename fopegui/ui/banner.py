@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,7 @@ class FindingChips(QListWidget):
 
 class DiagnosisBanner(QFrame):
     findingSelected = Signal(object)
+    submitRequested = Signal()  # issue 7: "Report a false positive…" when Method 2 applies
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,12 @@ class DiagnosisBanner(QFrame):
         text.setSpacing(2)
         text.addWidget(self.summary)
         text.addWidget(self.next_step)
+        # -- issue 7: submission button (shown only when KB2669119 Method 2 applies) --
+        self.submit_button = QPushButton(self.tr("Report a false positive…"))
+        self.submit_button.setObjectName("bannerSubmit")
+        self.submit_button.clicked.connect(self.submitRequested)
+        text.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # -- end issue 7 --
         text.addWidget(self.findings)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 6)
@@ -118,6 +126,8 @@ class DiagnosisBanner(QFrame):
             self.next_step.setText(self.tr("Next step: {step}").format(step=step) if step else "")
             self._fill_findings(report.findings)
         self.next_step.setVisible(bool(self.next_step.text()))
+        method2 = report is not None and not report.error and 2 in report.verdict.kb_methods
+        self.submit_button.setVisible(method2)  # issue 7
         size = self.fontMetrics().height() * 2
         self.icon.setPixmap(sev.icon(severity).pixmap(size, size))
         self.setStyleSheet(

@@ -41,11 +41,13 @@ if TYPE_CHECKING:
         QKeySequence,
         QPaintEvent,
     )
+    from PySide6.QtWidgets import QMenu
 
     from fopegui.core.model import Finding, Report
+    from fopegui.ui.dns_worker import DnsWorker
     from fopegui.ui.loader import LoadThread
 
-TAB_NAMES = ("headers", "received", "raw", "blacklist")
+TAB_NAMES = ("headers", "received", "raw", "blacklist", "reputation")
 _MAX_FAILURE_LINES = 6
 
 
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self._batch_failures: list[Report] = []
         self._batch_first_row: int | None = None
         self._current: Report | None = None
+        self._dns_worker: DnsWorker | None = None  # blacklist (issue 6): created on first use
 
         self.setObjectName("mainWindow")
         self.setWindowTitle("fopegui")
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         from fopegui.ui.models import SORT_ROLE, MessageListModel
         from fopegui.ui.raw_tab import RawTab
         from fopegui.ui.received_tab import ReceivedTab
+        from fopegui.ui.reputation_view import ReputationView  # issue 7
 
         self.messages = MessageListModel(self)
         self.sorted_messages = QSortFilterProxyModel(self)
@@ -129,18 +133,39 @@ class MainWindow(QMainWindow):
         self.message_list.textDropped.connect(self.load_text)
         self.message_list.deleteRequested.connect(self.remove_selected)
         self.message_list.selectionModel().currentRowChanged.connect(self._message_changed)
+        self.message_list.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_report_actions()  # issue 7: export/print/submit
+        )
 
         self.banner = DiagnosisBanner()
         self.banner.findingSelected.connect(self._finding_selected)
+        self.banner.submitRequested.connect(self.report_false_positive)  # issue 7
         self.headers_tab = HeaderTreeTab()
         self.received_tab = ReceivedTab()
         self.raw_tab = RawTab()
-        self.blacklist_tab = BlacklistTab()
+        self.blacklist_tab = BlacklistTab(
+            settings=self.settings, worker=self.dns_worker, lang=self.lang
+        )
+        self.reputation_tab = ReputationView(  # issue 7
+            settings=self.settings, worker=self.dns_worker, lang=self.lang
+        )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        titles = (self.tr("Headers"), self.tr("Received"), self.tr("Raw"), self.tr("Blacklist"))
-        pages = (self.headers_tab, self.received_tab, self.raw_tab, self.blacklist_tab)
+        titles = (
+            self.tr("Headers"),
+            self.tr("Received"),
+            self.tr("Raw"),
+            self.tr("Blacklist"),
+            self.tr("Reputation"),
+        )
+        pages = (
+            self.headers_tab,
+            self.received_tab,
+            self.raw_tab,
+            self.blacklist_tab,
+            self.reputation_tab,
+        )
         for name, title, page in zip(TAB_NAMES, titles, pages, strict=True):
             page.setObjectName(name)
             self.tabs.addTab(page, title)
@@ -223,6 +248,8 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
+        self._build_file_menu_export(file_menu)  # issue 7
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q"))
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
@@ -258,6 +285,11 @@ class MainWindow(QMainWindow):
             )
             view_menu.addAction(action)
 
+        if getattr(self, "tools_menu", None) is None:
+            self.tools_menu = menu.addMenu(self.tr("&Tools"))
+        self._build_tools_menu_blacklist(self.tools_menu)
+        self._build_tools_menu_submission(self.tools_menu)  # issue 7
+
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(
@@ -265,6 +297,86 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(self._action(self.tr("&About fopegui"), self.show_about))
+
+    # -- blacklist tools (issue 6) ---------------------------------------------------------
+
+    def _build_tools_menu_blacklist(self, menu: QMenu) -> None:
+        self.kb2590562_action = self._action(
+            self.tr("NDR from a &blacklist…"), self.show_kb2590562_wizard
+        )
+        self.settings_action = self._action(self.tr("&Settings…"), self.show_settings_dialog)
+        menu.addAction(self.kb2590562_action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+
+    def dns_worker(self) -> DnsWorker:
+        """The app's one DNS worker (asyncio loop thread), created on first use."""
+        from fopegui.ui.dns_worker import DnsWorker
+
+        if self._dns_worker is None:
+            self._dns_worker = DnsWorker(self)
+        return self._dns_worker
+
+    def show_kb2590562_wizard(self) -> None:
+        from fopegui.ui.kb2590562_wizard import Kb2590562Wizard
+
+        wizard = Kb2590562Wizard(
+            self.settings, self.dns_worker, report=self._current, lang=self.lang, parent=self
+        )
+        wizard.show()
+
+    def show_settings_dialog(self) -> None:
+        from fopegui.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.dns_worker, lang=self.lang, parent=self)
+        dialog.exec()
+
+    # -- issue 7: export / print, false-positive submission -------------------------------
+
+    def _build_file_menu_export(self, menu: QMenu) -> None:
+        from fopegui.ui.export import ReportExporter
+
+        self.exporter = ReportExporter(self, self.selected_reports, self.settings)
+        menu.addAction(self.exporter.export_action)
+        menu.addAction(self.exporter.print_action)
+        menu.addAction(self.exporter.preview_action)
+
+    def _build_tools_menu_submission(self, menu: QMenu) -> None:
+        self.submit_action = self._action(
+            self.tr("Report a &false positive…"), self.report_false_positive
+        )
+        menu.addSeparator()
+        menu.addAction(self.submit_action)
+
+    def selected_reports(self) -> list[Report]:
+        """The selected messages in list order (the current one if none is selected)."""
+        from fopegui.ui.models import OBJECT_ROLE
+
+        rows = sorted(self.message_list.selectionModel().selectedRows(), key=lambda i: i.row())
+        reports = [i.data(OBJECT_ROLE) for i in rows]
+        if not reports and self._current is not None:
+            reports = [self._current]
+        return [r for r in reports if r is not None]
+
+    def _update_report_actions(self) -> None:
+        if not hasattr(self, "exporter"):  # menus are built after the panes
+            return
+        self.exporter.update_actions()
+        current = self._current
+        self.submit_action.setEnabled(current is not None and current.source is not None)
+
+    def report_false_positive(self) -> None:
+        """Tools ▸ Report a false positive… for the current message (KB2669119 Method 2)."""
+        from PySide6.QtCore import Qt
+
+        from fopegui.ui.submission_wizard import SubmissionWizard
+
+        report = self._current
+        if report is None or report.source is None:
+            return
+        self.submission_wizard = SubmissionWizard(report, self.settings, self.lang, self)
+        self.submission_wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.submission_wizard.open()  # window-modal; the app keeps running
 
     # -- settings -------------------------------------------------------------------------
 
@@ -289,6 +401,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel_loading()
+        if self._dns_worker is not None:
+            self._dns_worker.shutdown()  # cancels running checks and joins the loop thread
         if self._built and self._thread is not None:
             self._thread.wait(5000)
         self.save_settings()
@@ -462,7 +576,9 @@ class MainWindow(QMainWindow):
         self.received_tab.set_report(report)
         self.raw_tab.set_report(report)
         self.blacklist_tab.set_report(report)
+        self.reputation_tab.set_report(report)  # issue 7: cancels a running check
         self._update_status(report)
+        self._update_report_actions()  # issue 7
         title = f"{display_name(report)} — fopegui" if report else "fopegui"
         self.setWindowTitle(title)
         if report is not None:
@@ -567,9 +683,13 @@ class MainWindow(QMainWindow):
             "  3 — a policy rule or a block list: adjust the rule.\n\n"
             "Headers: every header, decoded fields coloured by severity; select a row for its "
             "explanation. Received: the route, slow hops, clock skew and the outbound edge "
-            "server (KB2590562). Raw: the original header text (Ctrl+F to find).\n\n"
-            "Keys: Ctrl+O open, Ctrl+V paste, Ctrl+F find, Ctrl+W close message, "
-            "Delete remove from list, Ctrl+1…4 tabs."
+            "server (KB2590562). Raw: the original header text (Ctrl+F to find). Blacklist: "
+            "check the outbound or sending server against DNS blacklists. Reputation: check "
+            "the sending server's reverse DNS, HELO and blacklists now.\n\n"
+            "Tools ▸ NDR from a blacklist… walks through KB2590562; Tools ▸ Report a false "
+            "positive… prepares the submission of KB2669119 Method 2.\n\n"
+            "Keys: Ctrl+O open, Ctrl+V paste, Ctrl+F find, Ctrl+W close message, Ctrl+E export, "
+            "Ctrl+P print, Delete remove from list, Ctrl+1…5 tabs, F1 this help."
         )
         QMessageBox.information(self, self.tr("fopegui help"), text)
 
