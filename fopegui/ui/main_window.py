@@ -51,6 +51,15 @@ TAB_NAMES = ("headers", "received", "raw", "blacklist", "reputation")
 _MAX_FAILURE_LINES = 6
 
 
+def attached_messages(report: Report | None) -> list:
+    """Messages attached inside the report's .msg file, which can be analysed in turn."""
+    if report is None or report.source is None or report.source.kind != "msg":
+        return []
+    if not report.source.path:
+        return []
+    return [a for a in report.source.attachments if a.is_message]
+
+
 def human_size(size: int) -> str:
     for unit in ("B", "KB", "MB"):
         if size < 1024 or unit == "MB":
@@ -242,6 +251,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.paste_dialog_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        # Messages attached inside an Outlook .msg (forwarded as attachment) open in turn.
+        self.attached_menu = file_menu.addMenu(self.tr("Open &attached message"))
+        self.attached_menu.aboutToShow.connect(self._fill_attached_menu)
+        self.attached_menu.setEnabled(False)
         file_menu.addSeparator()
         self.close_action = self._action(
             self.tr("&Close message"), self.remove_selected, QKeySequence.StandardKey.Close
@@ -579,6 +592,7 @@ class MainWindow(QMainWindow):
         self.reputation_tab.set_report(report)  # issue 7: cancels a running check
         self._update_status(report)
         self._update_report_actions()  # issue 7
+        self.attached_menu.setEnabled(bool(attached_messages(report)))
         title = f"{display_name(report)} — fopegui" if report else "fopegui"
         self.setWindowTitle(title)
         if report is not None:
@@ -669,6 +683,15 @@ class MainWindow(QMainWindow):
         for path in files:
             action = self.recent_menu.addAction(path.replace("&", "&&"))
             action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+
+    def _fill_attached_menu(self) -> None:
+        self.attached_menu.clear()
+        report = self._current
+        for attachment in attached_messages(report):
+            name = attachment.name or self.tr("Attachment {n}").format(n=attachment.index + 1)
+            action = self.attached_menu.addAction(name.replace("&", "&&"))
+            target = f"{report.source.path}#attachment-{attachment.index}"
+            action.triggered.connect(lambda _=False, t=target: self.open_paths([t]))
 
     def show_help(self) -> None:
         from PySide6.QtWidgets import QMessageBox

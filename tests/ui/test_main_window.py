@@ -19,7 +19,8 @@ def _add(window, *reports) -> None:
 def test_empty_window_invites_a_drop(window) -> None:
     assert window.current_report() is None
     assert "Drop" in window.banner.summary.text()
-    assert [window.tabs.widget(i).objectName() for i in range(window.tabs.count())] == list(TAB_NAMES)
+    names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+    assert names == list(TAB_NAMES)
     assert window.findChild(type(window.blacklist_tab), "blacklist") is window.blacklist_tab
 
 
@@ -201,3 +202,19 @@ def test_dark_palette_recolours_the_tree(window, report, qapp) -> None:
         assert recoloured != light
     finally:
         qapp.setPalette(old)
+
+
+def test_attached_message_of_a_msg_opens_in_turn(window, qtbot) -> None:
+    from pathlib import Path
+
+    msg = Path(__file__).parent.parent / "data" / "msg" / "EmailWithMsgAttachment.msg"
+    window.open_paths([str(msg)], background=False)
+    assert window.attached_menu.isEnabled()
+    window._fill_attached_menu()
+    actions = window.attached_menu.actions()
+    assert [a.text() for a in actions] == ["Msg Attachment Test"]
+    actions[0].trigger()
+    report = window.current_report()
+    assert report.path == f"{msg}#attachment-0"
+    assert report.summary["subject"] == "Msg Attachment Test"
+    assert not window.attached_menu.isEnabled()  # the attached message has none itself
