@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 from fopegui.core import source as loader
+from fopegui.core.files import same_file, write_atomic
 from fopegui.core.model import LoadError
 from fopegui.core.submission import KB_ADDRESS, build_draft, destination_note, message_text
 
@@ -41,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.file != "-" and args.out != "-" and _same_file(args.file, args.out):
+    if args.file != "-" and args.out != "-" and same_file(args.file, args.out):
         return _fail(2, "--out is FILE itself; the original is never overwritten.")
     try:
         data = _read(args.file)
@@ -113,30 +109,10 @@ def _msg_subject(data: bytes, path: str, lang: str) -> str | None:
         return None
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)  # also catches hard links and symlinks
-    except OSError:  # one of them does not exist (yet)
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
 def _write(out: str, data: bytes) -> None:
     """Write ``data`` to ``out`` atomically: a reader never sees half a draft."""
     if out == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(out)
-    if target.is_dir():  # os.replace would fail too, but only after writing a temp file
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(out, data)

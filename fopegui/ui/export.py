@@ -6,10 +6,8 @@ the file, writes it atomically and hands the HTML report to a QPrinter.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPagedPaintDevice, QTextDocumen
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from fopegui.core import report as render
+from fopegui.core.files import same_file, write_atomic
 from fopegui.core.model import Report
 from fopegui.ui import settings as store
 
@@ -38,31 +37,6 @@ def render_reports(reports: list[Report], fmt: str) -> str:
         dicts = [render.to_dict(r) for r in reports]
         return json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2)
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so a
-    reader never sees half a file and a failed write leaves the old file as it was."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    """Whether two paths name one file (hard links and symlinks included)."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet)
-        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def is_a_source(path: str | os.PathLike[str], reports: list[Report]) -> bool:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fopegui.core import catalogue
+from fopegui.core.files import same_file, write_atomic
 from fopegui.core.model import Report
 from fopegui.core.submission import (
     DEFENDER_SUBMISSIONS_URL,
@@ -41,7 +42,6 @@ from fopegui.core.submission import (
 )
 from fopegui.ui import settings as store
 from fopegui.ui import severity as sev
-from fopegui.ui.export import same_file, write_atomic
 
 TO_KEY = "submission/to"
 FROM_KEY = "submission/from"
