@@ -13,10 +13,17 @@ from PySide6.QtWidgets import QApplication
 
 from fopegui import __version__
 from fopegui.paths import resource
+from fopegui.ui import settings as store
 from fopegui.ui.main_window import TAB_NAMES, MainWindow
 
 TABS = tuple(TAB_NAMES)
 SCREENSHOT_SIZE = (1400, 900)
+LANGUAGES = store.LANGUAGES  # the translations we ship (resources/i18n) plus English
+# Japanese fonts tried after the UI font, so kanji get Japanese (not Chinese) glyph shapes
+# wherever a fallback would otherwise pick any CJK font (docs/I18N.md).
+JAPANESE_FONTS = ("Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic UI", "Meiryo UI",
+                  "Hiragino Sans", "IPAexGothic", "IPAGothic", "TakaoPGothic")  # fmt: skip
+_translators: list[QTranslator] = []  # installed by install_translations (replaced on a rerun)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,21 +34,62 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", metavar="FILE", help=".eml, .msg or header text")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     parser.add_argument("--tab", choices=TABS, default="headers", help="tab to show")
-    parser.add_argument("--lang", choices=("en", "ja"), default="en", help="language")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="language (default: Settings, else the system's)"
+    )
     parser.add_argument("--version", action="version", version=f"fopegui {__version__}")
     return parser
 
 
-def _install_translations(app: QApplication, lang: str) -> None:
+def system_language(locale: QLocale | None = None) -> str:
+    """Japanese ("ja") when the system's first UI language is Japanese, else "en"."""
+    locale = locale if locale is not None else QLocale.system()
+    first = next(iter(locale.uiLanguages()), "") or locale.name()
+    return "ja" if first.lower().startswith("ja") else "en"
+
+
+def choose_language(
+    requested: str | None, settings: QSettings | None = None, locale: QLocale | None = None
+) -> str:
+    """``--lang`` if given, else the Settings choice (General ▸ Language) unless it is
+    "System", else the system's language."""
+    if requested in LANGUAGES:
+        return requested
+    chosen = store.language(settings) if settings is not None else ""
+    if chosen in LANGUAGES:
+        return chosen
+    return system_language(locale)
+
+
+def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
+    """Install Qt's own (qtbase: dialog buttons) and fopegui's translations for ``lang``,
+    replacing any installed before; "en" (the source language) needs none."""
+    while _translators:
+        old = _translators.pop()
+        app.removeTranslator(old)
+        old.deleteLater()
     if lang == "en":
-        return
-    locale = QLocale(lang)
+        return []
     qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(QLocale(lang), "qtbase", "_", qt_folder):  # PySide6 wheels ship qtbase_ja.qm
+        _translators.append(qt)
     ours = QTranslator(app)
     if ours.load(str(resource("i18n", f"fopegui_{lang}.qm"))):
-        app.installTranslator(ours)
+        _translators.append(ours)
+    for translator in _translators:
+        app.installTranslator(translator)
+    return list(_translators)
+
+
+def _set_font(app: QApplication, lang: str) -> None:
+    font = app.font()
+    families = [f for f in font.families() if f not in JAPANESE_FONTS] or [font.family()]
+    if lang == "ja":
+        families += JAPANESE_FONTS
+    if families != font.families():  # only touch the font when the language needs it
+        font.setFamilies(families)
+        app.setFont(font)
 
 
 def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
@@ -51,7 +99,8 @@ def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
     app.setOrganizationName("fopegui")
     app.setApplicationName("fopegui")
     app.setApplicationVersion(__version__)
-    _install_translations(app, lang)
+    install_translations(app, lang)
+    _set_font(app, lang)
     return app
 
 
@@ -79,16 +128,19 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = create_app(lang=args.lang)
-
-    if args.screenshot:
-        # A screenshot run must neither read nor change the user's window layout or recents.
+        # A screenshot run must neither read nor change the user's window layout or recents,
+        # and looks the same on every machine: --lang, else English (not the system's).
+        lang = args.lang or "en"
+        app = create_app(lang=lang)
         with tempfile.TemporaryDirectory(prefix="fopegui-shot-") as folder:
             settings = QSettings(str(Path(folder) / "fopegui.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(settings=settings, lang=args.lang)
+            window = MainWindow(settings=settings, lang=lang)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 
-    window = MainWindow(lang=args.lang, deferred=True)  # frame first, panes right after
+    settings = store.open_settings()
+    lang = choose_language(args.lang, settings)
+    app = create_app(lang=lang)
+    window = MainWindow(settings=settings, lang=lang, deferred=True)  # frame, then panes
     window.show()
     if args.files:
         window.open_paths(args.files)

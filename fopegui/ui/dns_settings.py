@@ -16,13 +16,15 @@ from PySide6.QtCore import QSettings
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.net.resolver import DEFAULT_DEADLINE_S, DEFAULT_TIMEOUT_S, ResolverConfig
+from fopegui.ui.settings import LANGUAGE as LANGUAGE  # the app reads it before this module
+from fopegui.ui.settings import language as language
+from fopegui.ui.settings import set_language as set_language
 
 NAMESERVER = "dns/nameserver"
 TIMEOUT = "dns/timeout_s"
 DEADLINE = "dns/deadline_s"
 ENABLED = "dnsbl/enabled"
 CUSTOM_ZONES = "dnsbl/custom_zones"
-LANGUAGE = "ui/language"  # "" = system, "en", "ja" (read at start-up by the i18n code)
 
 MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.1, 60.0
 
@@ -109,12 +111,3 @@ def save_dns_settings(
     settings.setValue(ENABLED, json.dumps(overrides, sort_keys=True))
     settings.setValue(CUSTOM_ZONES, [cat.normalise_zone(z) for z in zones if z.strip()])
     settings.sync()
-
-
-def language(settings: QSettings) -> str:
-    value = str(settings.value(LANGUAGE, "") or "")
-    return value if value in ("en", "ja") else ""
-
-
-def set_language(settings: QSettings, lang: str) -> None:
-    settings.setValue(LANGUAGE, lang if lang in ("en", "ja") else "")

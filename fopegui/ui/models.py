@@ -294,11 +294,13 @@ def format_delay(seconds: float | None) -> str:
     sign = "−" if seconds < 0 else ""
     total = abs(seconds)
     if total < 60:
-        text = f"{total:.0f} s"
+        text = translate("Models", "{s:.0f} s").format(s=total)
     elif total < 3600:
-        text = f"{int(total // 60)} min {int(total % 60)} s"
+        text = translate("Models", "{m} min {s} s").format(m=int(total // 60), s=int(total % 60))
     else:
-        text = f"{int(total // 3600)} h {int(total % 3600 // 60)} min"
+        text = translate("Models", "{h} h {m} min").format(
+            h=int(total // 3600), m=int(total % 3600 // 60)
+        )
     return sign + text
 
 
@@ -346,7 +348,7 @@ class ReceivedModel(QAbstractTableModel):
         self._hops = list(hops or [])
         titles = {
             "hop": translate("Models", "Hop"),
-            "from": translate("Models", "From"),
+            "from": translate("Models", "From", "Received hop: the host that sent it"),
             "by": translate("Models", "By"),
             "with": translate("Models", "With"),
             "ip": translate("Models", "IP"),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fopegui.core import catalogue
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.model import Report
 from fopegui.core.sender import sender_facts
@@ -40,7 +41,8 @@ from fopegui.ui.dns_worker import DnsJob, DnsWorker
 from fopegui.ui.submission_wizard import Notice, plain_label, ui_text
 
 translate = QCoreApplication.translate
-REPUTATION_KB = "sender reputation"  # the core tags its offline reputation findings so
+# The core tags its offline reputation findings with this reference (in the report's language).
+REPUTATION_KB = frozenset(catalogue.load("findings")["kb"]["reputation"].values())
 # Lists whose listings cover open proxies (named by the core's open-proxy note).
 PROXY_ZONES = {"dnsbl.dronebl.org", "zen.spamhaus.org"}
 CHECK_ORDER = ("ptr", "fcrdns", "helo", "helo_ptr", "dnsbl", "open_proxy")
@@ -273,7 +275,7 @@ class ReputationView(QWidget):
     def _fill_findings(self, report: Report | None) -> None:
         self.findings.clear_rows()
         for finding in report.findings if report is not None else []:
-            if not finding.kb or REPUTATION_KB not in finding.kb.lower():
+            if finding.kb not in REPUTATION_KB:
                 continue
             row = self.findings.add_row(finding, [finding.title, finding.detail], None)
             self.findings.item(row, 0).setIcon(sev.icon(finding.severity))
@@ -330,7 +332,7 @@ class ReputationView(QWidget):
         self._show_pending()
         where = ", ".join(config.nameservers) or self.tr("the system resolver")
         if config.nameservers and config.port != 53:
-            where = f"{where} (port {config.port})"
+            where = self.tr("{servers} (port {port})").format(servers=where, port=config.port)
         self.status.setText(self.tr("Checking {ip} with {resolver}…").format(ip=ip, resolver=where))
         # The coroutine runs on the worker thread: it gets plain values, never this widget.
         job = self.worker().submit(lambda: check_reputation(ip, helo, ptr, config, lang, zones))

@@ -1,4 +1,5 @@
-"""Persistent settings (QSettings): window geometry, splitters, last folder, recent files.
+"""Persistent settings (QSettings): window geometry, splitters, last folder, recent files,
+the interface language.
 
 Set ``FOPEGUI_SETTINGS_DIR`` to keep settings in an INI file in that folder instead of
 the user's real settings (tests, benchmarks, portable use).
@@ -14,6 +15,8 @@ from PySide6.QtCore import QSettings
 ORGANISATION = "fopegui"
 APPLICATION = "fopegui"
 MAX_RECENT = 10
+LANGUAGE = "ui/language"  # "" = follow the system, "en", "ja" (read at start-up)
+LANGUAGES = ("en", "ja")
 
 
 def open_settings() -> QSettings:
@@ -52,3 +55,13 @@ def last_folder(settings: QSettings) -> str:
 
 def set_last_folder(settings: QSettings, folder: str) -> None:
     settings.setValue("last_folder", folder)
+
+
+def language(settings: QSettings) -> str:
+    """The interface language chosen in Settings: "en", "ja", or "" for the system's."""
+    value = str(settings.value(LANGUAGE, "") or "")
+    return value if value in LANGUAGES else ""
+
+
+def set_language(settings: QSettings, lang: str) -> None:
+    settings.setValue(LANGUAGE, lang if lang in LANGUAGES else "")

@@ -1,0 +1,1775 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP" sourcelanguage="en">
+<context>
+    <name>Blacklist</name>
+    <message>
+        <location filename="../../fopegui/ui/blacklist_tab.py" line="+103"/>
+        <source>{ip} is a private or reserved address: servers on the Internet never saw it and no public blacklist lists it, so it is not checked.</source>
+        <translation>{ip} はプライベートまたは予約済みのアドレスです。インターネット上のサーバーからは見えず、公開ブラックリストに掲載されることもないため、確認しません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Received header, hop {hop}</source>
+        <translation>Received ヘッダー (ホップ {hop})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (private address: not what other servers saw)</source>
+        <translation> (プライベート アドレス: 他のサーバーから見えたアドレスではありません)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Outbound edge server</source>
+        <translation>送信 edge サーバー</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Server that wrote the NDR (outbound edge)</source>
+        <translation>NDR を作成したサーバー (送信 edge)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>NDR: Reporting-MTA / “mail system at host”</source>
+        <translation>NDR: Reporting-MTA /「mail system at host」</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a blacklist</source>
+        <translation>ブラックリスト</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>IP rejected by {zone}</source>
+        <translation>{zone} が拒否した IP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>NDR text: {evidence}</source>
+        <translation>NDR の記述: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connecting IP of the sender</source>
+        <translation>送信者の接続元 IP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>X-Forefront-Antispam-Report CIP (host: H)</source>
+        <translation>X-Forefront-Antispam-Report の CIP (ホスト: H)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server that handed the message to FOPE/EOP</source>
+        <translation>FOPE/EOP にメッセージを渡したサーバー</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>lists</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>list lookups ({n} addresses)</source>
+        <translation>リスト照会 ({n} 個のアドレス)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} error</source>
+        <translation>エラー {n} 件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} unknown</source>
+        <translation>不明 {n} 件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> — unknown is not clean</source>
+        <translation> — 不明は「掲載なし」ではありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LISTED on {n} of {total} {noun}</source>
+        <translation>掲載あり: {total} 件の{noun}のうち {n} 件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not listed on {n} of {total} {noun}</source>
+        <translation>掲載なし: {total} 件の{noun}のうち {n} 件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was checked.</source>
+        <translation>何も確認していません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not listed on any of the {total} {noun}</source>
+        <translation>掲載なし: {total} 件の{noun}のいずれにも掲載されていません</translation>
+    </message>
+</context>
+<context>
+    <name>BlacklistTab</name>
+    <message>
+        <location line="+43"/>
+        <source>Checks an address against DNS blacklists (Backscatterer first). A host name is resolved first (KB2590562: DNS lookup). Listed = a blacklist names this IP; unknown = the list did not answer, which is not the same as clean.</source>
+        <translation>アドレスを DNS ブラックリストで確認します (最初に Backscatterer)。ホスト名はまず DNS で参照します (KB2590562: DNS Lookup)。掲載 = ブラックリストにこの IP が載っています。不明 = リストが応答しませんでした (掲載なしと同じではありません)。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>IP address or host name</source>
+        <translation>IP アドレスまたはホスト名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Check</source>
+        <translation>確認(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%v of %m answered</source>
+        <translation>%m 件中 %v 件が応答</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>What</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+13"/>
+        <source>IP address</source>
+        <translation>IP アドレス</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Where it came from</source>
+        <translation>取得元</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>List</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meaning</source>
+        <translation>意味</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TXT</source>
+        <translation>TXT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>応答時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookup / delisting</source>
+        <translation>照会 / 掲載解除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Target:</source>
+        <translation>対象:</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>This message names no outbound edge server and no connecting IP, so there is nothing to check against a blacklist. Type an address to check one.</source>
+        <translation>このメッセージには送信 edge サーバーも接続元 IP も記載されていないため、ブラックリストで確認する対象がありません。確認するアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Type an IP address or a host name to check.</source>
+        <translation>確認する IP アドレスまたはホスト名を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{text}” is neither an IP address nor a host name.</source>
+        <translation>「{text}」は IP アドレスでもホスト名でもありません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The resolver in Settings is not valid: {error}</source>
+        <translation>設定のリゾルバーが正しくありません: {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No blacklist is enabled: turn some on in Tools ▸ Settings.</source>
+        <translation>有効なブラックリストがありません。[ツール] ▸ [設定] で有効にしてください。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>system resolver</source>
+        <translation>システムのリゾルバー</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking {target} on {n} lists via {via}…</source>
+        <translation>{target} を {n} 件のリストで確認しています ({via} 経由)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not checked (cancelled)</source>
+        <translation>未確認 (キャンセル)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled: {n} of {total} lists had answered.</source>
+        <translation>キャンセルしました: {total} 件中 {n} 件のリストが応答済みでした。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No answer</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> (in {s:.1f} s)</source>
+        <translation> ({s:.1f} 秒)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not checked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The check failed: {error}</source>
+        <translation>確認に失敗しました: {error}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Resolved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No address</source>
+        <translation>アドレスなし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DNS lookup of {name}</source>
+        <translation>{name} の DNS 参照</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{name} — rejected your mail (NDR)</source>
+        <translation>{name} — メールを拒否したリスト (NDR)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+49"/>
+        <source>Waiting…</source>
+        <translation>待機中…</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>{n} lists publish no IPv6 entries and were not asked about IPv6.</source>
+        <translation>{n} 件のリストは IPv6 のエントリを公開していないため、IPv6 では照会していません。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{ms:.0f} ms</source>
+        <translation>{ms:.0f} ミリ秒</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Typed by you</source>
+        <translation>入力したアドレス</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Copy {url}</source>
+        <translation>{url} をコピー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy row</source>
+        <translation>行をコピー</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+320"/>
+        <source>Also check the other enabled lists (optional)</source>
+        <translation>有効なほかのリストでも確認する (任意)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check again</source>
+        <translation>再確認</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%v of %m answered</source>
+        <translation>%m 件中 %v 件が応答</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>List</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>IP address</source>
+        <translation>IP アドレス</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Meaning</source>
+        <translation>意味</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+26"/>
+        <source>Waiting…</source>
+        <translation>待機中…</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+127"/>
+        <source>Confirm: is this a false positive?</source>
+        <translation>確認: 誤検知ですか?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no subject)</source>
+        <translation>(件名なし)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message: {subject}</source>
+        <translation>メッセージ: {subject}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Verdict:</source>
+        <translation>判定:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KB2669119 method:</source>
+        <translation>KB2669119 の方法:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no (no s)</source>
+        <translation>いいえ (s なし)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{raw} — spam filtered: {scanned}; score: {score}</source>
+        <translation>{raw} — スパム フィルター処理: {scanned}、スコア: {score}</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationPage</name>
+    <message>
+        <location line="+40"/>
+        <source>Destination</source>
+        <translation>送信先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the draft goes, and what it says.</source>
+        <translation>下書きの送信先と内容です。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use the KB&apos;s address</source>
+        <translation>KB のアドレスを使う</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>optional: your address</source>
+        <translation>任意: あなたのアドレス</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>optional: why this is legitimate mail (who sends it, why you expect it)</source>
+        <translation>任意: 正当なメールである理由 (送信者、受信を想定している理由)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the Defender Submissions page</source>
+        <translation>Defender の [申請] ページを開く</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;To:</source>
+        <translation>宛先(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From:</source>
+        <translation>差出人(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Subject:</source>
+        <translation>件名(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>補足(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Cannot build the draft: {reason}</source>
+        <translation>下書きを作成できません: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../fopegui/ui/detail_pane.py" line="+59"/>
+        <source>Select a header, a field or a finding to see what it means and what to do.</source>
+        <translation>ヘッダー、フィールド、または検出結果を選択すると、その意味と対処方法が表示されます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What it is</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Decoded fields</source>
+        <translation>デコードしたフィールド</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As written in the message</source>
+        <translation>メッセージ内の記述</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Severity</source>
+        <translation>重要度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not documented; shown as found.</source>
+        <translation>文書化されていません。記載どおりに表示しています。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What it means</source>
+        <translation>意味</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <source>Why it matters and what to do</source>
+        <translation>重要な理由と対処方法</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inferred from observed mail, not from Microsoft&apos;s documentation.</source>
+        <translation>Microsoft のドキュメントではなく、実際のメールの観察から推測したものです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In header</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Headers in this group</source>
+        <translation>このグループのヘッダー</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Finding ({severity})</source>
+        <translation>検出結果 ({severity})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reference</source>
+        <translation>参照</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisBanner</name>
+    <message>
+        <location filename="../../fopegui/ui/banner.py" line="+93"/>
+        <source>Report a false positive…</source>
+        <translation>誤検知を報告…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Drop .eml or .msg files here, or paste headers.</source>
+        <translation>.eml または .msg ファイルをここにドロップするか、ヘッダーを貼り付けてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File ▸ Open (Ctrl+O) or Ctrl+V with header text also work.</source>
+        <translation>[ファイル] ▸ [開く] (Ctrl+O) や、ヘッダー テキストの Ctrl+V でも読み込めます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check that the file is an e-mail message (.eml, .msg or header text).</source>
+        <translation>ファイルが電子メール メッセージ (.eml、.msg、またはヘッダー テキスト) であることを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The headers do not say how it was filtered.</source>
+        <translation>ヘッダーからは、どのようにフィルター処理されたか分かりません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: {step}</source>
+        <translation>次の手順: {step}</translation>
+    </message>
+</context>
+<context>
+    <name>EdgePage</name>
+    <message>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-199"/>
+        <source>Outbound edge server:</source>
+        <translation>送信 edge サーバー:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Found in: {o}</source>
+        <translation>記載箇所: {o}</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderTreeTab</name>
+    <message>
+        <location filename="../../fopegui/ui/header_tree.py" line="+54"/>
+        <source>Filter headers and values…</source>
+        <translation>ヘッダーと値を絞り込み…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Group by kind</source>
+        <translation>種類別にグループ化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group headers by kind, or show them in file order</source>
+        <translation>ヘッダーを種類別にまとめるか、ファイル内の順序で表示します</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Copy value</source>
+        <translation>値をコピー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy row</source>
+        <translation>行をコピー</translation>
+    </message>
+</context>
+<context>
+    <name>Kb2590562Wizard</name>
+    <message>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+321"/>
+        <source>The resolver in Settings is not valid: {e}</source>
+        <translation>設定のリゾルバーが正しくありません: {e}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The DNS check failed: {error}</source>
+        <translation>DNS の確認に失敗しました: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Loader</name>
+    <message>
+        <location filename="../../fopegui/ui/loader.py" line="+34"/>
+        <source>Analysis engine unavailable: {e}</source>
+        <translation>解析エンジンを使用できません: {e}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Internal error while analysing this file: {e}</source>
+        <translation>このファイルの解析中に内部エラーが発生しました: {e}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Internal error while analysing the pasted text: {e}</source>
+        <translation>貼り付けたテキストの解析中に内部エラーが発生しました: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPage</name>
+    <message>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-324"/>
+        <source>Looking up {host}…</source>
+        <translation>{host} を参照しています…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Addresses to check: {ips}</source>
+        <translation>確認するアドレス: {ips}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../fopegui/ui/main_window.py" line="+165"/>
+        <source>Headers</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>配信経路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raw</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blacklist</source>
+        <translation>ブラックリスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reputation</source>
+        <translation>送信者評価</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Loading %v of %m</source>
+        <translation>読み込み中 %v / %m</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open…</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paste &amp;headers…</source>
+        <translation>ヘッダーを貼り付け(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったファイル(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;attached message</source>
+        <translation>添付メッセージを開く(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Close message</source>
+        <translation>メッセージを閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Paste</source>
+        <translation>貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove from list</source>
+        <translation>一覧から削除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Group headers by kind</source>
+        <translation>ヘッダーを種類別にグループ化(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fopegui &amp;help</source>
+        <translation>fopegui ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About fopegui</source>
+        <translation>fopegui について(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>NDR from a &amp;blacklist…</source>
+        <translation>ブラックリストによる NDR(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Report a &amp;false positive…</source>
+        <translation>誤検知を報告(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Open messages</source>
+        <translation>メッセージを開く</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages (*.eml *.msg *.txt);;All files (*)</source>
+        <translation>メッセージ (*.eml *.msg *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>… and {n} more</source>
+        <translation>… ほか {n} 件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not load 1 file:</source>
+        <translation>1 個のファイルを読み込めませんでした:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not load {n} files:</source>
+        <translation>{n} 個のファイルを読み込めませんでした:</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>EML file</source>
+        <translation>EML ファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outlook MSG</source>
+        <translation>Outlook MSG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pasted text</source>
+        <translation>貼り付けたテキスト</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SHA-256 {prefix}…</source>
+        <translation>SHA-256 {prefix}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parsed in {ms:.1f} ms</source>
+        <translation>解析時間 {ms:.1f} ミリ秒</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>(none)</source>
+        <translation>(なし)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Attachment {n}</source>
+        <translation>添付ファイル {n}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, or paste header text with Ctrl+V.
+
+The banner says whether the filter treated the message as spam and which method of KB2669119 applies:
+  1 — an Advanced Spam Filtering option fired (X-CustomSpam): turn it off;
+  2 — content filtering: submit the message as a false positive;
+  3 — a policy rule or a block list: adjust the rule.
+
+Headers: every header, decoded fields coloured by severity; select a row for its explanation. Received: the route, slow hops, clock skew and the outbound edge server (KB2590562). Raw: the original header text (Ctrl+F to find). Blacklist: check the outbound or sending server against DNS blacklists. Reputation: check the sending server&apos;s reverse DNS, HELO and blacklists now.
+
+Tools ▸ NDR from a blacklist… walks through KB2590562; Tools ▸ Report a false positive… prepares the submission of KB2669119 Method 2.
+
+Keys: Ctrl+O open, Ctrl+V paste, Ctrl+F find, Ctrl+W close message, Ctrl+E export, Ctrl+P print, Delete remove from list, Ctrl+1…5 tabs, F1 this help.</source>
+        <translation>.eml または .msg ファイル (またはフォルダー) をメッセージ一覧にドロップするか、[ファイル] ▸ [開く] を使うか、Ctrl+V でヘッダー テキストを貼り付けます。
+
+バナーには、フィルターがメッセージをスパムとして扱ったかどうかと、KB2669119 のどの方法が該当するかが表示されます:
+  1 — 追加スパム フィルター (ASF) オプションが一致 (X-CustomSpam): そのオプションを無効にします。
+  2 — コンテンツ フィルター: 誤検知としてメッセージを申請します。
+  3 — ポリシー ルールまたは禁止リスト: ルールを見直します。
+
+[ヘッダー]: すべてのヘッダーと、重要度で色分けしたデコード済みフィールド。行を選択すると説明が表示されます。[配信経路]: 経路、遅いホップ、時刻のずれ、送信 edge サーバー (KB2590562)。[ソース]: 元のヘッダー テキスト (Ctrl+F で検索)。[ブラックリスト]: 送信 edge サーバーまたは送信サーバーを DNS ブラックリストで確認します。[送信者評価]: 送信サーバーの逆引き DNS、HELO、ブラックリストを今すぐ確認します。
+
+[ツール] ▸ [ブラックリストによる NDR…] で KB2590562 の手順を進められます。[ツール] ▸ [誤検知を報告…] で KB2669119 方法 2 の申請を準備します。
+
+キー: Ctrl+O 開く、Ctrl+V 貼り付け、Ctrl+F 検索、Ctrl+W メッセージを閉じる、Ctrl+E エクスポート、Ctrl+P 印刷、Delete 一覧から削除、Ctrl+1…5 タブ、F1 このヘルプ。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>fopegui help</source>
+        <translation>fopegui ヘルプ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>fopegui {version}
+Why was this message filtered? Header analysis for Microsoft FOPE and Exchange Online Protection.</source>
+        <translation>fopegui {version}
+このメッセージはなぜフィルター処理されたのか? Microsoft FOPE と Exchange Online Protection のヘッダー解析ツールです。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About fopegui</source>
+        <translation>fopegui について</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../fopegui/ui/message_bar.py" line="+29"/>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListView</name>
+    <message>
+        <location filename="../../fopegui/ui/message_list.py" line="+106"/>
+        <source>Drop .eml or .msg files here
+
+or use File ▸ Open (Ctrl+O)
+or paste headers (Ctrl+V)</source>
+        <translation>.eml または .msg ファイルをここにドロップ
+
+または [ファイル] ▸ [開く] (Ctrl+O)
+またはヘッダーを貼り付け (Ctrl+V)</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <location filename="../../fopegui/ui/models.py" line="+83"/>
+        <source>(pasted headers)</source>
+        <translation>(貼り付けたヘッダー)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>From</source>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>FOPE / EOP anti-spam</source>
+        <translation>FOPE / EOP スパム対策</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentication</source>
+        <translation>認証</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Routing</source>
+        <translation>経路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{meaning} (inferred)</source>
+        <translation>{meaning} (推測)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Header / field</source>
+        <translation>ヘッダー / フィールド</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meaning</source>
+        <translation>意味</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{n} headers</source>
+        <translation>{n} 個のヘッダー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 header</source>
+        <translation>1 個のヘッダー</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{s:.0f} s</source>
+        <translation>{s:.0f} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{h} h {m} min</source>
+        <translation>{h} 時間 {m} 分</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>outbound edge</source>
+        <translation>送信 edge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>inbound</source>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outbound</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hub</source>
+        <translation>ハブ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hop</source>
+        <translation>ホップ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <comment>Received hop: the host that sent it</comment>
+        <translation>送信元 (from)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>受信側 (by)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With</source>
+        <translation>方式 (with)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delay</source>
+        <translation>遅延</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FOPE / EOP</source>
+        <translation>FOPE / EOP</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Timed before the previous hop: the two servers&apos; clocks disagree.</source>
+        <translation>前のホップより前の時刻です。2 台のサーバーの時計がずれています。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Slow hop: the message waited here for a while.</source>
+        <translation>遅いホップ: メッセージはここでしばらく待機しました。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The FOPE/EOP outbound edge server: the host the recipient&apos;s server saw, so the address a blacklist would list (KB2590562).</source>
+        <translation>FOPE/EOP の送信 edge サーバー: 受信者のサーバーから見えたホストであり、ブラックリストに掲載されるのはこのアドレスです (KB2590562)。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>(clock skew)</source>
+        <translation>(時刻のずれ)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(slow)</source>
+        <translation>(遅延)</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPage</name>
+    <message>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+11"/>
+        <source>Save the draft</source>
+        <translation>下書きの保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new message with the original attached unchanged.</source>
+        <translation>元のメッセージを変更せずに添付した新しいメッセージです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save draft…</source>
+        <translation>下書きを保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open in mail program</source>
+        <translation>メール ソフトで開く(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open the Defender Submissions page</source>
+        <translation>Defender の [申請] ページを開く</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>To: {to}
+Subject: {subject}
+Attachment: {name} ({size} bytes, SHA-256 {sha256})
+Draft: {draft_size} bytes</source>
+        <translation>宛先: {to}
+件名: {subject}
+添付ファイル: {name} ({size} バイト、SHA-256 {sha256})
+下書き: {draft_size} バイト</translation>
+    </message>
+</context>
+<context>
+    <name>PasteDialog</name>
+    <message>
+        <location filename="../../fopegui/ui/paste_dialog.py" line="+20"/>
+        <source>Paste headers</source>
+        <translation>ヘッダーの貼り付け</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paste the message headers (in Outlook: File ▸ Properties ▸ Internet headers; in Exchange Online: the message trace or Message Header Analyzer).</source>
+        <translation>メッセージ ヘッダーを貼り付けてください (Outlook: [ファイル] ▸ [プロパティ] ▸ [インターネット ヘッダー]、Exchange Online: メッセージ追跡または Message Header Analyzer)。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Analyse</source>
+        <translation>解析</translation>
+    </message>
+</context>
+<context>
+    <name>RawTab</name>
+    <message>
+        <location filename="../../fopegui/ui/raw_tab.py" line="+38"/>
+        <source>Find in headers</source>
+        <translation>ヘッダー内を検索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別する</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Find:</source>
+        <translation>検索:</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Not found</source>
+        <translation>見つかりません</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedTab</name>
+    <message>
+        <location filename="../../fopegui/ui/received_tab.py" line="+47"/>
+        <source>Select a hop to see its Received header.</source>
+        <translation>ホップを選択すると、その Received ヘッダーが表示されます。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>This message has no Received headers.</source>
+        <translation>このメッセージには Received ヘッダーがありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No FOPE/EOP outbound edge server in this chain. Hop 1 is the oldest; rows in amber are slow hops or clock skew.</source>
+        <translation>この経路には FOPE/EOP の送信 edge サーバーがありません。ホップ 1 が最も古く、黄色の行は遅いホップか時刻のずれです。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Outbound edge server: {host}{ip} (hop {hop}). This is the host the recipient&apos;s server saw, so it is the address a blacklist would list (KB2590562).</source>
+        <translation>送信 edge サーバー: {host}{ip} (ホップ {hop})。受信者のサーバーから見えたホストであり、ブラックリストに掲載されるのはこのアドレスです (KB2590562)。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message>
+        <location filename="../../fopegui/ui/export.py" line="+78"/>
+        <source>&amp;Export report…</source>
+        <translation>レポートのエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print pre&amp;view…</source>
+        <translation>印刷プレビュー(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>HTML report (*.html *.htm)</source>
+        <translation>HTML レポート (*.html *.htm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+81"/>
+        <source>Export report</source>
+        <translation>レポートのエクスポート</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>{path} is one of the messages themselves; it is never overwritten.</source>
+        <translation>{path} は読み込んだメッセージ自体のファイルです。上書きはしません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>{path} に書き込めません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report saved to {path}</source>
+        <translation>レポートを {path} に保存しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Print report</source>
+        <translation>レポートの印刷</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Print preview</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+</context>
+<context>
+    <name>Reputation</name>
+    <message>
+        <location filename="../../fopegui/ui/reputation_view.py" line="+71"/>
+        <source>Received header, hop {hop}</source>
+        <translation>Received ヘッダー (ホップ {hop})</translation>
+    </message>
+</context>
+<context>
+    <name>ReputationView</name>
+    <message>
+        <location line="+116"/>
+        <source>Connecting IP:</source>
+        <translation>接続元 IP:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HELO / EHLO name:</source>
+        <translation>HELO / EHLO 名:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse DNS recorded:</source>
+        <translation>記録された逆引き DNS:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finding</source>
+        <translation>検出結果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At delivery time (recorded in the headers)</source>
+        <translation>配信時 (ヘッダーに記録された情報)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check &amp;now</source>
+        <translation>今すぐ確認(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check</source>
+        <translation>確認項目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>確認日時</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checked now (live DNS)</source>
+        <translation>現在 (ライブ DNS で確認)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{value}   (from {origin})</source>
+        <translation>{value}   (取得元: {origin})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not checked yet: nothing is sent over the network until you click Check now.</source>
+        <translation>まだ確認していません: [今すぐ確認] をクリックするまで、ネットワークには何も送信しません。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Check the resolver in Settings: {reason}</source>
+        <translation>設定のリゾルバーを確認してください: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the system resolver</source>
+        <translation>システムのリゾルバー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{servers} (port {port})</source>
+        <translation>{servers} (ポート {port})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking {ip} with {resolver}…</source>
+        <translation>{ip} を {resolver} で確認しています…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Checked at {time}. {note}</source>
+        <translation>{time} に確認しました。{note}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>checked now ({time})</source>
+        <translation>今回確認 ({time})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not tested</source>
+        <translation>未テスト</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Neither of them was among the lists checked now: enable them in Settings to cover open proxies.</source>
+        <translation>今回確認したリストにはどちらも含まれていません。オープン プロキシも確認するには、設定でこれらを有効にしてください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Listed</source>
+        <translation>掲載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not listed</source>
+        <translation>掲載なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The check failed: {reason}</source>
+        <translation>確認に失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled: nothing was checked.</source>
+        <translation>キャンセルしました: 何も確認していません。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+134"/>
+        <source>Copy message</source>
+        <translation>メッセージをコピー</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Message for the recipient&apos;s administrator, in</source>
+        <translation>受信者側の管理者へのメッセージ (言語):</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../fopegui/ui/settings_dialog.py" line="+61"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Blacklists</source>
+        <translation>ブラックリスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General</source>
+        <translation>全般</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>On</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zone</source>
+        <translation>ゾーン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolver test</source>
+        <translation>リゾルバーのテスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>your.zone.example</source>
+        <translation>your.zone.example</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add zone</source>
+        <translation>ゾーンを追加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove zone</source>
+        <translation>ゾーンを削除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your own zone:</source>
+        <translation>独自のゾーン:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System default</source>
+        <translation>システムの既定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This server (IP or IP:PORT):</source>
+        <translation>このサーバー (IP または IP:ポート):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Test resolver</source>
+        <translation>リゾルバーをテスト</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Resolver:</source>
+        <translation>リゾルバー:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeout per question:</source>
+        <translation>照会ごとのタイムアウト:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline for a whole check:</source>
+        <translation>確認全体の制限時間:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Many lists refuse public resolvers (Google, Cloudflare …) and answer them with error codes: use your own resolver, and run the test to see which lists you can trust from here.</source>
+        <translation>多くのリストはパブリック リゾルバー (Google、Cloudflare など) からの照会を拒否し、エラー コードで応答します。自前のリゾルバーを使い、テストを実行して、この環境から信頼できるリストを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>System</source>
+        <translation>システムの設定に従う</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language takes effect after a restart.</source>
+        <translation>言語の変更は再起動後に反映されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Check this list</source>
+        <translation>このリストで確認する</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>your own zone</source>
+        <translation>独自のゾーン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dead — off by default</source>
+        <translation>停止 — 既定で無効</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>alive</source>
+        <translation>稼働中</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>“{zone}” is not a DNS zone name.</source>
+        <translation>「{zone}」は DNS ゾーン名ではありません。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Type the resolver&apos;s IP address, or choose the system one.</source>
+        <translation>リゾルバーの IP アドレスを入力するか、システムの既定を選択してください。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Turn on at least one list to test.</source>
+        <translation>テストするリストを 1 つ以上有効にしてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Testing {n} lists…</source>
+        <translation>{n} 件のリストをテストしています…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>trustworthy</source>
+        <translation>信頼できる</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>untrustworthy</source>
+        <translation>信頼できない</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>can&apos;t tell</source>
+        <translation>判断できない</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{ok} trustworthy, {bad} untrustworthy, {unknown} can&apos;t tell.</source>
+        <translation>信頼できる: {ok} 件、信頼できない: {bad} 件、判断できない: {unknown} 件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The test failed: {error}</source>
+        <translation>テストに失敗しました: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <location filename="../../fopegui/ui/severity.py" line="+43"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Information</source>
+        <translation>情報</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-314"/>
+        <source>A file:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open NDR or message…</source>
+        <translation>NDR またはメッセージを開く…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The edge server&apos;s host name (message trace):</source>
+        <translation>edge サーバーのホスト名 (メッセージ追跡):</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The selected message: {name}</source>
+        <translation>選択中のメッセージ: {name}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Open NDR or message</source>
+        <translation>NDR またはメッセージを開く</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Messages (*.eml *.msg *.txt)</source>
+        <translation>メッセージ (*.eml *.msg *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionWizard</name>
+    <message>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+32"/>
+        <source>Report a false positive</source>
+        <translation>誤検知の報告</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Save the false-positive draft</source>
+        <translation>誤検知の下書きを保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail message (*.eml)</source>
+        <translation>電子メール メッセージ (*.eml)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{path} is the original message; it is never overwritten.</source>
+        <translation>{path} は元のメッセージです。上書きはしません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>{path} に書き込めません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saved to {path}. Open it in Outlook (or another mail program), check it and send it.</source>
+        <translation>{path} に保存しました。Outlook などのメール ソフトで開き、内容を確認して送信してください。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No mail program opened {path}; open the file from your mail program.</source>
+        <translation>{path} を開くメール ソフトがありませんでした。メール ソフトからファイルを開いてください。</translation>
+    </message>
+</context>
+</TS>
