@@ -44,8 +44,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from fopegui.core.model import Finding, Report
+    from fopegui.ui.blacklist_tab import BlacklistTab
     from fopegui.ui.dns_worker import DnsWorker
     from fopegui.ui.loader import LoadThread
+    from fopegui.ui.reputation_view import ReputationView
 
 TAB_NAMES = ("headers", "received", "raw", "blacklist", "reputation")
 _MAX_FAILURE_LINES = 6
@@ -122,14 +124,24 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QSortFilterProxyModel, Qt
 
         from fopegui.ui.banner import DiagnosisBanner
-        from fopegui.ui.blacklist_tab import BlacklistTab
         from fopegui.ui.header_tree import HeaderTreeTab
+        from fopegui.ui.lazy_page import LazyPage
+
+        def blacklist_tab() -> QWidget:  # built when first shown: it loads the DNS engine
+            from fopegui.ui.blacklist_tab import BlacklistTab
+
+            return BlacklistTab(settings=self.settings, worker=self.dns_worker, lang=self.lang)
+
+        def reputation_tab() -> QWidget:
+            from fopegui.ui.reputation_view import ReputationView
+
+            return ReputationView(settings=self.settings, worker=self.dns_worker, lang=self.lang)
+
         from fopegui.ui.message_bar import MessageBar
         from fopegui.ui.message_list import MessageListView
         from fopegui.ui.models import SORT_ROLE, MessageListModel
         from fopegui.ui.raw_tab import RawTab
         from fopegui.ui.received_tab import ReceivedTab
-        from fopegui.ui.reputation_view import ReputationView  # issue 7
 
         self.messages = MessageListModel(self)
         self.sorted_messages = QSortFilterProxyModel(self)
@@ -152,12 +164,8 @@ class MainWindow(QMainWindow):
         self.headers_tab = HeaderTreeTab()
         self.received_tab = ReceivedTab()
         self.raw_tab = RawTab()
-        self.blacklist_tab = BlacklistTab(
-            settings=self.settings, worker=self.dns_worker, lang=self.lang
-        )
-        self.reputation_tab = ReputationView(  # issue 7
-            settings=self.settings, worker=self.dns_worker, lang=self.lang
-        )
+        self._blacklist_page = LazyPage("blacklist", blacklist_tab)
+        self._reputation_page = LazyPage("reputation", reputation_tab)  # issue 7
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -172,8 +180,8 @@ class MainWindow(QMainWindow):
             self.headers_tab,
             self.received_tab,
             self.raw_tab,
-            self.blacklist_tab,
-            self.reputation_tab,
+            self._blacklist_page,
+            self._reputation_page,
         )
         for name, title, page in zip(TAB_NAMES, titles, pages, strict=True):
             page.setObjectName(name)
@@ -200,6 +208,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+
+    @property
+    def blacklist_tab(self) -> BlacklistTab:
+        return self._blacklist_page.page()
+
+    @property
+    def reputation_tab(self) -> ReputationView:
+        return self._reputation_page.page()
 
     def _build_status_bar(self) -> None:
         from PySide6.QtCore import Qt
@@ -588,8 +604,8 @@ class MainWindow(QMainWindow):
         self.headers_tab.set_report(report)
         self.received_tab.set_report(report)
         self.raw_tab.set_report(report)
-        self.blacklist_tab.set_report(report)
-        self.reputation_tab.set_report(report)  # issue 7: cancels a running check
+        self._blacklist_page.set_report(report)
+        self._reputation_page.set_report(report)  # issue 7: cancels a running check
         self._update_status(report)
         self._update_report_actions()  # issue 7
         self.attached_menu.setEnabled(bool(attached_messages(report)))

@@ -218,3 +218,14 @@ def test_attached_message_of_a_msg_opens_in_turn(window, qtbot) -> None:
     assert report.path == f"{msg}#attachment-0"
     assert report.summary["subject"] == "Msg Attachment Test"
     assert not window.attached_menu.isEnabled()  # the attached message has none itself
+
+
+def test_dns_tabs_are_built_when_first_shown(window, samples) -> None:
+    window.open_paths([str(samples / "ndr-backscatterer.eml")], background=False)
+    assert not window._blacklist_page.built and not window._reputation_page.built
+    window.show()
+    window.select_tab("blacklist")
+    assert window._blacklist_page.built
+    # The page was built after the message was selected: it still shows that message.
+    assert window.blacklist_tab._report is window.current_report()
+    assert window.blacklist_tab.table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
