@@ -41,7 +41,7 @@ from fopegui.net.resolver import ResolverConfig
 from fopegui.ui import dns_settings
 from fopegui.ui import settings as store
 from fopegui.ui import severity as sev
-from fopegui.ui.dns_worker import DnsJob, DnsWorker
+from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
 
 translate = QCoreApplication.translate
 
@@ -330,8 +330,7 @@ class BlacklistTab(QWidget):
         self.setObjectName("blacklist")
         self.settings = settings if settings is not None else store.open_settings()
         self.lang = lang
-        self._worker_source = worker
-        self._own_worker: DnsWorker | None = None
+        self._workers = WorkerSource(self, worker)
         self._zones: list[DnsblList] | None = None  # test/benchmark seam: exact zones
         self._report: Report | None = None
         self._targets: list[Target] = []
@@ -606,21 +605,12 @@ class BlacklistTab(QWidget):
     # -- check plumbing -------------------------------------------------------------------
 
     def _worker(self) -> DnsWorker:
-        source = self._worker_source
-        if isinstance(source, DnsWorker):
-            return source
-        if source is not None:
-            return source()
-        if self._own_worker is None:
-            self._own_worker = DnsWorker(self)
-            self.destroyed.connect(self._own_worker.shutdown)
-        return self._own_worker
+        return self._workers.get()
 
     def shutdown(self) -> None:
         """Stop a worker this tab made itself (standalone use)."""
         self.cancel()
-        if self._own_worker is not None:
-            self._own_worker.shutdown()
+        self._workers.shutdown_own()
 
     def _zones_for_check(self) -> list[DnsblList]:
         if self._zones is not None:

@@ -180,3 +180,28 @@ class DnsWorker(QObject):
 
     def _forget(self, job: DnsJob) -> None:
         self._jobs.discard(job)
+
+
+class WorkerSource:
+    """Where a widget gets its DnsWorker: the window's shared one (the worker itself, or a
+    callable returning it), else one of the widget's own, made on first use and stopped
+    with :meth:`shutdown_own` or when the widget is destroyed."""
+
+    def __init__(self, owner: QObject, source: DnsWorker | Callable[[], DnsWorker] | None) -> None:
+        self._owner = owner
+        self._source = source
+        self._own: DnsWorker | None = None
+
+    def get(self) -> DnsWorker:
+        if isinstance(self._source, DnsWorker):
+            return self._source
+        if self._source is not None:
+            return self._source()
+        if self._own is None:
+            self._own = DnsWorker(self._owner)
+            self._owner.destroyed.connect(self._own.shutdown)
+        return self._own
+
+    def shutdown_own(self) -> None:
+        if self._own is not None:
+            self._own.shutdown()

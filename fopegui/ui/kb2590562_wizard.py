@@ -48,7 +48,7 @@ from fopegui.net.dnsbl import HostLookup, ListResult
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
 from fopegui.ui.blacklist_tab import STATUS_SEVERITY, is_private, status_label
-from fopegui.ui.dns_worker import DnsJob, DnsWorker
+from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
 
 BACKSCATTERER_ID = "backscatterer"
 PAGE_SOURCE, PAGE_EDGE, PAGE_LOOKUP, PAGE_CHECK, PAGE_RESULT = range(5)
@@ -514,7 +514,7 @@ class Kb2590562Wizard(QWizard):
         self.settings = settings
         self.lang = lang
         self.initial_report = report
-        self._worker_source = worker
+        self._workers = WorkerSource(self, worker)
         # Tests and the benchmark pass a local zone standing in for Backscatterer.
         self.backscatterer = backscatterer or cat.by_id(BACKSCATTERER_ID)
         self.facts = EdgeFacts()
@@ -539,8 +539,7 @@ class Kb2590562Wizard(QWizard):
     # -- DNS plumbing ---------------------------------------------------------------------
 
     def worker(self) -> DnsWorker:
-        source = self._worker_source
-        return source if isinstance(source, DnsWorker) else source()
+        return self._workers.get()
 
     def resolver_config(self):
         """The resolver from settings; on a bad setting the current page says so (None)."""

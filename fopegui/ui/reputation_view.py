@@ -37,7 +37,7 @@ from fopegui.core.sender import sender_facts
 from fopegui.net.reputation import CheckItem, ReputationResult, check_reputation
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
-from fopegui.ui.dns_worker import DnsJob, DnsWorker
+from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
 from fopegui.ui.submission_wizard import Notice, plain_label, ui_text
 
 translate = QCoreApplication.translate
@@ -168,8 +168,7 @@ class ReputationView(QWidget):
         super().__init__(parent)
         self.setObjectName("reputation")
         self._settings = settings
-        self._worker_factory = worker
-        self._own_worker: DnsWorker | None = None
+        self._workers = WorkerSource(self, worker)
         self.lang = lang
         self.report: Report | None = None
         self.inputs = reputation_inputs(None)
@@ -301,11 +300,7 @@ class ReputationView(QWidget):
     # -- live checks ----------------------------------------------------------------------
 
     def worker(self) -> DnsWorker:
-        if self._worker_factory is not None:
-            return self._worker_factory()
-        if self._own_worker is None:
-            self._own_worker = DnsWorker(self)
-        return self._own_worker
+        return self._workers.get()
 
     def is_checking(self) -> bool:
         return self.job is not None and not self.job.is_done()

@@ -40,7 +40,7 @@ from fopegui.net.dnsbl import SanityResult
 from fopegui.net.resolver import ResolverConfig, parse_nameserver
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
-from fopegui.ui.dns_worker import DnsJob, DnsWorker
+from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
 
 COL_ON, COL_NAME, COL_ZONE, COL_STATUS, COL_TEST, COL_NOTES = range(6)
 ZONE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,8 +61,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.lang = lang
-        self._worker_source = worker
-        self._own_worker: DnsWorker | None = None
+        self._workers = WorkerSource(self, worker)
         self._job: DnsJob | None = None
         self._lists: dict[str, DnsblList] = {}
         self.tabs = QTabWidget()
@@ -310,8 +309,7 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._cancel()
-        if self._own_worker is not None:
-            self._own_worker.shutdown()
+        self._workers.shutdown_own()
         super().done(result)
 
     def _show_error(self, text: str) -> None:
@@ -321,14 +319,7 @@ class SettingsDialog(QDialog):
     # -- resolver test --------------------------------------------------------------------
 
     def _worker(self) -> DnsWorker:
-        source = self._worker_source
-        if isinstance(source, DnsWorker):
-            return source
-        if source is not None:
-            return source()
-        if self._own_worker is None:
-            self._own_worker = DnsWorker(self)
-        return self._own_worker
+        return self._workers.get()
 
     def test_resolver(self) -> bool:
         """Ask the checked lists for their test points through the edited resolver."""

@@ -164,3 +164,19 @@ def test_current_job_inside_the_coroutine(qtbot, worker) -> None:
     assert [p for p, _ in seen["progress"]] == ["hello"]
     with pytest.raises(LookupError):
         current_job()  # not inside a job here
+
+
+def test_worker_source_shared_or_own(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from fopegui.ui.dns_worker import DnsWorker, WorkerSource
+
+    shared = DnsWorker()
+    owner = QWidget()
+    assert WorkerSource(owner, shared).get() is shared
+    assert WorkerSource(owner, lambda: shared).get() is shared
+    own = WorkerSource(owner, None)
+    worker = own.get()
+    assert worker is not shared and own.get() is worker  # made once, on first use
+    own.shutdown_own()
+    shared.shutdown()
