@@ -122,6 +122,7 @@ def analyze_source(src: Source, lang: str = "en", started: float | None = None) 
         "bigfish": data.get("bigfish"),
         "spam_score": data.get("spam_score"),
         "custom_spam": data.get("custom_spam"),
+        "asf_option": data.get("asf_option"),  # catalogue id of the ASF option, if known
     }
     report.eop = _eop_section(data)
     report.auth = _auth_section(data)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fopegui.core import catalogue
+from fopegui.core.decoders.fope import asf_entry
 from fopegui.core.model import Finding, Hop, Report, Verdict
 from fopegui.core.received import outbound_edge_host
 from fopegui.core.sender import ANTISPAM_HEADER, sender_facts
@@ -133,7 +135,7 @@ def _gather(report: Report, texts: Texts) -> _Evidence:
             ev.clean.append(texts.get("reason", "scl_low", value=scl))
     custom = fope.get("custom_spam")
     if custom:
-        ev.asf = custom
+        ev.asf = _asf_display(custom, fope.get("asf_option"), texts.lang)
         ev.spam.append(texts.get("reason", "custom_spam", value=custom))
         ev.methods.add(1)
     score = fope.get("spam_score")
@@ -148,6 +150,16 @@ def _gather(report: Report, texts: Texts) -> _Evidence:
     if str(dest).upper() == "J":
         ev.spam.append(texts.get("reason", "junk_folder"))
     return ev
+
+
+def _asf_display(raw: str, option_id: str | None, lang: str) -> str:
+    """The X-CustomSpam value, with the option's name as the admin sees it when that differs
+    (another language, or an older wording of the same option)."""
+    entry = asf_entry(option_id) if option_id else None
+    name = catalogue.text(entry.get("ui_name"), lang) if entry else None
+    if name and name.casefold() != raw.casefold():
+        return f"{raw} ({name})"
+    return raw
 
 
 def _verdict(report: Report, ev: _Evidence, texts: Texts, findings: list[Finding]) -> Verdict:

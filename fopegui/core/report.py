@@ -106,6 +106,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "bigfish": report.fope.get("bigfish"),
         "spam_score": report.fope.get("spam_score"),
         "custom_spam": report.fope.get("custom_spam"),
+        "asf_option": report.fope.get("asf_option"),
     }
     eop = {key: report.eop.get(key) for key in _EOP_CONTRACT}
     eop["sfs"] = list(report.eop.get("sfs") or [])

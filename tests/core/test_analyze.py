@@ -122,6 +122,9 @@ def test_every_header_has_family_and_severity(samples):
 def test_japanese_language(samples):
     r = analyze_path(samples / "fope-spam-customspam.eml", lang="ja")
     assert "方法 1" in r.verdict.summary
+    # The header's English value, and the option's name in the Japanese admin UI.
+    assert "Image links to remote sites (リモート サイトへの画像リンク)" in r.verdict.summary
+    assert r.fope["asf_option"] == "image_links"
     assert all(f.title for f in r.findings)
 
 

@@ -38,7 +38,7 @@ def test_contract_shape(samples):
     assert {"hop", "from", "by", "with", "ip", "time", "delay_s", "fope_edge"} <= set(
         d["received"][0]
     )
-    assert set(d["fope"]) == {"bigfish", "spam_score", "custom_spam"}
+    assert {"bigfish", "spam_score", "custom_spam"} <= set(d["fope"])
     assert {
         "scl",
         "sfv",
