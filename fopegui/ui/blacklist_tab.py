@@ -66,12 +66,14 @@ class Target:
 
     @property
     def value(self) -> str | None:
-        """What the check looks up: the host name (resolved first), else a public IP."""
-        if self.host and dnsbl.valid_hostname(self.host) and not dnsbl.is_ip(self.host):
+        """What the check looks up. The outbound edge by its host name (resolved first, as
+        KB2590562 does); any other target by the IP the headers recorded: a sender's HELO
+        name is only its claim and may resolve to another address."""
+        public_ip = self.ip if self.ip and not is_private(self.ip) else None
+        named = self.host and dnsbl.valid_hostname(self.host) and not dnsbl.is_ip(self.host)
+        if self.kind == "edge" and named:
             return self.host
-        if self.ip and not is_private(self.ip):
-            return self.ip
-        return None
+        return public_ip or (self.host if named else None)
 
 
 # Inside addresses no public blacklist can list. Deliberately not ``not is_global``: the
