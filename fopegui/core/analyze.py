@@ -11,7 +11,7 @@ from fopegui.core import source as sources
 from fopegui.core.decoders.registry import decode_header
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.headers import parse_header_block
-from fopegui.core.model import LoadError, Report, Source
+from fopegui.core.model import RETURNED_ORIGINAL, LoadError, Report, Source
 from fopegui.core.received import received_chain
 
 # Contract names of the "eop" section → keys of X-Forefront-Antispam-Report.
@@ -54,15 +54,28 @@ def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
     inside an Outlook .msg, as listed in the parent's report.
     """
     started = time.perf_counter()
-    embedded = _EMBEDDED.match(str(path)) if not os.path.exists(path) else None
+    exists = os.path.exists(path)
+    embedded = _EMBEDDED.match(str(path)) if not exists else None
     try:
-        if embedded:
+        if not exists and str(path).endswith(RETURNED_ORIGINAL):
+            src = _load_returned_original(str(path)[: -len(RETURNED_ORIGINAL)], lang)
+        elif embedded:
             src = _load_embedded(embedded.group("file"), embedded.group(2), lang)
         else:
             src = sources.load_path(path, lang)
     except LoadError as err:
         return _failed(str(path), str(err), lang)
     return analyze_source(src, lang, started)
+
+
+def _load_returned_original(file: str, lang: str) -> Source:
+    from fopegui.core.ndr import read_ndr
+
+    bounce = sources.load_path(file, lang)
+    ndr = read_ndr(bounce.data, lang=lang) if bounce.kind != "msg" else None
+    if ndr is None or not ndr.original:
+        raise sources.load_error("no_returned_original", lang, name=file)
+    return sources.load_bytes(ndr.original, f"{file}{RETURNED_ORIGINAL}", lang=lang)
 
 
 def _load_embedded(file: str, chain: str, lang: str) -> Source:

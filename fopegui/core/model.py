@@ -9,6 +9,9 @@ Severity = Literal["ok", "info", "warning", "problem", "unknown"]
 Family = Literal["fope", "eop", "auth", "routing", "other"]
 SourceKind = Literal["eml", "msg", "text"]
 
+# Path suffixes that name a message inside another: FILE.msg#attachment-N, BOUNCE#returned-original
+RETURNED_ORIGINAL = "#returned-original"  # the original a bounce (NDR) carries back
+
 SEVERITIES: tuple[Severity, ...] = ("ok", "info", "warning", "problem", "unknown")
 # "worst of" ordering used to roll field severities up to their header.
 _RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}

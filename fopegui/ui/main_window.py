@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fopegui import __version__
+from fopegui.core.model import RETURNED_ORIGINAL
 from fopegui.paths import resource
 from fopegui.ui import settings as store
 
@@ -53,13 +54,21 @@ TAB_NAMES = ("headers", "received", "raw", "blacklist", "reputation")
 _MAX_FAILURE_LINES = 6
 
 
-def attached_messages(report: Report | None) -> list:
-    """Messages attached inside the report's .msg file, which can be analysed in turn."""
-    if report is None or report.source is None or report.source.kind != "msg":
+def attached_messages(report: Report | None) -> list[tuple[str | None, str]]:
+    """(name, path to open) of the messages inside this one that can be analysed in turn:
+    messages attached inside a .msg, and the original a bounce carries back."""
+    if report is None or report.source is None or not report.source.path:
         return []
-    if not report.source.path:
+    path = report.source.path
+    if report.ndr is not None and report.ndr.original:
+        return [(None, f"{path}{RETURNED_ORIGINAL}")]
+    if report.source.kind != "msg":
         return []
-    return [a for a in report.source.attachments if a.is_message]
+    return [
+        (a.name or f"#{a.index + 1}", f"{path}#attachment-{a.index}")
+        for a in report.source.attachments
+        if a.is_message
+    ]
 
 
 def human_size(size: int) -> str:
@@ -703,10 +712,9 @@ class MainWindow(QMainWindow):
     def _fill_attached_menu(self) -> None:
         self.attached_menu.clear()
         report = self._current
-        for attachment in attached_messages(report):
-            name = attachment.name or self.tr("Attachment {n}").format(n=attachment.index + 1)
-            action = self.attached_menu.addAction(name.replace("&", "&&"))
-            target = f"{report.source.path}#attachment-{attachment.index}"
+        for name, target in attached_messages(report):
+            label = name or self.tr("Original message returned by the bounce")
+            action = self.attached_menu.addAction(label.replace("&", "&&"))
             action.triggered.connect(lambda _=False, t=target: self.open_paths([t]))
 
     def show_help(self) -> None:

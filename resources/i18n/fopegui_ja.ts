@@ -4,7 +4,7 @@
 <context>
     <name>Blacklist</name>
     <message>
-        <location filename="../../fopegui/ui/blacklist_tab.py" line="+103"/>
+        <location filename="../../fopegui/ui/blacklist_tab.py" line="+105"/>
         <source>{ip} is a private or reserved address: servers on the Internet never saw it and no public blacklist lists it, so it is not checked.</source>
         <translation>{ip} はプライベートまたは予約済みのアドレスです。インターネット上のサーバーからは見えず、公開ブラックリストに掲載されることもないため、確認しません。</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>BlacklistTab</name>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Checks an address against DNS blacklists (Backscatterer first). A host name is resolved first (KB2590562: DNS lookup). Listed = a blacklist names this IP; unknown = the list did not answer, which is not the same as clean.</source>
         <translation>アドレスを DNS ブラックリストで確認します (最初に Backscatterer)。ホスト名はまず DNS で参照します (KB2590562: DNS Lookup)。掲載 = ブラックリストにこの IP が載っています。不明 = リストが応答しませんでした (掲載なしと同じではありません)。</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation>キャンセルしました: {total} 件中 {n} 件のリストが応答済みでした。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+45"/>
         <source>No answer</source>
         <translation>応答なし</translation>
     </message>
@@ -635,7 +635,7 @@
 <context>
     <name>Kb2590562Wizard</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+321"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+320"/>
         <source>The resolver in Settings is not valid: {e}</source>
         <translation>設定のリゾルバーが正しくありません: {e}</translation>
     </message>
@@ -666,7 +666,7 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-324"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-323"/>
         <source>Looking up {host}…</source>
         <translation>{host} を参照しています…</translation>
     </message>
@@ -679,7 +679,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fopegui/ui/main_window.py" line="+165"/>
+        <location filename="../../fopegui/ui/main_window.py" line="+182"/>
         <source>Headers</source>
         <translation>ヘッダー</translation>
     </message>
@@ -704,7 +704,7 @@
         <translation>送信者評価</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>Loading %v of %m</source>
         <translation>読み込み中 %v / %m</translation>
     </message>
@@ -875,11 +875,11 @@
     </message>
     <message>
         <location line="+11"/>
-        <source>Attachment {n}</source>
-        <translation>添付ファイル {n}</translation>
+        <source>Original message returned by the bounce</source>
+        <translation>配信不能レポートで返された元のメッセージ</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, or paste header text with Ctrl+V.
 
 The banner says whether the filter treated the message as spam and which method of KB2669119 applies:
@@ -1322,7 +1322,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReputationView</name>
     <message>
-        <location line="+116"/>
+        <location line="+115"/>
         <source>Connecting IP:</source>
         <translation>接続元 IP:</translation>
     </message>
@@ -1397,7 +1397,7 @@ Draft: {draft_size} bytes</source>
         <translation>まだ確認していません: [今すぐ確認] をクリックするまで、ネットワークには何も送信しません。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
         <source>Check the resolver in Settings: {reason}</source>
         <translation>設定のリゾルバーを確認してください: {reason}</translation>
     </message>
@@ -1493,7 +1493,7 @@ Draft: {draft_size} bytes</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Blacklists</source>
         <translation>ブラックリスト</translation>
     </message>
@@ -1638,7 +1638,7 @@ Draft: {draft_size} bytes</source>
         <translation>リゾルバーの IP アドレスを入力するか、システムの既定を選択してください。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+55"/>
         <source>Turn on at least one list to test.</source>
         <translation>テストするリストを 1 つ以上有効にしてください。</translation>
     </message>

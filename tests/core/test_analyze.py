@@ -186,3 +186,10 @@ def test_embedded_msg_attachment_analysed_in_turn(tmp_path, samples):
     assert r.source.path == f"{parent}#attachment-0"
     assert "no attachment number 5" in analyze_path(f"{parent}#attachment-5").error
     assert ".msg" in analyze_path(f"{samples / 'fope-ham-bigfish.eml'}#attachment-0").error
+
+
+def test_returned_original_of_a_bounce(samples):
+    r = analyze_path(f"{samples / 'ndr-backscatterer.eml'}#returned-original")
+    assert r.error is None and r.summary["subject"] == "Meeting on Friday"
+    assert r.fope["bigfish"]["raw"].startswith("VS-3")
+    assert "not a bounce" in analyze_path(f"{samples / 'eop-ham-pass.eml'}#returned-original").error

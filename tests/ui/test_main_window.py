@@ -229,3 +229,16 @@ def test_dns_tabs_are_built_when_first_shown(window, samples) -> None:
     # The page was built after the message was selected: it still shows that message.
     assert window.blacklist_tab._report is window.current_report()
     assert window.blacklist_tab.table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
+
+
+def test_returned_original_of_a_bounce_opens_in_turn(window, samples) -> None:
+    bounce = samples / "ndr-backscatterer.eml"
+    window.open_paths([str(bounce)], background=False)
+    window._fill_attached_menu()
+    actions = window.attached_menu.actions()
+    assert [a.text() for a in actions] == ["Original message returned by the bounce"]
+    actions[0].trigger()
+    report = window.current_report()
+    assert report.path == f"{bounce}#returned-original"
+    assert report.summary["subject"] == "Meeting on Friday"
+    assert report.outbound_edge is not None
