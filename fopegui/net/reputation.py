@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -24,6 +25,10 @@ from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.net import dnsbl
 from fopegui.net.resolver import DnsAnswer, ResolverConfig, make_resolver, query
+
+# dnsbl.check keeps the deadline itself and then returns what it has; the guard around it
+# only catches a check that overran, so it allows a little more.
+_GUARD_SLACK_S = 0.5
 
 CheckStatus = Literal["ok", "info", "warning", "problem", "unknown"]
 _FAULTS = ("timeout", "servfail", "refused", "unreachable", "no_resolver", "error")
@@ -131,8 +136,13 @@ async def check_reputation(
     config: ResolverConfig,
     lang: str = "en",
     zones: list[DnsblList] | None = None,
+    on_item: Callable[[CheckItem], None] | None = None,
 ) -> ReputationResult:
-    """Run the live checks (in parallel, within ``config.deadline_s``)."""
+    """Run the live checks (in parallel, within ``config.deadline_s``).
+
+    ``on_item`` receives each CheckItem as soon as its check has finished (the GUI shows
+    them as they arrive); the result lists them all in a fixed order.
+    """
     now = datetime.now(UTC).isoformat(timespec="seconds")
     msg = lambda key, **kw: cat.reputation_message(key, lang, **kw)  # noqa: E731
     try:
@@ -231,20 +241,45 @@ async def check_reputation(
             return item("dnsbl", "unknown", detail), report
         return item("dnsbl", "ok", msg("dnsbl_clean", ip=ip, count=len(report.results))), report
 
-    async def all_checks():
-        return await asyncio.gather(ptr_and_fcrdns(), helo_check(), dnsbl_check())
+    late = cat.message("deadline", lang)
 
-    try:
-        async with asyncio.timeout(config.deadline_s):
-            (ptr, fcrdns, names), helo_item, (bl_item, report) = await all_checks()
-    except TimeoutError:
-        late = cat.message("deadline", lang)
-        ptr, fcrdns, names = item("ptr", "unknown", late), item("fcrdns", "unknown", late), []
-        helo_item, bl_item, report = (
-            item("helo", "unknown", late),
-            item("dnsbl", "unknown", late),
-            None,
+    def emit(*items: CheckItem) -> None:
+        if on_item is not None:
+            for it in items:
+                on_item(it)
+
+    async def guarded(coro, fallback):
+        # Each check has its own guard: a blacklist that times out (it has the same
+        # deadline inside dnsbl.check) must not turn finished PTR/HELO results into unknown.
+        try:
+            async with asyncio.timeout(config.deadline_s + _GUARD_SLACK_S):
+                return await coro
+        except TimeoutError:
+            return fallback()
+
+    async def ptr_step():
+        ptr, fcrdns, names = await guarded(
+            ptr_and_fcrdns(),
+            lambda: (item("ptr", "unknown", late), item("fcrdns", "unknown", late), []),
         )
+        emit(ptr, fcrdns)
+        return ptr, fcrdns, names
+
+    async def helo_step():
+        helo_item = await guarded(helo_check(), lambda: item("helo", "unknown", late))
+        emit(helo_item)
+        return helo_item
+
+    async def dnsbl_step():
+        bl_item, report = await guarded(
+            dnsbl_check(), lambda: (item("dnsbl", "unknown", late), None)
+        )
+        emit(bl_item)
+        return bl_item, report
+
+    (ptr, fcrdns, names), helo_item, (bl_item, report) = await asyncio.gather(
+        ptr_step(), helo_step(), dnsbl_step()
+    )
 
     ptr_name = names[0] if names else None
     if helo and ptr_name and _address_literal(helo) is None and "." in helo:
@@ -258,5 +293,6 @@ async def check_reputation(
         hp = item("helo_ptr", "info", msg("helo_ptr_missing"))
 
     proxy = item("open_proxy", "info", msg("proxy_note"), tested=False)
+    emit(hp, proxy)
     items = [ptr, fcrdns, helo_item, hp, bl_item, proxy]
     return ReputationResult(ip, helo, ptr_recorded, items, now, msg("live_note"), True, report)

@@ -37,7 +37,7 @@ from fopegui.core.sender import sender_facts
 from fopegui.net.reputation import CheckItem, ReputationResult, check_reputation
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
-from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
+from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource, current_job
 from fopegui.ui.submission_wizard import Notice, plain_label, ui_text
 
 translate = QCoreApplication.translate
@@ -111,6 +111,13 @@ class StatusTable(QTableWidget):
     def add_row(self, key: object, cells: list[str], status: str | None) -> int:
         row = self.rowCount()
         self.insertRow(row)
+        self.set_row(row, key, cells, status)
+        return row
+
+    def row_of(self, key: object) -> int | None:
+        return next((r for r in range(self.rowCount()) if self.key(r) == key), None)
+
+    def set_row(self, row: int, key: object, cells: list[str], status: str | None) -> None:
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
@@ -124,7 +131,6 @@ class StatusTable(QTableWidget):
             cell.setIcon(sev.icon(status))
             cell.setForeground(QBrush(sev.accent(status)))
         self.resizeRowToContents(row)
-        return row
 
     def clear_rows(self) -> None:
         self.setRowCount(0)
@@ -330,8 +336,14 @@ class ReputationView(QWidget):
             where = self.tr("{servers} (port {port})").format(servers=where, port=config.port)
         self.status.setText(self.tr("Checking {ip} with {resolver}…").format(ip=ip, resolver=where))
         # The coroutine runs on the worker thread: it gets plain values, never this widget.
-        job = self.worker().submit(lambda: check_reputation(ip, helo, ptr, config, lang, zones))
+        # Each item is shown as soon as its check finishes (the job's progress signal).
+        job = self.worker().submit(
+            lambda: check_reputation(
+                ip, helo, ptr, config, lang, zones, on_item=lambda it: current_job().report(it)
+            )
+        )
         self.job = job
+        job.progress.connect(lambda check, j=job: self._arrived(j, check))
         job.finished.connect(lambda result, j=job: self._finished(j, result))
         job.failed.connect(lambda message, j=job: self._failed(j, message))
         job.cancelled.connect(lambda j=job: self._cancelled(j))
@@ -350,6 +362,16 @@ class ReputationView(QWidget):
         for check_id in CHECK_ORDER:
             title = cat.reputation_message(f"{check_id}_title", self.lang)
             self.live.add_row(check_id, [title, waiting, "", ""], None)
+
+    def _arrived(self, job: DnsJob, check: CheckItem) -> None:
+        row = self.live.row_of(check.id) if job is self.job else None
+        if row is None:
+            return  # a check of a message no longer shown
+        when = self.tr("checked now ({time})").format(time=local_time(check.checked_at))
+        if check.id == "open_proxy":
+            when = self.tr("not tested")
+        cells = [check.title, sev.label(check.status), check.detail, when]
+        self.live.set_row(row, check.id, cells, check.status)
 
     def _finished(self, job: DnsJob, result: ReputationResult) -> None:
         if job is not self.job:

@@ -141,3 +141,26 @@ def test_missing_inputs_are_info(dns_server) -> None:
 )
 def test_registered_domain(name: str, domain: str) -> None:
     assert registered_domain(name) == domain
+
+
+def test_a_dead_list_does_not_wipe_finished_checks(dns_server) -> None:
+    # The dead list (queries never answered) runs into the deadline; PTR and HELO, which
+    # answered in milliseconds, keep their real results.
+    zones = [dns_server.zone_list("clean.test"), dns_server.zone_list("timeout.test")]
+    res = _run(dns_server, "203.0.113.10", "mail.hosts.test", "mail.hosts.test",
+               zones=zones, timeout_s=2.0, deadline_s=0.6)  # fmt: skip
+    status = _status(res)
+    assert (status["ptr"], status["fcrdns"], status["helo"]) == ("ok", "ok", "ok")
+    assert status["dnsbl"] == "unknown"  # one list did not answer: not clean
+
+
+def test_items_are_reported_as_they_finish(dns_server) -> None:
+    seen: list[str] = []
+    config = dns_server.config(0.5, 2.0)
+    res = asyncio.run(
+        check_reputation("203.0.113.10", "mail.hosts.test", None, config,
+                         zones=[dns_server.zone_list("clean.test")],
+                         on_item=lambda item: seen.append(item.id))  # fmt: skip
+    )
+    assert sorted(seen) == sorted(i.id for i in res.items)
+    assert seen[-2:] == ["helo_ptr", "open_proxy"]  # derived from the others: last

@@ -212,3 +212,21 @@ def test_window_has_a_reputation_tab(window) -> None:
     window.open_paths([str(DATA / "listed-sender.eml")], background=False)
     assert window.reputation_tab.inputs.ip.value == "203.0.113.10"
     assert window._dns_worker is None or not window._dns_worker.is_running()
+
+
+def test_rows_fill_in_as_checks_finish(qtbot, view, settings, dns_server) -> None:
+    # A dead list holds the blacklist check until the deadline; PTR and HELO answer at once
+    # and must show before it ends.
+    use_resolver(settings, dns_server.spec, ["clean.test", "timeout.test"], timeout=1.5)
+    view.set_report(analyze_path(DATA / "listed-sender.eml"))
+    job = view.check_now()
+    arrived: list[str] = []
+    job.progress.connect(lambda check: arrived.append(check.id))
+    qtbot.waitUntil(lambda: "ptr" in arrived and "helo" in arrived, timeout=WAIT_MS)
+    early = rows(view)
+    assert early["ptr"][0] == "OK" and early["helo"][0] == "OK"
+    assert early["dnsbl"][0] == "checking…"  # still waiting for the dead list
+    assert view.result is None
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    assert rows(view)["dnsbl"][0] == "Unknown"
