@@ -157,10 +157,15 @@ def test_a_dead_list_does_not_wipe_finished_checks(dns_server) -> None:
 def test_items_are_reported_as_they_finish(dns_server) -> None:
     seen: list[str] = []
     config = dns_server.config(0.5, 2.0)
-    res = asyncio.run(
-        check_reputation("203.0.113.10", "mail.hosts.test", None, config,
-                         zones=[dns_server.zone_list("clean.test")],
-                         on_item=lambda item: seen.append(item.id))  # fmt: skip
+    zones = [dns_server.zone_list("clean.test")]
+    check = check_reputation(
+        "203.0.113.10",
+        "mail.hosts.test",
+        None,
+        config,
+        zones=zones,
+        on_item=lambda item: seen.append(item.id),
     )
+    res = asyncio.run(check)
     assert sorted(seen) == sorted(i.id for i in res.items)
     assert seen[-2:] == ["helo_ptr", "open_proxy"]  # derived from the others: last
