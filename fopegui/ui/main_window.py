@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from fopegui import __version__
-from fopegui.core.model import RETURNED_ORIGINAL
 from fopegui.paths import resource
 from fopegui.ui import settings as store
 
@@ -57,6 +56,8 @@ _MAX_FAILURE_LINES = 6
 def attached_messages(report: Report | None) -> list[tuple[str | None, str]]:
     """(name, path to open) of the messages inside this one that can be analysed in turn:
     messages attached inside a .msg, and the original a bounce carries back."""
+    from fopegui.core.model import RETURNED_ORIGINAL  # not at start-up: only with a message
+
     if report is None or report.source is None or not report.source.path:
         return []
     path = report.source.path
