@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from fopegui.core import source as sources
+from fopegui.core.decoders.common import parse_int
 from fopegui.core.decoders.registry import decode_header
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.headers import parse_header_block
@@ -193,14 +194,10 @@ def _auth_section(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _int(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    """Decoders give ints; the antispam report's raw values are text (``"SCL": "5"``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
+    return parse_int(value) if isinstance(value, str) else None
 
 
 def _read_ndr(src: Source, lang: str) -> Any:

@@ -76,13 +76,6 @@ def _meaning(report: Report, header_key: str, field_key: str) -> str:
     return ""
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-
-
 def diagnose(report: Report, ndr: Any = None) -> None:
     """Fill ``report.verdict`` and append findings. ``ndr`` is core.ndr's result, if any."""
     texts = Texts(report.lang)

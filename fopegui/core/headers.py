@@ -49,7 +49,6 @@ class HeaderBlock:
     headers: list[Header]
     findings: list[Finding] = field(default_factory=list)
     header_bytes: bytes = b""  # the header block as read (from line excluded)
-    body_offset: int = 0  # where the body starts in the input bytes
 
 
 def split_header_block(data: bytes) -> tuple[bytes, int, bool]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -341,7 +340,6 @@ class BlacklistTab(QWidget):
         self._rows: dict[tuple[str, str], int] = {}
         self._results: list[ListResult] = []
         self._rejected: list[str] = []
-        self._started = 0.0
         self._zones_running: list[DnsblList] = []
         self._planned = 0
         self.summary_severity: str | None = None
@@ -571,7 +569,6 @@ class BlacklistTab(QWidget):
             worker.call_in_gui(self._on_event, token, kind, obj)
 
         self._zones_running = zones
-        self._started = time.perf_counter()
         self._job = worker.submit(lambda: check_target(text, zones, config, lang, emit))
         self._job.finished.connect(lambda outcome, t=token: self._on_finished(t, outcome))
         self._job.failed.connect(lambda message, t=token: self._on_failed(t, message))

@@ -105,13 +105,6 @@ def _plain(label: QLabel) -> QLabel:
     return label
 
 
-def _icon_label(severity: str, size: int) -> QLabel:
-    label = QLabel()
-    label.setPixmap(sev.icon(severity).pixmap(size, size))
-    label.setAlignment(Qt.AlignmentFlag.AlignTop)
-    return label
-
-
 class _Page(QWizardPage):
     """A page with the KB's explanation on top."""
 
