@@ -255,6 +255,12 @@ def outbound_edge_host(hop: Hop) -> str | None:
     return hop.by_host
 
 
+def outbound_edge_ip(hop: Hop) -> str | None:
+    """The edge's address as that hop recorded it: only a hop *from* the edge records it
+    (a hop *by* the edge records the sender's address instead)."""
+    return hop.ip if outbound_edge_host(hop) == hop.from_host else None
+
+
 def connecting_hop(hops: list[Hop]) -> Hop | None:
     """The first hop into Microsoft's filtering from outside: its from-IP is the sender (CIP)."""
     for hop in hops:

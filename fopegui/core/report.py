@@ -12,7 +12,7 @@ from typing import Any
 
 from fopegui import __version__
 from fopegui.core.model import Report
-from fopegui.core.received import outbound_edge_host
+from fopegui.core.received import outbound_edge_host, outbound_edge_ip
 
 _EOP_CONTRACT = (
     "scl",
@@ -137,7 +137,9 @@ def to_dict(report: Report) -> dict[str, Any]:
     ]
     edge = report.outbound_edge
     out["outbound_edge"] = (
-        {"host": outbound_edge_host(edge), "ip": edge.ip, "hop": edge.hop} if edge else None
+        {"host": outbound_edge_host(edge), "ip": outbound_edge_ip(edge), "hop": edge.hop}
+        if edge
+        else None
     )
     out["ndr"] = report.ndr.to_json() if report.ndr is not None else None
     if src and src.kind == "msg":

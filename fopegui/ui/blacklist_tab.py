@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.core.model import Report
+from fopegui.core.received import outbound_edge_host, outbound_edge_ip
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import DnsblReport, HostLookup, ListResult
 from fopegui.net.resolver import ResolverConfig
@@ -128,12 +129,13 @@ def blacklist_targets(report: Report | None) -> list[Target]:
     ndr = report.ndr
     edge = report.outbound_edge
     if edge is not None:
+        edge_ip = outbound_edge_ip(edge)
         targets.append(
             Target(
                 translate("Blacklist", "Outbound edge server"),
-                edge.from_host,
-                edge.ip,
-                _origin_of_hop(edge.hop, edge.ip),
+                outbound_edge_host(edge),
+                edge_ip,
+                _origin_of_hop(edge.hop, edge_ip),
                 "edge",
             )
         )

@@ -43,6 +43,7 @@ from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.analyze import analyze_path
 from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.core.model import Report
+from fopegui.core.received import outbound_edge_host
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import HostLookup, ListResult
 from fopegui.ui import dns_settings
@@ -78,8 +79,8 @@ def edge_facts(report: Report | None, lang: str = "en") -> EdgeFacts:
         return facts
     ndr = report.ndr
     edge = report.outbound_edge
-    if edge is not None and edge.from_host:
-        facts.host = edge.from_host
+    if edge is not None and outbound_edge_host(edge):
+        facts.host = outbound_edge_host(edge)
         of = kb("origin_received_of_ndr", lang) if ndr is not None else ""
         facts.origins.append(kb("origin_received", lang, hop=edge.hop, of=of))
     reporting = getattr(ndr, "reporting_mta", None)

@@ -82,8 +82,10 @@ class ReceivedTab(QWidget):
                 "No FOPE/EOP outbound edge server in this chain. Hop 1 is the oldest; "
                 "rows in amber are slow hops or clock skew."
             )
-        host = edge.from_host or edge.by_host or "?"
-        ip = f" [{edge.ip}]" if edge.ip else ""
+        from fopegui.core.received import outbound_edge_host, outbound_edge_ip
+
+        host = outbound_edge_host(edge) or "?"
+        ip = f" [{outbound_edge_ip(edge)}]" if outbound_edge_ip(edge) else ""
         return self.tr(
             "Outbound edge server: {host}{ip} (hop {hop}). This is the host the recipient's "
             "server saw, so it is the address a blacklist would list (KB2590562)."

@@ -130,3 +130,17 @@ def test_slow_hop_flagged():
     )
     report = analyze_bytes(data)
     assert [f.id for f in report.findings if f.id == "slow-hop"] == ["slow-hop"]
+
+
+def test_edge_seen_only_as_receiver_has_no_recorded_ip():
+    from fopegui.core.analyze import analyze_bytes
+    from fopegui.core.received import outbound_edge_host, outbound_edge_ip
+
+    data = (
+        b"Received: from mail.example.co.jp (203.0.113.10) by TX2EHSOBE006.bigfish.com "
+        b"(10.9.40.26) with Microsoft SMTP Server; Thu, 12 Jan 2012 05:03:10 +0000\n"
+        b"Subject: s\n\n"
+    )
+    edge = analyze_bytes(data).outbound_edge
+    assert outbound_edge_host(edge) == "TX2EHSOBE006.bigfish.com"
+    assert outbound_edge_ip(edge) is None  # 203.0.113.10 is the customer's server, not the edge

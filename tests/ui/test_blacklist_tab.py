@@ -294,3 +294,16 @@ def test_main_window_wires_tools_menu_and_one_lazy_worker(qtbot, window) -> None
     thread = worker.thread_handle()
     window.close()
     assert thread.isFinished() and not worker.is_running()
+
+
+def test_edge_target_when_the_edge_only_received_the_message() -> None:
+    data = (
+        b"Received: from mail.example.co.jp (203.0.113.10) by TX2EHSOBE006.bigfish.com "
+        b"(10.9.40.26) with Microsoft SMTP Server; Thu, 12 Jan 2012 05:03:10 +0000\n"
+        b"Subject: s\n\n"
+    )
+    from fopegui.core.analyze import analyze_bytes
+
+    edge = blacklist_targets(analyze_bytes(data))[0]
+    assert (edge.kind, edge.host, edge.ip) == ("edge", "TX2EHSOBE006.bigfish.com", None)
+    assert edge.value == "TX2EHSOBE006.bigfish.com"
