@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.core.model import Report
-from fopegui.core.received import outbound_edge_host, outbound_edge_ip
+from fopegui.core.received import connecting_hop, outbound_edge_host, outbound_edge_ip
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import DnsblReport, HostLookup, ListResult
 from fopegui.net.resolver import ResolverConfig
@@ -174,7 +174,7 @@ def blacklist_targets(report: Report | None) -> list[Target]:
                 "cip",
             )
         )
-    inbound = next((h for h in report.received if h.edge_role == "inbound" and h.ip), None)
+    inbound = connecting_hop(report.received)  # the core's reading of the first hop in
     if inbound is not None and inbound.ip != cip:
         targets.append(
             Target(
