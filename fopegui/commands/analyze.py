@@ -62,17 +62,9 @@ def run(args: argparse.Namespace) -> int:
             out.write(render.to_markdown(report) + "\n")
         else:
             reports.append(report)
-    if args.format == "json":
-        if len(reports) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir():
-            out.write(render.to_json(reports[0]) + "\n")
-        else:
-            import json
-
-            out.write(
-                json.dumps([render.to_dict(r) for r in reports], ensure_ascii=False, indent=2)
-                + "\n"
-            )
-    elif args.format == "html" and reports:
-        out.write(render.to_html(reports) + "\n")
+    if args.format == "json" or (args.format == "html" and reports):
+        # CONTRACT.md: one object for one FILE argument, an array for several (or a folder).
+        single = len(args.files) == 1 and not Path(args.files[0]).is_dir()
+        out.write(render.render_document(reports, args.format, as_array=not single) + "\n")
     out.flush()
     return 1 if failed else 0

@@ -165,6 +165,26 @@ def to_json(report: Report, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
+DOCUMENT_FORMATS = ("html", "md", "json")
+
+
+def render_document(reports: list[Report], fmt: str, as_array: bool | None = None) -> str:
+    """One document for several reports: an HTML page, Markdown sections one after the other,
+    or JSON — one object for one report (unless ``as_array``), else an array."""
+    if fmt == "json" and as_array:
+        return json.dumps([to_dict(r) for r in reports], ensure_ascii=False, indent=2)
+    if not reports:
+        raise ValueError("no report to render")
+    if fmt == "html":
+        return to_html(reports)
+    if fmt == "md":
+        return "\n".join(to_markdown(r) for r in reports)
+    if fmt == "json":
+        data = to_dict(reports[0]) if len(reports) == 1 else [to_dict(r) for r in reports]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {DOCUMENT_FORMATS}")
+
+
 # --- text -------------------------------------------------------------------------------
 
 _ANSI = {"ok": "32", "info": "34", "warning": "33", "problem": "31", "unknown": "90"}

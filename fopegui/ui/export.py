@@ -6,7 +6,6 @@ the file, writes it atomically and hands the HTML report to a QPrinter.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,23 +19,13 @@ from fopegui.core.files import same_file, write_atomic
 from fopegui.core.model import Report
 from fopegui.ui import settings as store
 
-FORMATS = ("html", "md", "json")
+FORMATS = render.DOCUMENT_FORMATS
 SUFFIXES = {"html": ".html", "md": ".md", "json": ".json"}
 
 
 def render_reports(reports: list[Report], fmt: str) -> str:
-    """The export text of ``reports``: one HTML page, Markdown sections one after the other,
-    or JSON (one object for one message, an array for several, as ``analyze --format json``)."""
-    if not reports:
-        raise ValueError("no report to export")
-    if fmt == "html":
-        return render.to_html(reports)
-    if fmt == "md":
-        return "\n".join(render.to_markdown(r) for r in reports)
-    if fmt == "json":
-        dicts = [render.to_dict(r) for r in reports]
-        return json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+    """The export text of ``reports`` (the core's document renderer, as ``analyze`` prints)."""
+    return render.render_document(reports, fmt)
 
 
 def is_a_source(path: str | os.PathLike[str], reports: list[Report]) -> bool:
