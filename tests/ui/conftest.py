@@ -25,6 +25,16 @@ def settings(isolated_settings: Path) -> QSettings:
 
 
 @pytest.fixture
+def worker(qtbot):
+    """A DnsWorker (one asyncio loop in a thread), stopped after the test."""
+    from fopegui.ui.dns_worker import DnsWorker
+
+    w = DnsWorker()
+    yield w
+    w.shutdown()
+
+
+@pytest.fixture
 def window(qtbot, settings: QSettings):
     from fopegui.ui.main_window import MainWindow
 

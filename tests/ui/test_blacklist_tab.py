@@ -13,18 +13,10 @@ from fopegui.core.dnsbl_catalogue import lists as catalogue_lists
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
 from fopegui.ui.blacklist_tab import COLUMNS, BlacklistTab, blacklist_targets, summary_text
-from fopegui.ui.dns_worker import DnsWorker
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
 EDGE_IP = "65.55.88.14"  # listed on the fixture's listed.test
-
-
-@pytest.fixture
-def worker():
-    w = DnsWorker()
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture

@@ -10,13 +10,6 @@ import pytest
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, current_job
 
 
-@pytest.fixture
-def worker():
-    w = DnsWorker()
-    yield w
-    w.shutdown()
-
-
 def _collect(job: DnsJob) -> dict[str, list]:
     seen: dict[str, list] = {"progress": [], "finished": [], "failed": [], "cancelled": []}
     job.progress.connect(lambda obj: seen["progress"].append((obj, _on_gui())))

@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from fopegui.core.analyze import analyze_path
 from fopegui.core.dnsbl_catalogue import lists as catalogue_lists
 from fopegui.ui import dns_settings
-from fopegui.ui.dns_worker import DnsWorker
 from fopegui.ui.kb2590562_wizard import (
     PAGE_CHECK,
     PAGE_EDGE,
@@ -27,13 +26,6 @@ pytestmark = pytest.mark.usefixtures("loopback_only")
 
 EDGE_HOST = "TX2EHSOBE006.bigfish.com"
 EDGE_IP = "65.55.88.14"
-
-
-@pytest.fixture
-def worker():
-    w = DnsWorker()
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.analyze import analyze_path
 from fopegui.ui import dns_settings
-from fopegui.ui.dns_worker import DnsWorker
 from fopegui.ui.reputation_view import ReputationView, reputation_inputs
 from fopegui.ui.severity import ACCENT
 
@@ -31,13 +30,6 @@ def use_resolver(settings: QSettings, spec: str, zones: list[str], timeout: floa
         enabled={lst.zone: False for lst in cat.lists()},
         zones=zones,
     )
-
-
-@pytest.fixture
-def worker(qtbot):
-    w = DnsWorker()
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture

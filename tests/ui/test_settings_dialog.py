@@ -9,17 +9,9 @@ from PySide6.QtCore import QSettings, Qt
 
 from fopegui.core.dnsbl_catalogue import lists as catalogue_lists
 from fopegui.ui import dns_settings
-from fopegui.ui.dns_worker import DnsWorker
 from fopegui.ui.settings_dialog import COL_ON, COL_STATUS, COL_TEST, SettingsDialog
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
-
-
-@pytest.fixture
-def worker():
-    w = DnsWorker()
-    yield w
-    w.shutdown()
 
 
 @pytest.fixture
