@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QProgressBar,
@@ -42,6 +41,7 @@ from fopegui.ui import dns_settings
 from fopegui.ui import settings as store
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
+from fopegui.ui.tables import setup_readonly_table
 
 translate = QCoreApplication.translate
 
@@ -456,14 +456,9 @@ class BlacklistTab(QWidget):
         layout.addWidget(self.notes)
 
     def _setup_table(self, table: QTableWidget) -> None:
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        setup_readonly_table(table)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
 
     def _fit_targets_table(self) -> None:
         # Room for the rows there are (at most five), so the results get the rest.

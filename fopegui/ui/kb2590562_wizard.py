@@ -18,12 +18,10 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -50,6 +48,7 @@ from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
 from fopegui.ui.blacklist_tab import STATUS_SEVERITY, is_private, status_label
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
+from fopegui.ui.tables import setup_readonly_table
 
 BACKSCATTERER_ID = "backscatterer"
 PAGE_SOURCE, PAGE_EDGE, PAGE_LOOKUP, PAGE_CHECK, PAGE_RESULT = range(5)
@@ -322,15 +321,7 @@ class CheckPage(_Page):
         self.table.setHorizontalHeaderLabels(
             [self.tr("List"), self.tr("IP address"), self.tr("Status"), self.tr("Meaning"), "TXT"]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 110, 100, 260)):
-            self.table.setColumnWidth(column, width)
+        setup_readonly_table(self.table, (170, 110, 100, 260))
         row = QHBoxLayout()
         row.addWidget(self.others)
         row.addStretch(1)

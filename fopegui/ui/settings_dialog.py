@@ -14,14 +14,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,6 +39,7 @@ from fopegui.net.resolver import ResolverConfig, parse_nameserver
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
+from fopegui.ui.tables import setup_readonly_table
 
 COL_ON, COL_NAME, COL_ZONE, COL_STATUS, COL_TEST, COL_NOTES = range(6)
 ZONE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,15 +100,7 @@ class SettingsDialog(QDialog):
                 self.tr("Notes"),
             ]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((40, 150, 190, 110, 200)):
-            self.table.setColumnWidth(column, width)
+        setup_readonly_table(self.table, (40, 150, 190, 110, 200))
 
         self.zone_edit = QLineEdit()
         self.zone_edit.setObjectName("newZone")
