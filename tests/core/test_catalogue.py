@@ -13,7 +13,9 @@ from fopegui.core.decoders.registry import catalogue_entry, catalogued_names, de
 from fopegui.core.model import SEVERITIES
 
 OWN = ("headers", "forefront", "antispam", "auth", "other")
-SOURCES = {"microsoft-docs", "KB2669119", "rfc", "observed", "inferred"}
+# "undocumented": Microsoft documents no meaning; the field is shown raw and marked so
+# (Field.undocumented).
+SOURCES = {"microsoft-docs", "KB2669119", "rfc", "observed", "inferred", "undocumented"}
 FAMILIES = {"fope", "eop", "auth", "routing", "other"}
 PROSE = ("meaning", "description", "action", "action_no_test")
 
