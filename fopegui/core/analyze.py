@@ -8,12 +8,14 @@ import time
 from typing import Any
 
 from fopegui.core import source as sources
-from fopegui.core.decoders.common import parse_int
+from fopegui.core.auth_reading import read_auth
 from fopegui.core.decoders.registry import decode_header
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.headers import parse_header_block
 from fopegui.core.model import RETURNED_ORIGINAL, LoadError, Report, Source
 from fopegui.core.received import received_chain
+from fopegui.core.stamps import Reading, read_stamps
+from fopegui.core.texts import Localized
 
 # Contract names of the "eop" section → keys of X-Forefront-Antispam-Report.
 _EOP_KEYS = {
@@ -48,7 +50,7 @@ _NDR_MAX_BYTES = 128 * 1024
 _EMBEDDED = re.compile(r"^(?P<file>.+?)((?:#attachment-\d+)+)$")
 
 
-def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
+def analyze_path(path: str | os.PathLike[str]) -> Report:
     """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong.
 
     ``FILE.msg#attachment-N`` (repeatable for deeper levels) analyses a message attached
@@ -59,88 +61,89 @@ def analyze_path(path: str | os.PathLike[str], lang: str = "en") -> Report:
     embedded = _EMBEDDED.match(str(path)) if not exists else None
     try:
         if not exists and str(path).endswith(RETURNED_ORIGINAL):
-            src = _load_returned_original(str(path)[: -len(RETURNED_ORIGINAL)], lang)
+            src = _load_returned_original(str(path)[: -len(RETURNED_ORIGINAL)])
         elif embedded:
-            src = _load_embedded(embedded.group("file"), embedded.group(2), lang)
+            src = _load_embedded(embedded.group("file"), embedded.group(2))
         else:
-            src = sources.load_path(path, lang)
+            src = sources.load_path(path)
     except LoadError as err:
-        return _failed(str(path), str(err), lang)
-    return analyze_source(src, lang, started)
+        return _failed(str(path), err.text)
+    return analyze_source(src, started)
 
 
-def _load_returned_original(file: str, lang: str) -> Source:
+def _load_returned_original(file: str) -> Source:
     from fopegui.core.ndr import read_ndr
 
-    bounce = sources.load_path(file, lang)
-    ndr = read_ndr(bounce.data, lang=lang) if bounce.kind != "msg" else None
+    bounce = sources.load_path(file)
+    ndr = read_ndr(bounce.data) if bounce.kind != "msg" else None
     if ndr is None or not ndr.original:
-        raise sources.load_error("no_returned_original", lang, name=file)
-    return sources.load_bytes(ndr.original, f"{file}{RETURNED_ORIGINAL}", lang=lang)
+        raise sources.load_error("no_returned_original", name=file)
+    return sources.load_bytes(ndr.original, f"{file}{RETURNED_ORIGINAL}")
 
 
-def _load_embedded(file: str, chain: str, lang: str) -> Source:
+def _load_embedded(file: str, chain: str) -> Source:
     from fopegui.core import msg
 
-    parent = sources.load_path(file, lang)
+    parent = sources.load_path(file)
     if parent.kind != "msg":
-        raise sources.load_error("not_msg_parent", lang, name=file)
+        raise sources.load_error("not_msg_parent", name=file)
     *within, index = [int(n) for n in re.findall(r"\d+", chain)]
-    src = msg.embedded_source(parent.data, file, index, lang, within=within)
+    src = msg.embedded_source(parent.data, file, index, within=within)
     src.path = f"{file}{chain}"
     return src
 
 
-def analyze_bytes(data: bytes, path: str | None = None, lang: str = "en") -> Report:
+def analyze_bytes(data: bytes, path: str | None = None) -> Report:
     started = time.perf_counter()
     try:
-        src = sources.load_bytes(data, path, lang=lang)
+        src = sources.load_bytes(data, path)
     except LoadError as err:
-        return _failed(path, str(err), lang)
-    return analyze_source(src, lang, started)
+        return _failed(path, err.text)
+    return analyze_source(src, started)
 
 
-def analyze_text(text: str, lang: str = "en") -> Report:
+def analyze_text(text: str) -> Report:
     """Pasted header text (headers only is fine)."""
     started = time.perf_counter()
     try:
-        src = sources.load_text(text, lang)
+        src = sources.load_text(text)
     except LoadError as err:
-        return _failed(None, str(err), lang)
-    return analyze_source(src, lang, started)
+        return _failed(None, err.text)
+    return analyze_source(src, started)
 
 
-def _failed(path: str | None, error: str, lang: str) -> Report:
-    return Report(source=None, error=error, lang=lang, path=path)
+def _failed(path: str | None, error: Localized) -> Report:
+    return Report(source=None, error=error, path=path)
 
 
-def analyze_source(src: Source, lang: str = "en", started: float | None = None) -> Report:
+def analyze_source(src: Source, started: float | None = None) -> Report:
     started = time.perf_counter() if started is None else started
-    block = parse_header_block(src.header_bytes, lang)
-    report = Report(source=src, lang=lang, path=src.path, headers=block.headers)
-    data: dict[str, Any] = {}
+    block = parse_header_block(src.header_bytes)
+    report = Report(source=src, path=src.path, headers=block.headers)
     for header in block.headers:
-        decoded = decode_header(header.name, header.value, lang)
+        decoded = decode_header(header.name, header.value)
         header.family = decoded.family
         header.severity = decoded.severity
         header.description = decoded.description
         header.fields = decoded.fields
-        for key, value in decoded.data.items():
-            data.setdefault(key, value)  # the topmost (newest) header of a kind decides
+        header.data = decoded.data
         report.findings.extend(decoded.findings)
     report.findings.extend(block.findings)
     report.findings.extend(src.notes)
     report.received = received_chain(block.headers)
     report.summary = _summary(report, src)
+    reading = read_stamps(block.headers, report.received)
+    report.stamps = reading
+    report.auth_reading = read_auth(block.headers, reading.whose, report.summary.get("from"))
     report.fope = {
-        "bigfish": data.get("bigfish"),
-        "spam_score": data.get("spam_score"),
-        "custom_spam": data.get("custom_spam"),
-        "asf_option": data.get("asf_option"),  # catalogue id of the ASF option, if known
+        "bigfish": reading.bigfish,
+        "spam_score": reading.spam_score,
+        "custom_spam": reading.custom_spam,
+        "asf_option": reading.asf_option,  # catalogue id of the ASF option, if known
     }
-    report.eop = _eop_section(data)
-    report.auth = _auth_section(data)
-    report.ndr = _read_ndr(src, lang)
+    report.eop = _eop_section(reading)
+    report.auth = report.auth_reading.as_dict()
+    report.ndr = _read_ndr(src)
     diagnose(report, report.ndr)
     report.parse_ms = (time.perf_counter() - started) * 1000
     return report
@@ -162,45 +165,21 @@ def _summary(report: Report, src: Source) -> dict[str, str | None]:
     return summary
 
 
-def _eop_section(data: dict[str, Any]) -> dict[str, Any]:
-    report = data.get("antispam") or {}
-    eop: dict[str, Any] = {name: report.get(key) for name, key in _EOP_KEYS.items()}
-    eop["ipv"] = report.get("IPV") or report.get("IPVD")
-    scl = _int(report.get("SCL"))
-    eop["scl"] = scl if scl is not None else _int(data.get("scl"))
-    eop["bcl"] = _int(data.get("bcl"))
-    eop["pcl"] = _int(data.get("pcl"))
-    eop["sfs"] = list(data.get("sfs") or [])
-    eop["mailbox_delivery"] = data.get("mailbox_delivery")
+def _eop_section(reading: Reading) -> dict[str, Any]:
+    """The contract's ``eop`` section: the stamp the verdict reads (core.stamps)."""
+    facts = reading.facts
+    eop: dict[str, Any] = {name: facts.get(key) for name, key in _EOP_KEYS.items()}
+    eop["ipv"] = facts.get("IPV") or facts.get("IPVD")
+    eop["scl"] = reading.scl
+    eop["bcl"] = reading.bcl
+    eop["pcl"] = reading.pcl
+    eop["sfs"] = list(reading.stamp.header.data.get("sfs") or []) if reading.stamp else []
+    eop["mailbox_delivery"] = reading.mailbox
+    eop["stamp"] = reading.whose
     return eop
 
 
-def _auth_section(data: dict[str, Any]) -> dict[str, Any]:
-    keys = (
-        "spf",
-        "dkim",
-        "dmarc",
-        "compauth",
-        "compauth_reason",
-        "smtp_mailfrom",
-        "header_d",
-        "header_from",
-        "dmarc_action",
-    )
-    auth = {key: data.get(key) for key in keys}
-    if auth["spf"] is None and data.get("received_spf"):
-        auth["spf"] = data["received_spf"]
-    return auth
-
-
-def _int(value: Any) -> int | None:
-    """Decoders give ints; the antispam report's raw values are text (``"SCL": "5"``)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return parse_int(value) if isinstance(value, str) else None
-
-
-def _read_ndr(src: Source, lang: str) -> Any:
+def _read_ndr(src: Source) -> Any:
     if src.kind == "msg":
         return None
     head = src.header_bytes.lower()
@@ -210,4 +189,4 @@ def _read_ndr(src: Source, lang: str) -> Any:
         from fopegui.core.ndr import read_ndr
     except ImportError:
         return None
-    return read_ndr(src.data[:_NDR_MAX_BYTES], lang=lang)
+    return read_ndr(src.data[:_NDR_MAX_BYTES])

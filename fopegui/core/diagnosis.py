@@ -1,48 +1,28 @@
-"""Decoded headers → verdict (filtered as spam? why? which KB2669119 method?) and findings.
+"""Decoded headers → the verdict as codes (CONTRACT.md verdict v2) and findings.
 
-The rules follow KB2669119 and the contract: an ASF option (X-CustomSpam) → Method 1;
-a policy or list (SFV:SKS/SKB/BLK, or spam filtering bypassed yet spam) → Method 3;
-otherwise a spam verdict from content/score → Method 2. All sentences come from
-catalogue/findings.json in the report's language.
+Three readings, each decided once: whose stamps the verdict reads (core.stamps), which
+Authentication-Results speak for the reader (core.auth_reading), and which rule of
+catalogue/rules.json applies to the facts (core.rules). This module gathers the facts,
+fills the Verdict from the rule, and adds findings; every sentence is a catalogue text
+with parameters, rendered in a language where it is shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from fopegui.core import catalogue
+from fopegui.core import addresses, rules
+from fopegui.core.auth_reading import AuthReading, domain_of
 from fopegui.core.decoders.fope import asf_entry
-from fopegui.core.model import Finding, Hop, Report, Verdict
-from fopegui.core.received import outbound_edge_host
+from fopegui.core.model import Finding, Header, Hop, Report, Verdict
+from fopegui.core.received import CLOCK_DRIFT_S, SLOW_HOP_S, outbound_edge_host
 from fopegui.core.sender import ANTISPAM_HEADER, sender_facts
-from fopegui.core.texts import Texts
+from fopegui.core.stamps import Reading, Stamp
+from fopegui.core.texts import Joined, Localized, Text, code_label, finding, phrase, render
 
-SPAM_SFV = {"SPM"}  # spam filter verdict: spam
-POLICY_SFV = {"SKS"}  # marked as spam by a mail-flow rule before filtering
-BLOCKLIST_SFV = {"SKB", "BLK"}  # blocked sender / domain lists
-NOT_SPAM_SFV = {"NSPM", "SKN", "SKA", "SKI", "SFE", "SKQ"}
-SPAM_CAT = {
-    "SPM",
-    "HSPM",
-    "BULK",
-    "PHSH",
-    "HPHSH",
-    "HPHISH",
-    "MALW",
-    "SPOOF",
-    "OSPM",
-    "GIMP",
-    "UIMP",
-    "DIMP",
-    "AMP",
-    "SAP",
-    "INTOS",
-}
-# FOPE never published its threshold; our reading of observed mail (inferred):
-# negative scores were delivered, scores of 20 and more were quarantined.
-FOPE_SCORE_HIGH = 20
-SLOW_HOP_S = 600
+_NOTES: dict[str, Any] = rules.RULES["notes"]
+_WHOSE: dict[str, Any] = rules.RULES["whose"]
 NO_PTR_VALUES = {
     "none",
     "",
@@ -53,391 +33,514 @@ NO_PTR_VALUES = {
     "infonorecords",
     "unknown",
 }
-
-
-@dataclass
-class _Evidence:
-    """What the headers say about filtering, gathered once."""
-
-    spam: list[str] = field(default_factory=list)  # reasons pointing to a spam verdict
-    clean: list[str] = field(default_factory=list)  # reasons pointing to "not spam"
-    methods: set[int] = field(default_factory=set)
-    asf: str | None = None
-    policy: str | None = None
-
-
-def _meaning(report: Report, header_key: str, field_key: str) -> str:
-    for header in report.headers:
-        if header.key == header_key:
-            for f in header.fields:
-                if f.key.upper() == field_key:
-                    return f.meaning or ""
-            return ""
-    return ""
+# DMARC actions that mean Microsoft enforced the domain's policy (Microsoft Learn, DMARC).
+_ENFORCED_ACTIONS = {"oreject", "o.reject", "quarantine", "reject", "oquarantine"}
 
 
 def diagnose(report: Report, ndr: Any = None) -> None:
-    """Fill ``report.verdict`` and append findings. ``ndr`` is core.ndr's result, if any."""
-    texts = Texts(report.lang)
-    evidence = _gather(report, texts)
-    findings: list[Finding] = []
-    verdict = _verdict(report, evidence, texts, findings)
+    """Fill ``report.verdict`` and put the diagnosis findings before the decoders' ones."""
+    reading: Reading = report.stamps
+    auth: AuthReading = report.auth_reading
+    facts = verdict_facts(reading, auth)
+    rule = rules.first_match(facts)
+    verdict = _verdict(rule, facts, reading, report)
+    findings = _verdict_findings(verdict, rule, facts, reading)
+    if verdict.decided_by == "spam_filter":
+        _authentication_blocks_submission(auth, report, findings)
     if ndr is not None and getattr(ndr, "zones", None):
-        _ndr_verdict(ndr, verdict, texts, findings)
-    _reputation(report, texts, findings)
-    _authentication(report, texts, findings)
-    _routing(report, texts, findings)
+        _ndr_verdict(ndr, verdict, findings)
+    if reading.whose != "sender":  # the sender's stamp describes no server that reached you
+        _reputation(report, findings)
+    _authentication(report, auth, findings)
+    _routing(report, findings)
     report.verdict = verdict
     report.findings = findings + report.findings
 
 
-def _gather(report: Report, texts: Texts) -> _Evidence:
-    ev = _Evidence()
-    eop, fope = report.eop, report.fope
-    sfv = (eop.get("sfv") or "").upper()
-    if sfv:
-        reason = texts.get(
-            "reason",
-            "sfv",
-            value=sfv,
-            meaning=_meaning(report, "x-forefront-antispam-report", "SFV"),
-        )
-        if sfv in SPAM_SFV:
-            ev.spam.append(reason)
-        elif sfv in POLICY_SFV | BLOCKLIST_SFV:
-            ev.spam.append(reason)
-            ev.policy = sfv
-            ev.methods.add(3)
-        elif sfv in NOT_SPAM_SFV:
-            ev.clean.append(reason)
-    cat = (eop.get("cat") or "").upper()
-    if cat in SPAM_CAT:
-        ev.spam.append(
-            texts.get(
-                "reason",
-                "cat",
-                value=cat,
-                meaning=_meaning(report, "x-forefront-antispam-report", "CAT"),
-            )
-        )
-    scl = eop.get("scl")
-    if scl is not None:
-        if scl >= 5:
-            ev.spam.append(texts.get("reason", "scl", value=scl))
-        elif scl >= 0:
-            ev.clean.append(texts.get("reason", "scl_low", value=scl))
-    custom = fope.get("custom_spam")
-    if custom:
-        ev.asf = _asf_display(custom, fope.get("asf_option"), texts.lang)
-        ev.spam.append(texts.get("reason", "custom_spam", value=custom))
-        ev.methods.add(1)
-    score = fope.get("spam_score")
-    if score is None and fope.get("bigfish"):
-        score = fope["bigfish"].get("score")
-    if score is not None:
-        if score >= FOPE_SCORE_HIGH:
-            ev.spam.append(texts.get("reason", "fope_score_high", value=score))
-        elif score <= 0:
-            ev.clean.append(texts.get("reason", "fope_score_low", value=score))
-    dest = (report.eop.get("mailbox_delivery") or {}).get("dest", "")
-    if str(dest).upper() == "J":
-        ev.spam.append(texts.get("reason", "junk_folder"))
-    return ev
+# --- facts ---------------------------------------------------------------------------------
 
 
-def _asf_display(raw: str, option_id: str | None, lang: str) -> str:
-    """The X-CustomSpam value, with the option's name as the admin sees it when that differs
-    (another language, or an older wording of the same option)."""
-    entry = asf_entry(option_id) if option_id else None
-    name = catalogue.text(entry.get("ui_name"), lang) if entry else None
-    if name and name.casefold() != raw.casefold():
-        return f"{raw} ({name})"
-    return raw
+def verdict_facts(reading: Reading, auth: AuthReading) -> dict[str, Any]:
+    """The flat facts rules.json conditions read (upper-case codes, ints, booleans)."""
+    stamp = reading.facts
+    mailbox = reading.mailbox or {}
+    bigfish = reading.bigfish
+    threshold = rules.bulk_threshold()
+    dmarc_action = (auth.dmarc_action or "").lower()
+    return {
+        "whose": reading.whose,
+        "filter": reading.filter,
+        "direction": reading.direction,
+        "dir": _upper(stamp.get("DIR")),
+        "sfv": _upper(stamp.get("SFV")),
+        "cat": _upper(stamp.get("CAT")),
+        "srv": _upper(stamp.get("SRV")),
+        "ipv": _upper(stamp.get("IPV") or stamp.get("IPVD")),
+        "sfty": stamp.get("SFTY") or None,
+        "scl": reading.scl,
+        "bcl": reading.bcl,
+        "bcl_over": reading.bcl is not None and reading.bcl >= threshold,
+        "threshold": threshold,
+        "dest": _upper(mailbox.get("dest")),
+        "ofr": _upper(mailbox.get("ofr")),
+        "asf": reading.asf_option if reading.custom_spam else None,
+        "asf_test": reading.asf_option == "test_mode",
+        "custom_spam": reading.custom_spam,
+        "bigfish": bigfish is not None,
+        "bigfish_s": bool(bigfish and bigfish.get("spam_scanned")),
+        "bigfish_p": bool(bigfish and bigfish.get("policy_scanned")),
+        "spam_score": reading.spam_score,
+        "compauth": auth.compauth,
+        "compauth_reason": auth.compauth_reason,
+        "dmarc": auth.dmarc,
+        "dmarc_action": auth.dmarc_action,
+        "dmarc_enforced": auth.dmarc == "fail" and dmarc_action in _ENFORCED_ACTIONS,
+    }
 
 
-def _verdict(report: Report, ev: _Evidence, texts: Texts, findings: list[Finding]) -> Verdict:
-    bigfish = report.fope.get("bigfish")
-    sfv = (report.eop.get("sfv") or "").upper()
-    # An ASF hit only counts as a spam verdict when nothing says "not spam" (test mode).
-    asf_test_mode = bool(ev.asf) and sfv in NOT_SPAM_SFV and not (report.eop.get("scl") or 0) >= 5
-    spam_reasons = [r for r in ev.spam if not (asf_test_mode and ev.asf and ev.asf in r)]
-    if spam_reasons:
-        filtered: bool | None = True
-    elif ev.clean or asf_test_mode:
-        filtered = False
-    else:
-        filtered = None
-    methods = set(ev.methods)
-    if asf_test_mode:
-        methods.discard(1)
-    if filtered and bigfish and not bigfish.get("spam_scanned"):
-        methods.add(3)  # spam filtering was bypassed, so a policy decided
-    if filtered and not methods:
-        methods.add(2)
-    if not filtered:
-        methods.clear()
-    reasons = spam_reasons if filtered else ev.clean
-    verdict = Verdict(filtered_as_spam=filtered, kb_methods=sorted(methods), reasons=reasons)
-    joined = "; ".join(reasons)
-    short_why = ", ".join(r.split(" — ")[0] for r in reasons[:3])
-    if filtered and 1 in methods:
-        verdict.summary = texts.get("verdict", "asf", option=ev.asf)
-        verdict.next_step = texts.get("next_step", "method1", option=ev.asf)
-        findings.append(
-            texts.finding("asf-option", header="X-CustomSpam", kb="method1", option=ev.asf)
-        )
-    elif filtered and ev.policy:
-        verdict.summary = texts.get("verdict", "policy", why=f"SFV:{ev.policy}")
-        verdict.next_step = texts.get("next_step", "method3")
-        fid = "policy-rule" if ev.policy in POLICY_SFV else "blocked-sender"
-        findings.append(
-            texts.finding(fid, header="X-Forefront-Antispam-Report", kb="method3", sfv=ev.policy)
-        )
-    elif filtered and 3 in methods:
-        verdict.summary = texts.get("verdict", "policy_bypass")
-        verdict.next_step = texts.get("next_step", "method3")
-    elif filtered:
-        verdict.summary = texts.get("verdict", "content", why=short_why)
-        verdict.next_step = texts.get("next_step", "method2")
-        findings.append(texts.finding("submit", kb="method2"))
-    elif filtered is False:
-        verdict.summary = texts.get("verdict", "not_spam", why=short_why)
-        verdict.next_step = texts.get("next_step", "none")
-    else:
-        verdict.summary = texts.get("verdict", "unknown")
-        verdict.next_step = texts.get("next_step", "unknown")
-    if asf_test_mode:
-        findings.append(texts.finding("asf-test-mode", header="X-CustomSpam", option=ev.asf))
-    if filtered:
-        findings.insert(0, texts.finding("verdict-spam", reasons=joined))
-    elif filtered is False:
-        findings.insert(0, texts.finding("verdict-not-spam", reasons=joined))
-    else:
-        findings.insert(0, texts.finding("verdict-unknown"))
-    if bigfish and not bigfish.get("spam_scanned"):
-        findings.append(
-            texts.finding(
-                "spam-filter-bypassed", header="X-BigFish", kb="method3", raw=bigfish.get("raw")
-            )
-        )
-    elif filtered and bigfish and bigfish.get("policy_scanned") and 1 not in methods:
-        findings.append(texts.finding("policy-filter-ran", header="X-BigFish", kb="method3"))
-    scl = report.eop.get("scl")
-    if scl is not None and scl >= 5:
-        findings.append(
-            texts.finding(
-                "scl-high",
-                header="X-Forefront-Antispam-Report",
-                scl=scl,
-                meaning=_meaning(report, "x-forefront-antispam-report", "SCL")
-                or _meaning(report, "x-ms-exchange-organization-scl", "SCL"),
-            )
-        )
-    return verdict
+def _upper(value: str | None) -> str | None:
+    return value.strip().upper() or None if value else None
 
 
-def _ndr_verdict(ndr: Any, verdict: Verdict, texts: Texts, findings: list[Finding]) -> None:
-    zone = ", ".join(ndr.zones)
-    ip = ", ".join(getattr(ndr, "ips", []) or ["?"])
-    remote = getattr(ndr, "remote_mta", None) or "?"
-    verdict.summary = texts.get("verdict", "ndr", ip=ip, zone=zone)
-    verdict.next_step = texts.get("next_step", "ndr", ip=ip, zone=zone)
-    findings.insert(
-        0, texts.finding("ndr-blacklist", kb="kb2590562", zone=zone, ip=ip, remote=remote)
+# --- the verdict ---------------------------------------------------------------------------
+
+
+def _verdict(
+    rule: dict[str, Any], facts: dict[str, Any], reading: Reading, report: Report
+) -> Verdict:
+    params = _params(facts, reading, report)
+    remedy = rule["remedy"]
+    return Verdict(
+        filtered_as_spam=rule["filtered_as_spam"],
+        kb_methods=rules.kb_methods(remedy),
+        reasons=_reasons(rule["show"], facts, reading, report),
+        summary=Text(rule["summary"], params),
+        next_step=Text(rule["next_step"], params),
+        filter=reading.filter,
+        direction=reading.direction,
+        decided_by=rule["decided_by"],
+        destination=rule.get("destination") or rules.destination(facts["dest"]),
+        remedy=remedy,
+        stamp=reading.whose,
+        whose=_whose_text(reading, params),
+        rule=rule["id"],
+        source=rule["source"],
+        inferred=bool(rule.get("inferred")) or rule["source"] == "inferred",
+        severity=rule["severity"],
     )
 
 
-def _reputation(report: Report, texts: Texts, findings: list[Finding]) -> None:
-    """Offline sender-reputation findings (KB2669119): rDNS, HELO vs PTR, IP lists."""
+def _params(facts: dict[str, Any], reading: Reading, report: Report) -> dict[str, Any]:
+    dash = _NOTES["none"]
+    params: dict[str, Any] = {
+        key: facts.get(key) if facts.get(key) is not None else dash
+        for key in ("sfv", "cat", "srv", "scl", "bcl", "dest", "compauth", "compauth_reason",
+                    "dmarc", "dmarc_action", "threshold", "spam_score")
+    }
+    mailbox = reading.mailbox or {}
+    params["ofr"] = f"OFR:{mailbox['ofr']}" if mailbox.get("ofr") else dash
+    params["why"] = ", ".join(_codes(facts)) or dash
+    params["stamp"] = _stamp_label(reading)
+    params["scl_note"] = (
+        Text(_NOTES["scl_note"], {"scl": facts["scl"]}) if (facts["scl"] or 0) >= 5 else ""
+    )
+    params["auth_note"] = (
+        Text(_NOTES["auth_note"], {"compauth": facts["compauth"],
+                                   "compauth_reason": facts["compauth_reason"] or "?"})
+        if facts["compauth"] else ""
+    )
+    params["bypass_note"] = (
+        Text(_NOTES["bypass_note"], {"scl_from": reading.scl_from}) if reading.scl_from else ""
+    )
+    params["asf"] = _asf_display(reading.custom_spam, reading.asf_option)
+    bigfish = reading.bigfish or {}
+    raw = (bigfish.get("raw") or "").strip()
+    params["bigfish"] = raw.split("(", 1)[0] or dash
+    scans = [_NOTES[f"scan_{k}"] for k in "vps" if bigfish.get(_SCANNED[k])]
+    params["scans"] = Joined(tuple(scans), ", ") if scans else _NOTES["scans_none"]
+    return params
+
+
+_SCANNED = {"v": "virus_scanned", "p": "policy_scanned", "s": "spam_scanned"}
+
+
+def _codes(facts: dict[str, Any]) -> list[str]:
+    """Language-neutral evidence, e.g. ['SFV:SPM', 'CAT:SPM', 'SCL 5', 'dest:J']."""
+    codes = [f"{key.upper()}:{facts[key]}" for key in ("sfv", "cat", "srv") if facts.get(key)]
+    if facts.get("scl") is not None:
+        codes.append(f"SCL {facts['scl']}")
+    if facts.get("bcl") is not None and (facts.get("srv") == "BULK" or facts.get("cat") == "BULK"):
+        codes.append(f"BCL {facts['bcl']}")
+    if facts.get("dest"):
+        codes.append(f"dest:{facts['dest']}")
+    return codes
+
+
+def _stamp_label(reading: Reading) -> Localized:
+    stamp = reading.stamp
+    if stamp is None:
+        headers = [reading.scl_from] if reading.scl_from else []
+        if reading.mailbox is not None:
+            headers.append("X-Microsoft-Antispam-Mailbox-Delivery")
+        return Text(_NOTES["stamp_mailbox"], {"headers": ", ".join(headers) or "—"})
+    if not stamp.trusted:
+        return Text(_NOTES["stamp_untrusted"], {"header": stamp.header.name})
+    direction = stamp.facts.get("DIR")
+    return Text(_NOTES["stamp_reader"], {"dir": f"DIR:{direction}" if direction else ""})
+
+
+def _whose_text(reading: Reading, params: dict[str, Any]) -> Localized:
+    if reading.whose in ("reader", "sender"):
+        return Text(_WHOSE[reading.whose], {"stamp": params["stamp"]})
+    return _WHOSE["fope" if reading.filter == "fope" else "none"]
+
+
+def _asf_display(raw: str | None, option_id: str | None) -> Localized | None:
+    """The X-CustomSpam value, with the option's name as the admin sees it when that differs
+    (another language, or an older wording of the same option)."""
+    if not raw:
+        return None
+    entry = asf_entry(option_id) if option_id else None
+    if entry and entry.get("ui_name"):
+        return _AsfName(raw, entry["ui_name"])
+    return raw
+
+
+@dataclass(slots=True)
+class _AsfName:
+    """``raw (UI name)`` when the admin UI calls the option otherwise in that language
+    (a Japanese UI, or an older wording of the same option)."""
+
+    raw: str
+    ui_name: Any
+
+    def render(self, lang: str = "en") -> str:
+        name = render(self.ui_name, lang)
+        if not name or name.casefold() == self.raw.casefold():
+            return self.raw
+        return f"{self.raw} ({name})"
+
+
+def _reasons(
+    keys: list[str], facts: dict[str, Any], reading: Reading, report: Report
+) -> list[Localized]:
+    """One line per piece of evidence the rule names: the code and its catalogue meaning."""
+    reasons: list[Localized] = []
+    for key in keys:
+        label, meaning = _evidence(key, facts, reading, report)
+        if label:
+            reasons.append(Joined((label, " — ", meaning)) if meaning else label)
+    return reasons
+
+
+def _evidence(
+    key: str, facts: dict[str, Any], reading: Reading, report: Report
+) -> tuple[str | None, Localized | None]:
+    value = facts.get(key)
+    if key in ("sfv", "cat", "srv", "ipv", "sfty", "dir") and value:
+        field_key = "IPVD" if key == "ipv" and "IPVD" in reading.facts else key.upper()
+        return f"{field_key}:{value}", _meaning(reading.stamp and reading.stamp.header, field_key)
+    if key == "scl" and value is not None:
+        header = _header(report, reading.scl_from)
+        return f"SCL {value}", _meaning(header, "SCL") or _meaning(header, "VALUE")
+    if key == "bcl" and value is not None:
+        return f"BCL {value}", _meaning(_header(report, "X-Microsoft-Antispam"), "BCL")
+    if key in ("dest", "ofr") and value:
+        mailbox = _header(report, "X-Microsoft-Antispam-Mailbox-Delivery")
+        return f"{key if key == 'dest' else 'OFR'}:{(reading.mailbox or {}).get(key)}", _meaning(
+            mailbox, key.upper()
+        )
+    if key == "asf" and reading.custom_spam:
+        return f"X-CustomSpam: {reading.custom_spam}", _meaning(
+            _header(report, "X-CustomSpam"), "X-CUSTOMSPAM"
+        )
+    if key in ("compauth", "dmarc") and value:
+        return f"{key}={value}", None
+    if key == "bigfish" and reading.bigfish:
+        return f"X-BigFish: {reading.bigfish.get('raw', '').split('(', 1)[0]}", None
+    if key == "spam_score" and value is not None:
+        return f"X-SpamScore: {value}", _meaning(_header(report, "X-SpamScore"), "SCORE")
+    return None, None
+
+
+def _header(report: Report, name: str | None) -> Header | None:
+    if not name:
+        return None
+    key = name.lower()
+    return next((h for h in report.headers if h.key == key), None)
+
+
+def _meaning(header: Header | None, field_key: str) -> Localized | None:
+    if header is None:
+        return None
+    for f in header.fields:
+        if f.key.upper() == field_key:
+            return f.meaning
+    return None
+
+
+# --- findings of the verdict ---------------------------------------------------------------
+
+
+def _verdict_findings(
+    verdict: Verdict, rule: dict[str, Any], facts: dict[str, Any], reading: Reading
+) -> list[Finding]:
+    reasons = Joined(tuple(verdict.reasons), "; ") if verdict.reasons else ""
+    fid = {True: "verdict-spam", False: "verdict-not-spam"}.get(
+        verdict.filtered_as_spam, "verdict-unknown"
+    )
+    findings = [
+        finding(fid, severity=verdict.severity, summary=verdict.summary, whose=verdict.whose,
+                reasons=reasons, decided=_decided_title(verdict.decided_by))
+    ]
+    asf = _asf_display(reading.custom_spam, reading.asf_option)
+    header = ANTISPAM_HEADER
+    if rule["id"] == "asf-option":
+        findings.append(finding("asf-option", header="X-CustomSpam", kb="method1", option=asf))
+    elif facts["asf_test"]:
+        findings.append(finding("asf-test-mode", header="X-CustomSpam", option=asf))
+    elif facts["asf"] and verdict.decided_by not in ("asf", "junk_settings"):
+        findings.append(finding("asf-without-verdict", header="X-CustomSpam", option=asf,
+                                why=", ".join(_codes(facts)) or "—"))
+    if rule["id"] == "policy-rule-spam":
+        findings.append(finding("policy-rule", header=header, kb="method3", sfv=facts["sfv"]))
+    elif rule["decided_by"] == "block_list":
+        findings.append(finding("blocked-sender", header=header, kb="method3", sfv=facts["sfv"]))
+    if rule["id"] == "fope-bypassed":
+        raw = (reading.bigfish or {}).get("raw")
+        findings.append(
+            finding("spam-filter-bypassed", header="X-BigFish", kb="method3", raw=raw)
+        )
+    elif verdict.filtered_as_spam and facts["bigfish_p"] and rule["id"] != "asf-option":
+        findings.append(finding("policy-filter-ran", header="X-BigFish", kb="method3"))
+    if reading.whose == "reader" and verdict.filtered_as_spam and (facts["scl"] or 0) >= 5:
+        findings.append(
+            finding("scl-high", header=reading.scl_from or header, scl=facts["scl"],
+                    meaning=_meaning_of_scl(reading))
+        )
+    if verdict.decided_by == "spam_filter":  # the spam team's route; not malware or phish
+        findings.append(finding("submit", kb="method2"))
+    sender = reading.sender_stamp if reading.whose == "reader" else None
+    if sender is not None:
+        findings.append(_sender_stamp_finding(sender))
+    return findings
+
+
+def _decided_title(decided_by: str | None) -> Localized:
+    codes = _catalogue("findings")["codes"]
+    if decided_by is None:
+        return codes["no_decision"]
+    return Text(codes["decided_title"], {"decided": code_label("decided_by", decided_by)})
+
+
+def _meaning_of_scl(reading: Reading) -> Localized | None:
+    if reading.stamp is not None and reading.scl_from == reading.stamp.header.name:
+        return _meaning(reading.stamp.header, "SCL")
+    return None
+
+
+def _sender_stamp_finding(stamp: Stamp) -> Finding:
+    codes = ", ".join(f"{k}:{stamp.facts[k]}" for k in ("DIR", "SFV", "CAT", "SCL")
+                      if stamp.facts.get(k))
+    return finding("sender-outbound-stamp", header=stamp.header.name, summary=codes or "—")
+
+
+def _authentication_blocks_submission(
+    auth: AuthReading, report: Report, findings: list[Finding]
+) -> None:
+    """KB2669119 Method 2 does not fix a sender that fails DMARC / composite authentication."""
+    failed = [f"{m}={v}" for m, v in (("dmarc", auth.dmarc), ("compauth", auth.compauth))
+              if v == "fail"]
+    if not failed or auth.scope != "reader":
+        return
+    domain = auth.header_from or domain_of(report.summary.get("from")) or "?"
+    findings.append(finding("auth-blocks-submission", header="Authentication-Results",
+                            kb="method2", failed=", ".join(failed), domain=domain))
+
+
+def _ndr_verdict(ndr: Any, verdict: Verdict, findings: list[Finding]) -> None:
+    zone = ", ".join(ndr.zones)
+    ip = ", ".join(getattr(ndr, "ips", []) or ["?"])
+    remote = getattr(ndr, "remote_mta", None) or "?"
+    verdict.summary = phrase("verdict", "ndr", ip=ip, zone=zone)
+    verdict.next_step = phrase("next_step", "ndr", ip=ip, zone=zone)
+    findings.insert(0, finding("ndr-blacklist", kb="kb2590562", zone=zone, ip=ip, remote=remote))
+
+
+# --- sender reputation (KB2669119) ---------------------------------------------------------
+
+
+def _reputation(report: Report, findings: list[Finding]) -> None:
+    """Offline sender-reputation findings: rDNS, HELO vs PTR, IP lists — only for a server
+    that connected to the reader's filter (never the sender's own outbound stamp)."""
     facts = sender_facts(report)
     ip = facts.ip.value
-    if not ip:
+    if not ip or not addresses.is_checkable(ip):
         return
     kb = "reputation"
     header = ANTISPAM_HEADER
-    findings.append(texts.finding("connecting-ip", kb=kb, ip=ip, source=facts.ip.source))
+    findings.append(finding("connecting-ip", kb=kb, ip=ip, source=facts.ip.source))
     ptr, helo = facts.ptr.value, facts.helo.value
     if ptr is not None and ptr.strip().lower() in NO_PTR_VALUES:
         how = f"{facts.ptr.key or 'Received'}:{ptr}"
-        findings.append(texts.finding("no-reverse-dns", header=header, kb=kb, ip=ip, how=how))
+        findings.append(finding("no-reverse-dns", header=header, kb=kb, ip=ip, how=how))
     elif ptr and helo:
         same = ptr.rstrip(".").lower() == helo.rstrip(".").lower()
         fid = "helo-matches-ptr" if same else "helo-ptr-mismatch"
-        findings.append(texts.finding(fid, header=header, kb=kb, helo=helo, ip=ip, ptr=ptr))
+        findings.append(finding(fid, header=header, kb=kb, helo=helo, ip=ip, ptr=ptr))
     ipv = (report.eop.get("ipv") or "").upper()
     if ipv == "CAL":
-        findings.append(texts.finding("ip-allow-listed", header=header, kb=kb, ip=ip))
+        findings.append(finding("ip-allow-listed", header=header, kb=kb, ip=ip))
     elif ipv == "NLI":
-        findings.append(texts.finding("ip-not-listed", header=header, kb=kb, ip=ip))
+        findings.append(finding("ip-not-listed", header=header, kb=kb, ip=ip))
 
 
-def _domain(address: str | None) -> str | None:
-    if not address:
-        return None
-    address = address.strip().strip("<>").rstrip(">")
-    return address.rsplit("@", 1)[-1].lower().strip(" >") or None
+# --- authentication ------------------------------------------------------------------------
 
 
-def _org_domain(domain: str) -> str:
-    # Without the public-suffix list, compare the last two labels (three for xx.jp-style
-    # second-level registries); enough to tell "same organisation" for common cases.
-    labels = domain.lower().split(".")
-    if (
-        len(labels) >= 3
-        and len(labels[-1]) == 2
-        and labels[-2] in {"co", "ne", "or", "ac", "go", "com", "org"}
-    ):
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def _authentication(report: Report, texts: Texts, findings: list[Finding]) -> None:
-    auth = report.auth
-    if not auth:
-        return
+def _authentication(report: Report, auth: AuthReading, findings: list[Finding]) -> None:
     header = "Authentication-Results"
-    from_domain = _domain(auth.get("header_from")) or _domain(_address(report.summary.get("from")))
-    passed = []
-    spf = auth.get("spf")
+    if auth.scope == "sending_tenant":
+        after = auth.microsoft_after_signing
+        note = Text(_AUTH_NOTES["after_signing"], {"dkim": after["dkim"]}) if after and after.get(
+            "dkim") else ""
+        findings.append(finding("auth-sending-tenant", header=header, dkim=f"dkim={auth.dkim}",
+                                after=note))
+        return
+    if auth.scope is None:
+        return
+    from_domain = domain_of(auth.header_from) or domain_of(report.summary.get("from"))
+    before = len(findings)
+    passed: list[str] = []
+    spf = auth.spf
     if spf in {"fail", "softfail", "permerror", "temperror"}:
-        sev = "problem" if spf == "fail" else "warning"
+        note = {"permerror": "spf_permerror", "temperror": "spf_temperror"}.get(spf, "spf_fail")
+        domain = auth.smtp_mailfrom or "?"
         findings.append(
-            texts.finding(
-                "spf-failed",
-                header=header,
-                kb="reputation",
-                severity=sev,
-                result=spf,
-                domain=auth.get("smtp_mailfrom") or "?",
-            )
+            finding("spf-failed", header=header, kb="reputation",
+                    severity="problem" if spf == "fail" else "warning", result=spf,
+                    domain=domain, why=Text(_AUTH_NOTES[note], {"domain": domain}))
         )
     elif spf == "pass":
         passed.append("SPF")
-    dkim = auth.get("dkim")
-    if dkim in {"fail", "none", "permerror", "temperror", "neutral", "policy"}:
-        sev = "info" if dkim == "none" else "warning"
-        findings.append(
-            texts.finding("dkim-failed", header=header, kb="reputation", severity=sev, result=dkim)
-        )
-    elif dkim == "pass":
-        passed.append("DKIM")
-    dmarc = auth.get("dmarc")
+    _dkim_findings(auth, from_domain, header, passed, findings)
+    dmarc = auth.dmarc
     if dmarc in {"fail", "permerror", "temperror"}:
+        domain = auth.header_from or from_domain or "?"
+        action = auth.dmarc_action or "none"
+        note = {"permerror": "dmarc_permerror", "temperror": "dmarc_temperror"}.get(
+            dmarc, "dmarc_fail")
+        action_entry = _AUTH_CATALOGUE["dmarc_action"].get(action.lower())
+        action_meaning = Joined((" (", action_entry["meaning"], ")")) if action_entry else ""
         findings.append(
-            texts.finding(
-                "dmarc-failed",
-                header=header,
-                kb="reputation",
-                result=dmarc,
-                domain=auth.get("header_from") or from_domain,
-                action=auth.get("dmarc_action") or "none",
-            )
+            finding("dmarc-failed", header=header, kb="reputation", result=dmarc, domain=domain,
+                    action=action, why=Text(_AUTH_NOTES[note], {
+                        "domain": domain, "action": action, "action_meaning": action_meaning}))
         )
     elif dmarc in {"pass", "bestguesspass"}:
         passed.append("DMARC")
-    compauth = auth.get("compauth")
+    compauth = auth.compauth
     if compauth in {"fail", "softpass"}:
-        sev = "problem" if compauth == "fail" else "warning"
         findings.append(
-            texts.finding(
-                "compauth-failed",
-                header=header,
-                kb="reputation",
-                severity=sev,
-                result=compauth,
-                reason=auth.get("compauth_reason") or "?",
-                meaning=_compauth_meaning(report),
-            )
+            finding("compauth-failed", header=header, kb="reputation",
+                    severity="problem" if compauth == "fail" else "warning", result=compauth,
+                    reason=auth.compauth_reason or "?", meaning=_compauth_meaning(report))
         )
     elif compauth == "pass":
         passed.append("compauth")
-    if passed and not any(f.id.endswith("-failed") for f in findings):
-        findings.append(texts.finding("auth-passed", header=header, methods=", ".join(passed)))
-    mailfrom = _domain(auth.get("smtp_mailfrom"))
-    if (
-        from_domain
-        and mailfrom
-        and spf == "pass"
-        and _org_domain(mailfrom) != _org_domain(from_domain)
-    ):
+    failed = any(f.severity in ("warning", "problem") for f in findings[before:])
+    if passed and not failed:
+        findings.append(finding("auth-passed", header=header, methods=", ".join(passed)))
+    mailfrom = domain_of(auth.smtp_mailfrom)
+    if from_domain and mailfrom and spf == "pass" and not _same_org(mailfrom, from_domain):
         findings.append(
-            texts.finding(
-                "spf-not-aligned", header=header, mailfrom=mailfrom, from_domain=from_domain
+            finding("spf-not-aligned", header=header, mailfrom=mailfrom, from_domain=from_domain)
+        )
+
+
+def _dkim_findings(
+    auth: AuthReading, from_domain: str | None, header: str, passed: list[str],
+    findings: list[Finding],
+) -> None:
+    dkim = auth.dkim
+    other_pass = next(
+        (r["d"] for r in auth.dkim_results if r["result"] == "pass" and r.get("d")
+         and r.get("d") != auth.header_d), None)
+    if dkim in {"fail", "none", "permerror", "temperror", "neutral", "policy"}:
+        if other_pass and from_domain and not _same_org(other_pass, from_domain):
+            findings.append(finding("dkim-unaligned-pass", header=header, kb="reputation",
+                                    passed=other_pass, from_domain=from_domain, result=dkim))
+            return
+        if dkim == "none":
+            severity, why = "info", Text(_AUTH_NOTES["dkim_none"])
+        elif dkim in ("permerror", "temperror"):
+            severity, why = "warning", Text(_AUTH_NOTES["dkim_error"], {"result": dkim})
+        else:
+            d_note = f" ({auth.header_d})" if auth.header_d else ""
+            severity, why = "warning", Text(_AUTH_NOTES["dkim_fail"], {"d_note": d_note})
+        findings.append(finding("dkim-failed", header=header, kb="reputation",
+                                severity=severity, result=dkim, why=why))
+    elif dkim == "pass":
+        passed.append("DKIM")
+        d = (auth.header_d or "").lower()
+        if from_domain and d and d != "none" and not _same_org(d, from_domain):
+            findings.append(
+                finding("dkim-not-aligned", header=header, d=d, from_domain=from_domain)
             )
-        )
-    d = (auth.get("header_d") or "").lower()
-    if (
-        from_domain
-        and d
-        and d != "none"
-        and dkim == "pass"
-        and _org_domain(d) != _org_domain(from_domain)
-    ):
-        findings.append(
-            texts.finding("dkim-not-aligned", header=header, d=d, from_domain=from_domain)
-        )
 
 
-def _compauth_meaning(report: Report) -> str:
+def _same_org(a: str, b: str) -> bool:
+    from fopegui.core.auth_reading import aligned
+
+    return aligned(a, b) is not False
+
+
+def _compauth_meaning(report: Report) -> Localized:
     for header in report.headers:
         if header.key == "authentication-results":
             for f in header.fields:
                 if f.key.lower() in {"compauth.reason", "reason", "compauth reason"}:
                     return f.meaning or ""
-            break
     return ""
 
 
-def _address(value: str | None) -> str | None:
-    if not value:
-        return None
-    if "<" in value:
-        return value[value.rfind("<") + 1 :].split(">", 1)[0]
-    return value
+def _catalogue(name: str) -> dict[str, Any]:
+    from fopegui.core import catalogue
+
+    return catalogue.load(name)
 
 
-def _routing(report: Report, texts: Texts, findings: list[Finding]) -> None:
+_AUTH_NOTES: dict[str, Any] = _catalogue("findings")["auth_notes"]
+_AUTH_CATALOGUE: dict[str, Any] = _catalogue("auth")
+
+
+# --- routing -------------------------------------------------------------------------------
+
+
+def _routing(report: Report, findings: list[Finding]) -> None:
     for hop in report.received:
         if hop.delay_s is None:
             continue
         if hop.delay_s < 0:
-            sev = "info" if hop.delay_s >= -60 else "warning"
+            severity = "info" if hop.delay_s >= -CLOCK_DRIFT_S else "warning"
             findings.append(
-                texts.finding(
-                    "clock-skew",
-                    header="Received",
-                    severity=sev,
-                    hop=hop.hop,
-                    by=hop.by_host or "?",
-                    seconds=f"{-hop.delay_s:.0f}",
-                )
+                finding("clock-skew", header="Received", severity=severity, hop=hop.hop,
+                        by=hop.by_host or "?", seconds=f"{-hop.delay_s:.0f}")
             )
         elif hop.delay_s >= SLOW_HOP_S:
             findings.append(
-                texts.finding(
-                    "slow-hop",
-                    header="Received",
-                    hop=hop.hop,
-                    delay=format_delay(hop.delay_s),
-                    by=hop.by_host or "?",
-                )
+                finding("slow-hop", header="Received", hop=hop.hop,
+                        delay=format_delay(hop.delay_s), by=hop.by_host or "?")
             )
     edge: Hop | None = report.outbound_edge
     if edge is not None:
         findings.append(
-            texts.finding(
-                "outbound-edge",
-                header="Received",
-                kb="kb2590562",
-                host=outbound_edge_host(edge),
-                hop=edge.hop,
-            )
+            finding("outbound-edge", header="Received", kb="kb2590562",
+                    host=outbound_edge_host(edge), hop=edge.hop)
         )
     for header in report.headers:
         if header.key.endswith("-untrusted"):
-            findings.append(
-                texts.finding("untrusted-verdict", header=header.name, name=header.name)
-            )
+            findings.append(finding("untrusted-verdict", header=header.name, name=header.name))
 
 
 def format_delay(seconds: float) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from fopegui.core.model import Finding, Header
-from fopegui.core.texts import Texts
+from fopegui.core.texts import finding
 
 _MBOX_FROM = re.compile(rb"^From [^\r\n]*\r?\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
@@ -188,14 +188,13 @@ _FIELD = re.compile(r"([!-9;-~]+)([ \t]*):([^\r\n]*(?:(?:\r\n|\n|\r)[ \t][^\r\n]
 _NEWLINE = re.compile(r"\r\n|\n|\r")
 
 
-def parse_header_block(block: bytes, lang: str = "en") -> HeaderBlock:
+def parse_header_block(block: bytes) -> HeaderBlock:
     """Parse a header block (no body) into Header objects, in file order.
 
     A malformed line is reported and skipped; reading goes on after it.
     """
     headers: list[Header] = []
     findings: list[Finding] = []
-    texts = Texts(lang)
     try:  # the common case: decode the block once (RFC 6532 allows UTF-8 headers)
         text = block.decode("utf-8")
         per_field = False
@@ -210,7 +209,7 @@ def parse_header_block(block: bytes, lang: str = "en") -> HeaderBlock:
             line = text[pos : newline.start() if newline else size]
             pos = newline.end() if newline else size
             if line:
-                findings.append(_bad_line(texts, line, text.count("\n", 0, pos)))
+                findings.append(_bad_line(line, text.count("\n", 0, pos)))
             continue
         pos = m.end()
         if pos < size:  # step over the line break that ends the field
@@ -221,7 +220,7 @@ def parse_header_block(block: bytes, lang: str = "en") -> HeaderBlock:
             value = raw[raw.index(":") + 1 :]
             if guessed:
                 findings.append(
-                    texts.finding("header-raw-8bit", header=name, name=name, codec=guessed)
+                    finding("header-raw-8bit", header=name, name=name, codec=guessed)
                 )
         if "\n" in value or "\r" in value:
             # _FIELD only spans line breaks followed by white space: all of them are folds.
@@ -229,17 +228,17 @@ def parse_header_block(block: bytes, lang: str = "en") -> HeaderBlock:
         value, problems = decode_rfc2047(value.strip(" \t"))
         headers.append(Header(index=len(headers), name=name, value=value, raw=raw))
         if m.group(2):
-            findings.append(texts.finding("header-space-before-colon", header=name, name=name))
+            findings.append(finding("header-space-before-colon", header=name, name=name))
         for problem in dict.fromkeys(problems):
-            f = texts.finding("header-encoding", header=name, name=name, problem=problem)
-            f.id = f"header-encoding-{problem}"
+            f = finding("header-encoding", header=name, name=name, problem=problem)
+            f.id = f"header-encoding-{problem}"  # one id per problem kind, for filters
             findings.append(f)
     if "\r" in text and "\r" in text.replace("\r\n", ""):
-        findings.append(texts.finding("header-bare-cr"))
+        findings.append(finding("header-bare-cr"))
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
 
 
-def _bad_line(texts: Texts, line: str, line_number: int) -> Finding:
+def _bad_line(line: str, line_number: int) -> Finding:
     if line[:1] in (" ", "\t"):
-        return texts.finding("header-orphan-continuation", line=line_number)
-    return texts.finding("header-line-without-colon", line=line_number, shown=line[:60])
+        return finding("header-orphan-continuation", line=line_number)
+    return finding("header-line-without-colon", line=line_number, shown=line[:60])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # texts imports this module at run time
+    from fopegui.core.texts import Localized
 
 Severity = Literal["ok", "info", "warning", "problem", "unknown"]
 Family = Literal["fope", "eop", "auth", "routing", "other"]
@@ -30,23 +33,30 @@ class Field:
 
     key: str
     value: str
-    meaning: str | None
+    meaning: Localized | None  # rendered in a language where shown (core.texts.render)
     severity: Severity = "info"
     # Longer explanation (why it matters / what to do) and provenance of the meaning.
-    detail: str | None = None
+    detail: Localized | None = None
     inferred: bool = False
+    undocumented: bool = False  # Microsoft documents no meaning: shown raw, marked so
 
 
 @dataclass(slots=True)
 class Finding:
-    """A diagnosis statement: what was seen, what it means, what to do."""
+    """A diagnosis statement: what was seen, what it means, what to do.
+
+    ``title`` and ``detail`` are language-free (core.texts); ``params`` are the values they
+    were filled with, for scripts and for re-rendering. ``kb`` is a reference code
+    (``method1`` … ``kb2590562``, see findings.json ``kb``).
+    """
 
     id: str
     severity: Severity
-    title: str
-    detail: str
+    title: Localized
+    detail: Localized
     header: str | None = None
     kb: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -59,9 +69,11 @@ class Header:
     raw: str  # as in the file (folding kept), decoded as UTF-8 with replacement
     family: Family = "other"
     severity: Severity = "info"
-    description: str | None = None  # what this header is, from the catalogue
+    description: Localized | None = None  # what this header is, from the catalogue
+    doc_url: str | None = None  # Microsoft's (or the RFC's) page about this header
     fields: list[Field] = field(default_factory=list)
     key: str = ""  # lower-cased name: header names compare case-insensitively
+    data: dict[str, Any] = field(default_factory=dict)  # the decoder's facts (decoders/)
 
     def __post_init__(self) -> None:
         self.key = self.name.lower()
@@ -121,18 +133,35 @@ class Attachment:
 
 @dataclass(slots=True)
 class Verdict:
+    """The diagnosis as codes (CONTRACT.md, verdict v2); sentences are rendered from them.
+
+    ``filter``/``direction`` say whose stamps were read; ``decided_by``, ``destination`` and
+    ``remedy`` are codes; ``rule`` is the id of the catalogue rule that decided (rules.json)
+    and ``source`` where that rule comes from (KB2669119, a Microsoft page, or inferred).
+    """
+
     filtered_as_spam: bool | None
     kb_methods: list[int] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    summary: str = ""  # one sentence for the diagnosis banner
-    next_step: str = ""
+    reasons: list[Localized] = field(default_factory=list)
+    summary: Localized = ""  # one sentence for the diagnosis banner
+    next_step: Localized = ""
+    filter: str | None = None  # "fope" | "eop"
+    direction: str | None = None  # "inbound" | "outbound" | "internal"
+    decided_by: str | None = None
+    destination: str | None = None
+    remedy: str | None = None
+    stamp: str | None = None  # whose stamp: "reader" | "sender" (see core.stamps)
+    whose: Localized | None = None  # that, in plain words, for the banner
+    rule: str | None = None
+    source: str | None = None
+    inferred: bool = False
+    severity: Severity = "unknown"
 
 
 @dataclass(slots=True)
 class Report:
     source: Source | None
-    error: str | None = None
-    lang: str = "en"
+    error: Localized | None = None
     summary: dict[str, str | None] = field(default_factory=dict)
     headers: list[Header] = field(default_factory=list)
     received: list[Hop] = field(default_factory=list)
@@ -144,6 +173,8 @@ class Report:
     parse_ms: float = 0.0
     path: str | None = None  # set even when loading failed
     ndr: Any = None  # core.ndr.NdrInfo when the message is a bounce (KB2590562)
+    stamps: Any = None  # core.stamps.Reading: whose filtering stamps the verdict reads
+    auth_reading: Any = None  # core.auth_reading.AuthReading: the reader's authentication
 
     @property
     def outbound_edge(self) -> Hop | None:
@@ -151,4 +182,14 @@ class Report:
 
 
 class LoadError(Exception):
-    """The input could not be read as a message; ``str(err)`` is a sentence for the user."""
+    """The input could not be read as a message.
+
+    ``err.text`` is the sentence for the user, language-free (core.texts); ``str(err)`` is
+    its English rendering, for logs and tracebacks.
+    """
+
+    def __init__(self, text: Localized) -> None:
+        from fopegui.core.texts import render
+
+        super().__init__(render(text, "en"))
+        self.text = text

@@ -20,6 +20,7 @@ import olefile
 from fopegui.core import catalogue
 from fopegui.core import msg_props as mp
 from fopegui.core.model import Attachment, Finding, LoadError, Source
+from fopegui.core.texts import Text
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _PROPS = "__properties_version1.0"
@@ -34,20 +35,20 @@ def is_ole(data: bytes) -> bool:
     return data[:8] == OLE_MAGIC
 
 
-def source_from_msg(data: bytes, path: str | None, lang: str = "en") -> Source:
+def source_from_msg(data: bytes, path: str | None) -> Source:
     """Load an Outlook .msg file from its bytes.
 
     ``Source.data`` is ``data`` untouched; ``header_bytes`` the transport headers as UTF-8
     (or ``b""`` when the .msg has none, with a ``msg-no-transport-headers`` note).
     Raises :class:`LoadError` with a sentence for the user when the file cannot be read.
     """
-    ole = _open(data, lang)
+    ole = _open(data)
     try:
-        message = _read_message(_Reader(ole, len(data), lang), "", mp.HEADER_TOP, None)
+        message = _read_message(_Reader(ole, len(data)), "", mp.HEADER_TOP, None)
     except LoadError:
         raise
     except Exception as exc:  # olefile raises many types on damaged files
-        raise _corrupt(exc, lang) from exc
+        raise _corrupt(exc) from exc
     finally:
         ole.close()
     return _to_source(path, data, message)
@@ -57,7 +58,6 @@ def embedded_source(
     data: bytes,
     path: str | None,
     attachment_index: int,
-    lang: str = "en",
     *,
     within: Sequence[int] = (),
 ) -> Source:
@@ -70,23 +70,23 @@ def embedded_source(
     attachment indices of the enclosing embedded messages, outermost first.
     """
     chain = [*within, attachment_index]
-    ole = _open(data, lang)
+    ole = _open(data)
     try:
-        reader = _Reader(ole, len(data), lang)
+        reader = _Reader(ole, len(data))
         message = _read_message(reader, "", mp.HEADER_TOP, None)
         for index in chain:
             if not 0 <= index < len(message.attachments):
-                raise LoadError(_text("errors", "no_attachment", lang, index=index))
+                raise LoadError(_text("errors", "no_attachment", index=index))
             attachment = message.attachments[index]
             if not attachment.is_message:
                 name = attachment.name or "?"
-                raise LoadError(_text("errors", "not_embedded", lang, index=index, name=name))
+                raise LoadError(_text("errors", "not_embedded", index=index, name=name))
             prefix = f"{message.attachment_storages[index]}/{_EMBEDDED}/"
             message = _read_message(reader, prefix, mp.HEADER_EMBEDDED, message.codec)
     except LoadError:
         raise
     except Exception as exc:
-        raise _corrupt(exc, lang) from exc
+        raise _corrupt(exc) from exc
     finally:
         ole.close()
     suffix = "".join(f"#attachment-{i}" for i in chain)
@@ -116,7 +116,6 @@ class _Reader:
 
     ole: Any
     file_size: int
-    lang: str
     ansi_trouble: set[str] = field(default_factory=set)  # "missing" / "unknown" code page
 
     def storage(self, path: str) -> Any:
@@ -151,17 +150,17 @@ class _Reader:
         return mp.decode_ansi(raw, codec)
 
 
-def _open(data: bytes, lang: str) -> Any:
+def _open(data: bytes) -> Any:
     if not data:
-        raise LoadError(_text("errors", "empty", lang))
+        raise LoadError(_text("errors", "empty"))
     if not is_ole(data):
-        raise LoadError(_text("errors", "not_ole", lang))
+        raise LoadError(_text("errors", "not_ole"))
     try:
         # DEFECT_INCORRECT: FAT loops, oversized streams and bad indices raise at once
         # instead of being logged while olefile keeps reading (a hang on hostile input).
         ole = olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
     except Exception as exc:
-        raise _corrupt(exc, lang) from exc
+        raise _corrupt(exc) from exc
     try:
         kids = ole.root.kids_dict
         if _PROPS not in kids and not any(n.startswith("__substg1.0_") for n in kids):
@@ -169,9 +168,9 @@ def _open(data: bytes, lang: str) -> Any:
             kind = next((k for k in kinds if k.lower() in kids), None)
             if kind is not None:
                 raise LoadError(
-                    _text("errors", "not_message_kind", lang, kind=_pick(kinds[kind], lang))
+                    _text("errors", "not_message_kind", kind=kinds[kind])
                 )
-            raise LoadError(_text("errors", "not_message", lang))
+            raise LoadError(_text("errors", "not_message"))
     except BaseException:
         ole.close()
         raise
@@ -181,7 +180,6 @@ def _open(data: bytes, lang: str) -> Any:
 def _read_message(
     reader: _Reader, prefix: str, header_size: int, parent_codec: str | None
 ) -> _Message:
-    lang = reader.lang
     stream = reader.read(prefix + _PROPS) or b""
     props = mp.parse_property_stream(stream, header_size)
     codepage = mp.long_value(props, mp.PR_MESSAGE_CODEPAGE)
@@ -211,9 +209,9 @@ def _read_message(
     notes: list[Finding] = []
     attachments, storages = _attachments(reader, prefix, codec, known_cp, notes)
     if not headers:
-        notes.insert(0, _no_headers_note(properties, lang))
+        notes.insert(0, _no_headers_note(properties))
     for trouble in sorted(reader.ansi_trouble):
-        notes.append(_note(f"msg-codepage-{trouble}", lang, codepage=known_cp))
+        notes.append(_note(f"msg-codepage-{trouble}", codepage=known_cp))
     return _Message(headers, properties, attachments, storages, notes, codec)
 
 
@@ -255,7 +253,7 @@ def _attachments(
             attachments.append(_attachment(reader, path, index, codec, codepage))
         except Exception as exc:  # one damaged attachment must not hide the headers
             notes.append(
-                _note("msg-attachment-unreadable", reader.lang, index=index, reason=_reason(exc))
+                _note("msg-attachment-unreadable", index=index, reason=_reason(exc))
             )
             attachments.append(Attachment(name=None, mime_type=None, size=0, index=index))
         paths.append(path)
@@ -333,32 +331,29 @@ def _to_source(path: str | None, data: bytes, message: _Message) -> Source:
     )
 
 
-def _pick(entry: Any, lang: str) -> str:
-    return catalogue.text(entry, lang) or ""
+def _text(section: str, key: str, **values: Any) -> Text:
+    return Text(catalogue.load("msg")[section][key], values)
 
 
-def _text(section: str, key: str, lang: str, **values: Any) -> str:
-    return _pick(catalogue.load("msg")[section][key], lang).format(**values)
-
-
-def _note(note_id: str, lang: str, **values: Any) -> Finding:
+def _note(note_id: str, **values: Any) -> Finding:
     entry = catalogue.load("msg")["notes"][note_id]
     return Finding(
         id=note_id,
         severity=entry["severity"],
-        title=_pick(entry["title"], lang).format(**values),
-        detail=_pick(entry["detail"], lang).format(**values),
+        title=Text(entry["title"], values),
+        detail=Text(entry["detail"], values),
+        params=values,
     )
 
 
-def _no_headers_note(properties: dict[str, str | None], lang: str) -> Finding:
-    none = _pick(catalogue.load("msg")["none"], lang)
+def _no_headers_note(properties: dict[str, str | None]) -> Finding:
+    none = catalogue.load("msg")["none"]
     sender = " ".join(filter(None, [properties["sender_name"], _angle(properties["sender_email"])]))
     shown = {
         key: properties[key] or none
         for key in ("message_class", "subject", "sent_time", "received_time")
     }
-    return _note("msg-no-transport-headers", lang, sender=sender or none, **shown)
+    return _note("msg-no-transport-headers", sender=sender or none, **shown)
 
 
 def _angle(address: str | None) -> str | None:
@@ -369,5 +364,5 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip() or type(exc).__name__
 
 
-def _corrupt(exc: BaseException, lang: str) -> LoadError:
-    return LoadError(_text("errors", "corrupt", lang, reason=_reason(exc)))
+def _corrupt(exc: BaseException) -> LoadError:
+    return LoadError(_text("errors", "corrupt", reason=_reason(exc)))

@@ -1,6 +1,6 @@
 """Read a bounce (NDR / DSN): which blacklist rejected which IP, and who reported it.
 
-``read_ndr(data, lang="en") -> NdrInfo | None`` accepts the bytes of a delivery status
+``read_ndr(data) -> NdrInfo | None`` accepts the bytes of a delivery status
 notification (RFC 3464 ``multipart/report``) or a plain-text bounce (Postfix, Exim, Exchange,
 qmail …). It returns None when the message does not look like a bounce, and never raises.
 
@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from fopegui.core import dnsbl_catalogue as cat
+from fopegui.core.texts import Localized, Text, phrase, render
 
 _MAX_SCAN = 16_000  # the rejection is near the top of a bounce; never scan more text than this
 
@@ -119,7 +120,7 @@ class NdrInfo:
     original: bytes | None = None  # the returned headers / message, as found in the bounce
     original_type: str | None = None  # "text/rfc822-headers" | "message/rfc822" | ...
     subject: str | None = None
-    summary: str = ""
+    summary: Localized = ""  # rendered where shown (core.texts)
 
     @property
     def ips(self) -> list[str]:
@@ -133,7 +134,7 @@ class NdrInfo:
     def blacklisted(self) -> bool:
         return bool(self.listings)
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "en") -> dict:
         return {
             "is_dsn": self.is_dsn,
             "reporting_mta": self.reporting_mta,
@@ -149,19 +150,19 @@ class NdrInfo:
             "original_type": self.original_type,
             "original_size": len(self.original) if self.original is not None else None,
             "subject": self.subject,
-            "summary": self.summary,
+            "summary": render(self.summary, lang),
         }
 
 
-def read_ndr(data: bytes, lang: str = "en") -> NdrInfo | None:
+def read_ndr(data: bytes) -> NdrInfo | None:
     """The bounce facts in ``data``, or None if it is not a bounce. Never raises."""
     try:
-        return _read(data, lang)
+        return _read(data)
     except Exception:  # junk input must never crash the caller
         return None
 
 
-def _read(data: bytes, lang: str) -> NdrInfo | None:
+def _read(data: bytes) -> NdrInfo | None:
     if not isinstance(data, bytes | bytearray) or not data:
         return None
     msg = email.message_from_bytes(bytes(data), policy=email.policy.compat32)
@@ -225,7 +226,7 @@ def _read(data: bytes, lang: str) -> NdrInfo | None:
     if not info.status:
         enhanced = _ENHANCED_STATUS.search(diag)
         info.status = enhanced.group(1) if enhanced else None
-    info.summary = _summary(info, lang)
+    info.summary = _summary(info)
     return info
 
 
@@ -431,17 +432,10 @@ def _merge(found: list[NdrListing]) -> list[NdrListing]:
     return merged
 
 
-def _summary(info: NdrInfo, lang: str) -> str:
+def _summary(info: NdrInfo) -> Text:
     if info.listings:
-        parts = []
-        for x in info.listings:
-            name = x.list_name or x.zone or "?"
-            parts.append(f"{x.ip or '?'} @ {name}")
-        text = ", ".join(parts)
-        by = info.reporting_mta or "?"
-        if lang == "ja":
-            return f"ブラックリストによる拒否: {text}(NDR の作成元: {by})"
-        return f"Rejected by a blacklist: {text} (bounce written by {by})"
-    if lang == "ja":
-        return f"配信不能通知(ステータス {info.status or '不明'})"
-    return f"Delivery failure notice (status {info.status or 'unknown'})"
+        shown = ", ".join(f"{x.ip or '?'} @ {x.list_name or x.zone or '?'}" for x in info.listings)
+        return phrase("ndr", "blacklisted", listings=shown, by=info.reporting_mta or "?")
+    if info.status:
+        return phrase("ndr", "failure", status=info.status)
+    return phrase("ndr", "failure_unknown")

@@ -7,13 +7,18 @@ server outside Microsoft; that host's address is what a recipient's blacklist se
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from fopegui.core.addresses import is_checkable, normalise
 from fopegui.core.model import Header, Hop
+
+# A hop that took this long is worth a finding (servers queue mail for minutes, not hours).
+SLOW_HOP_S = 600
+# A negative delay smaller than this is ordinary clock drift between two servers.
+CLOCK_DRIFT_S = 60
 
 # Comments nest at most twice in practice; possessive quantifiers keep hostile input linear.
 _COMMENT = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
@@ -30,8 +35,17 @@ _PAREN_COMMENT = re.compile(r"\([^()]*\)")
 _IPV4 = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}")
 # RFC 5322 date as servers write it; anything else goes to the standard library's parser.
 _DATE = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
-    r"\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\))?\s*$"
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})"
+    r"(?::(\d{2})(?:\.\d{1,9})?)?\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\))?\s*$"
+)
+# The same date anywhere in a Received without ";" (some servers omit it).
+_DATE_INSIDE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
+    r"\s+[+-]\d{4}(?:\s*\([^()]*\))?"
+)
+# ISO 8601 and Go's layout: "2023-07-28 19:32:25.928 +0000 UTC" (SendGrid), "…T…Z".
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?\s*(Z|[+-]\d{2}:?\d{2})?"
 )
 _MONTHS = {
     m: i
@@ -45,7 +59,14 @@ _MONTHS = {
 _EDGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ehsobe\d*\.", re.I), "outbound"),
     (re.compile(r"\.outbound\.protection\.outlook\.com$", re.I), "outbound"),
-    (re.compile(r"-obe\.outbound\.protection\.outlook\.com$", re.I), "outbound"),
+    # FOPE's outbound pools and their public names (2008–2013 mail):
+    # outbound-va3.frontbridge.com, mail-db8lp0188.outbound.messaging.microsoft.com,
+    # co9outboundpool.messaging.microsoft.com (the HELO), mail-dub.bigfish.com.
+    (re.compile(r"^outbound-[a-z0-9-]+\.frontbridge\.com$", re.I), "outbound"),
+    (re.compile(r"\.outbound\.messaging\.microsoft\.com$", re.I), "outbound"),
+    (re.compile(r"outbound[a-z]*pool\d*\.messaging\.microsoft\.com$", re.I), "outbound"),
+    (re.compile(r"^mail-[a-z]+\d*\.bigfish\.com$", re.I), "outbound"),
+    (re.compile(r"\.frontbridge\.com$", re.I), "internal"),
     (re.compile(r"ehsmhs\d*\.", re.I), "inbound"),
     (re.compile(r"\.mail\.protection\.outlook\.com$", re.I), "inbound"),
     (re.compile(r"ehshub\d*\.", re.I), "hub"),
@@ -108,23 +129,22 @@ def _clauses(text: str) -> dict[str, tuple[str, str]]:
 
 def _first_ip(text: str, pattern: re.Pattern[str] = _IP_CANDIDATE) -> str | None:
     for m in pattern.finditer(text):
-        candidate = m.group(1).strip(".:") if "." in m.group(1) else m.group(1)
-        if ":" not in candidate:
-            if _IPV4.fullmatch(candidate) and all(int(o) < 256 for o in candidate.split(".")):
-                return candidate  # the common case, without ipaddress's overhead
+        candidate = m.group(1)
+        dotted = candidate.strip(".:")  # "192.0.2.1." or "192.0.2.1:25" written loosely
+        if ":" not in dotted:
+            if _IPV4.fullmatch(dotted) and all(int(o) < 256 for o in dotted.split(".")):
+                return dotted  # the common case, without ipaddress's overhead
             continue
-        canonical = _canonical_ip(candidate)
+        # IPv6, or IPv4-mapped IPv6 ("::ffff:65.55.88.14"): its leading colons are part of it.
+        canonical = _canonical_ip(candidate.rstrip(".")) or _canonical_ip(dotted)
         if canonical:
             return canonical
     return None
 
 
-@lru_cache(maxsize=8192)  # a tenant's mail keeps passing the same Microsoft servers
 def _canonical_ip(candidate: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
+    """The address in canonical form; IPv4-mapped IPv6 (``::ffff:192.0.2.1``) as IPv4."""
+    return normalise(candidate)
 
 
 def _first_word(text: str) -> str | None:
@@ -141,7 +161,23 @@ def _zone(sign: str, hours: int, minutes: int) -> timezone:
     return timezone(-offset if sign == "-" else offset)
 
 
+def _iso_time(m: re.Match[str]) -> datetime | None:
+    year, month, day, hh, mm, ss, zone = m.groups()
+    if not zone or zone == "Z":
+        tz = UTC
+    else:
+        zone = zone.replace(":", "")
+        tz = _zone(zone[0], int(zone[1:3]), int(zone[3:5]))
+    try:
+        return datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss), tzinfo=tz)
+    except ValueError:
+        return None
+
+
 def _parse_time(text: str) -> datetime | None:
+    iso = _ISO_DATE.search(text, 0, 200) if "-" in text[:40] else None
+    if iso is not None:
+        return _iso_time(iso)
     m = _DATE.match(text.strip())
     if m:
         day, mon, year, hh, mm, ss, sign, zh, zm = m.groups()
@@ -171,11 +207,22 @@ def _parse_time(text: str) -> datetime | None:
     return dt
 
 
+def _split_undelimited_date(value: str) -> tuple[str, str]:
+    """A Received without ";" before its date: the last date written in it ends the clauses."""
+    found = None
+    for pattern in (_DATE_INSIDE, _ISO_DATE):
+        for m in pattern.finditer(value):
+            found = m if found is None or m.start() > found.start() else found
+    if found is None:
+        return value, ""
+    return value[: found.start()], value[found.start() :]
+
+
 def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop, datetime | None]:
     """One Received value → a Hop (numbering set by the caller) and its parsed time."""
     head, sep, date_text = value.rpartition(";")
     if not sep:
-        head, date_text = value, ""
+        head, date_text = _split_undelimited_date(value)
     clauses = _clauses(head)
     from_text, from_masked = clauses.get("from", ("", ""))
     from_host = _first_word(from_masked)
@@ -220,7 +267,7 @@ def received_chain(headers: list[Header]) -> list[Hop]:
         if when is not None:
             previous = when
         by_role = edge_role(hop.by_host)
-        from_role = edge_role(hop.from_host)
+        from_role = sender_role(hop)
         hop.fope_edge = by_role is not None
         # The hop into Microsoft from outside is the inbound edge, whatever the host's name.
         hop.edge_role = "inbound" if by_role and not from_role else (by_role or from_role)
@@ -229,46 +276,54 @@ def received_chain(headers: list[Header]) -> list[Hop]:
     return hops
 
 
+def sender_role(hop: Hop) -> str | None:
+    """The Microsoft role of the host that sent in this hop: the receiver's own reverse
+    lookup (``from HELO (rdns [IP])``) when it names a Microsoft host, else the HELO name."""
+    return edge_role(hop.from_rdns) or edge_role(hop.from_host)
+
+
 def _mark_outbound_edge(hops: list[Hop]) -> None:
-    """Mark the hop in which a Microsoft outbound edge handed the message on."""
-    # 1. A hop from a named outbound edge (EHSOBE / outbound.protection) to another host.
+    """Mark the hop in which a Microsoft outbound edge handed the message on.
+
+    Preferred, newest first: (1) a hop from a Microsoft host to a host outside Microsoft —
+    the receiving server recorded the edge's address, the one its blacklist saw (KB2590562);
+    (2) a hop from a named outbound edge to another Microsoft tenant's inbound server, which
+    recorded it likewise; only then (3) a hop *by* a named outbound edge, which records no
+    address of the edge itself.
+    """
     for hop in reversed(hops):
-        if edge_role(hop.from_host) == "outbound" and hop.by_host != hop.from_host:
+        if sender_role(hop) and hop.by_host and not edge_role(hop.by_host):
             hop.is_outbound_edge = True
             return
-    # 2. A named outbound edge that received the message (the newest such hop).
+    for hop in reversed(hops):
+        if sender_role(hop) == "outbound" and edge_role(hop.by_host) == "inbound":
+            hop.is_outbound_edge = True
+            return
     for hop in reversed(hops):
         if edge_role(hop.by_host) == "outbound":
-            hop.is_outbound_edge = True
-            return
-    # 3. The last Microsoft host before a host outside Microsoft.
-    for hop in reversed(hops):
-        if edge_role(hop.from_host) and not edge_role(hop.by_host) and hop.by_host:
             hop.is_outbound_edge = True
             return
 
 
 def outbound_edge_host(hop: Hop) -> str | None:
     """The outbound edge server's name for a hop marked ``is_outbound_edge``."""
-    if edge_role(hop.from_host) == "outbound" or not edge_role(hop.by_host):
-        return hop.from_host
+    if sender_role(hop) == "outbound" or not edge_role(hop.by_host):
+        return hop.from_rdns if edge_role(hop.from_rdns) else hop.from_host
     return hop.by_host
 
 
 def outbound_edge_ip(hop: Hop) -> str | None:
-    """The edge's address as that hop recorded it: only a hop *from* the edge records it
-    (a hop *by* the edge records the sender's address instead)."""
-    return hop.ip if outbound_edge_host(hop) == hop.from_host else None
+    """The edge's address as the next, external hop recorded it — never a private or
+    placeholder address (inside FOPE/EOP hosts have 10.x addresses no blacklist sees). A hop
+    *by* the edge records the sender's address instead, so it gives none."""
+    if outbound_edge_host(hop) not in (hop.from_host, hop.from_rdns):
+        return None
+    return hop.ip if is_checkable(hop.ip) else None
 
 
 def connecting_hop(hops: list[Hop]) -> Hop | None:
     """The first hop into Microsoft's filtering from outside: its from-IP is the sender (CIP)."""
     for hop in hops:
-        if hop.fope_edge and not edge_role(hop.from_host) and hop.ip:
-            try:
-                if ipaddress.ip_address(hop.ip).is_loopback:
-                    continue
-            except ValueError:
-                continue
+        if hop.fope_edge and not sender_role(hop) and is_checkable(hop.ip):
             return hop
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fopegui.core.addresses import classify
 from fopegui.core.model import Report
 from fopegui.core.received import connecting_hop
 
@@ -43,10 +44,18 @@ _NONE = Fact(None)
 
 
 def sender_facts(report: Report) -> SenderFacts:
-    """The connecting IP (CIP, else the first hop into Microsoft), its HELO and its PTR."""
+    """The connecting IP (CIP, else the first hop into Microsoft), its HELO and its PTR.
+
+    Nothing when the stamp read is the sending tenant's outbound one: its CIP is the
+    sender's own client (``255.255.255.255`` when one submitted the mail), H its own mailbox
+    server — no server that connected to the reader's filter.
+    """
     eop = report.eop or {}
+    reading = report.stamps
+    if reading is not None and reading.whose == "sender":
+        return SenderFacts(_NONE, _NONE, _NONE)
     hop = connecting_hop(report.received)
-    if eop.get("cip"):
+    if eop.get("cip") and classify(eop["cip"]) != "placeholder":
         ip = Fact(eop["cip"], key="CIP")
     elif hop is not None:
         ip = Fact(hop.ip, hop=hop.hop)

@@ -15,6 +15,7 @@ from pathlib import Path
 from fopegui.core import catalogue
 from fopegui.core.headers import split_header_block
 from fopegui.core.model import LoadError, Source, SourceKind
+from fopegui.core.texts import Entry, Text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
@@ -39,36 +40,35 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_error(key: str, lang: str, **values: object) -> LoadError:
-    entry = catalogue.load("load")["errors"][key]
-    return LoadError((catalogue.text(entry, lang) or key).format(**values))
+def load_error(key: str, **values: object) -> LoadError:
+    return LoadError(Text(catalogue.load("load")["errors"][key], dict(values)))
 
 
-def load_path(path: str | os.PathLike[str], lang: str = "en") -> Source:
+def load_path(path: str | os.PathLike[str]) -> Source:
     """Read a file read-only and load it; raises LoadError with a sentence for the user."""
     path = Path(path)
     try:
         if path.is_dir():
-            raise load_error("folder", lang, name=path.name)
+            raise load_error("folder", name=path.name)
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise load_error("too_large", lang, name=path.name, mb=size // 2**20)
+            raise load_error("too_large", name=path.name, mb=size // 2**20)
         with path.open("rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        raise load_error("missing", lang, name=path) from None
+        raise load_error("missing", name=path) from None
     except PermissionError:
-        raise load_error("denied", lang, name=path) from None
+        raise load_error("denied", name=path) from None
     except OSError as err:
-        raise load_error("unreadable", lang, name=path, reason=err.strerror or err) from None
+        raise load_error("unreadable", name=path, reason=err.strerror or err) from None
     text_hint = path.suffix.lower() in _TEXT_SUFFIXES
-    return load_bytes(data, str(path), text_hint=text_hint, lang=lang)
+    return load_bytes(data, str(path), text_hint=text_hint)
 
 
-def load_text(text: str, lang: str = "en") -> Source:
+def load_text(text: str) -> Source:
     """Pasted header text (headers only is fine)."""
     data = text.encode("utf-8", "surrogateescape")
-    return load_bytes(data, None, text_hint=True, lang=lang)
+    return load_bytes(data, None, text_hint=True)
 
 
 def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
@@ -77,25 +77,21 @@ def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
     return "text" if text_hint else "eml"
 
 
-def load_bytes(
-    data: bytes, path: str | None = None, text_hint: bool = False, lang: str = "en"
-) -> Source:
+def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) -> Source:
     """Load message bytes; ``text_hint`` marks header text (pasted or a .txt file)."""
-    name = (
-        Path(path).name if path else catalogue.text(catalogue.load("load")["errors"]["input"], lang)
-    )
+    name = Path(path).name if path else catalogue.load("load")["errors"]["input"]
     if not data:
-        raise load_error("empty", lang, name=name)
+        raise load_error("empty", name=name)
     kind = detect_kind(data, text_hint)
     if kind == "msg":
         from fopegui.core import msg  # the .msg reader needs olefile; load it only for .msg
 
-        return msg.source_from_msg(data, path, lang=lang)
+        return msg.source_from_msg(data, path)
     header_source = _text_form(data)
     if header_source[:1] in (b"\r", b"\n", b" ", b"\t"):  # pasted text often starts blank
         header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
     if not _looks_like_headers(header_source):
-        raise _not_a_message(name, data, lang)
+        raise _not_a_message(name, data)
     block, _, _ = split_header_block(header_source)
     return Source(path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block)
 
@@ -122,11 +118,11 @@ def _looks_like_headers(data: bytes) -> bool:
     return bool(_HEADER_LINE.match(first))
 
 
-def _not_a_message(name: str, data: bytes, lang: str) -> LoadError:
+def _not_a_message(name: Entry, data: bytes) -> LoadError:
     for magic, fmt in _MAGICS:
         if data.startswith(magic):
-            what = catalogue.text(catalogue.load("load")["formats"][fmt], lang)
-            return load_error("other_format", lang, name=name, what=what)
+            what = catalogue.load("load")["formats"][fmt]
+            return load_error("other_format", name=name, what=what)
     if b"\x00" in data[:4096]:
-        return load_error("binary", lang, name=name)
-    return load_error("no_headers", lang, name=name)
+        return load_error("binary", name=name)
+    return load_error("no_headers", name=name)

@@ -1,46 +1,128 @@
-"""Finding and verdict sentences from catalogue/findings.json, in the report's language."""
+"""Language-free text: what the engine says, rendered in a language only where it is shown.
+
+The engine never picks a language. A meaning, a finding or a verdict sentence is kept as
+a catalogue entry (``{"en": …, "ja": …}``), a template with parameters (:class:`Text`) or a
+sequence of such parts (:class:`Joined`); :func:`render` turns any of them into a string in
+one language. So a report can be shown in English, switched to Japanese and exported in
+either, without parsing the message again.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 from fopegui.core import catalogue
 from fopegui.core.model import Finding
 
+# A catalogue text: plain (language-neutral, e.g. a value from the message) or bilingual.
+Entry: TypeAlias = str | Mapping[str, str]
+
+
+@dataclass(slots=True)
+class Text:
+    """A catalogue template and its parameters; parameters may be texts themselves."""
+
+    template: Entry
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = "en") -> str:
+        template = catalogue.text(self.template, lang) or ""
+        if not self.params:
+            return template
+        values = _Blank({k: _param(v, lang) for k, v in self.params.items()})
+        try:
+            return template.format_map(values)
+        except (ValueError, IndexError, AttributeError):  # a brace in a catalogue typo
+            return template
+
+
+@dataclass(slots=True)
+class Joined:
+    """Parts rendered one after the other (e.g. a meaning and a comment from the header)."""
+
+    parts: tuple[Any, ...]
+    sep: str = ""
+
+    def render(self, lang: str = "en") -> str:
+        return self.sep.join(render(p, lang) or "" for p in self.parts if p is not None)
+
+
+Localized: TypeAlias = Entry | Text | Joined
+
 
 class _Blank(dict):
-    """Placeholders without a value read '?' instead of raising."""
+    """A placeholder without a value reads '?' instead of raising."""
 
     def __missing__(self, key: str) -> str:
         return "?"
 
 
-class Texts:
-    """Catalogue sentences in one language, with forgiving placeholder filling."""
+def _param(value: Any, lang: str) -> Any:
+    if hasattr(value, "render") or (isinstance(value, Mapping) and "en" in value):
+        return render(value, lang)
+    return value
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.data = catalogue.load("findings")
 
-    def get(self, section: str, key: str, **values: Any) -> str:
-        template = catalogue.text(self.data[section][key], self.lang) or ""
-        return template.format_map(_Blank(values))
+def render(value: Localized | None, lang: str = "en") -> str | None:
+    """The text in ``lang`` (English where the catalogue has no translation); None stays None.
 
-    def finding(
-        self,
-        fid: str,
-        header: str | None = None,
-        kb: str | None = None,
-        severity: str | None = None,
-        **values: Any,
-    ) -> Finding:
-        entry = self.data["finding"][fid]
-        fill = _Blank(values)
-        return Finding(
-            id=fid,
-            severity=severity or entry["severity"],
-            title=(catalogue.text(entry["title"], self.lang) or "").format_map(fill),
-            detail=(catalogue.text(entry["detail"], self.lang) or "").format_map(fill),
-            header=header,
-            kb=self.get("kb", kb) if kb else None,
-        )
+    Besides catalogue entries, :class:`Text` and :class:`Joined`, anything with a
+    ``render(lang)`` method is a text (e.g. a name that reads differently per language).
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return catalogue.text(value, lang)
+    return value.render(lang)
+
+
+def same_text(a: Localized | None, b: Localized | None) -> bool:
+    """Whether two texts read the same in every language (for de-duplication)."""
+    return all(render(a, lang) == render(b, lang) for lang in catalogue.LANGUAGES)
+
+
+# --- findings.json -------------------------------------------------------------------------
+
+_FINDINGS: dict[str, Any] = catalogue.load("findings")
+
+
+def phrase(section: str, key: str, **params: Any) -> Text:
+    """A sentence of findings.json (``verdict``, ``next_step``, ``reason`` …) with parameters."""
+    return Text(_FINDINGS[section][key], params)
+
+
+def kb_label(code: str | None) -> Entry | None:
+    """The display name of a KB reference code (``method1``, ``kb2590562`` …)."""
+    if code is None:
+        return None
+    return _FINDINGS["kb"].get(code, code)
+
+
+def code_label(kind: str, code: str | None) -> Entry:
+    """The display name of a verdict code (``decided_by``, ``destination`` or ``remedy``);
+    an unknown code is shown as itself, a missing one as a dash."""
+    if code is None:
+        return _FINDINGS["codes"]["unknown"]
+    return _FINDINGS["codes"][kind].get(code, code)
+
+
+def finding(
+    fid: str,
+    header: str | None = None,
+    kb: str | None = None,
+    severity: str | None = None,
+    **params: Any,
+) -> Finding:
+    """A diagnosis finding of findings.json: its id, severity and texts, with parameters."""
+    entry = _FINDINGS["finding"][fid]
+    return Finding(
+        id=fid,
+        severity=severity or entry["severity"],
+        title=Text(entry["title"], params),
+        detail=Text(entry["detail"], params),
+        header=header,
+        kb=kb,
+        params=params,
+    )

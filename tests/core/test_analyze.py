@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from fopegui.core import catalogue
 from fopegui.core.analyze import analyze_bytes, analyze_path, analyze_text
+from fopegui.core.texts import kb_label, render
 
 
 def ids(report):
@@ -26,8 +28,17 @@ def test_fope_ham(samples):
     assert r.eop["cip"] == "203.0.113.25"
     assert r.eop["ipv"] == "NLI"
     assert r.eop["h"] == r.eop["rd"] == "mx1.partner.example"
-    assert r.verdict.filtered_as_spam is False
-    assert r.verdict.kb_methods == []
+    # Verdict v2 (shared samples README): FOPE's hub delivered it inbound after the spam filter
+    # ran (VPS), no ASF option or rule is named: not filtered as spam. The FOPE score
+    # (X-SpamScore, X-BigFish -12) is "for comparison only" (KB2669119), never the verdict.
+    v = r.verdict
+    assert v.filtered_as_spam is False
+    assert v.kb_methods == []
+    assert (v.filter, v.direction, v.decided_by, v.remedy) == (
+        "fope", "inbound", "not_spam", "none"
+    )
+    assert v.rule == "fope-passed"
+    assert "VPS-12" in render(v.summary) and "comparison only" in render(v.summary)
     assert "helo-matches-ptr" in ids(r)
     assert r.summary["subject"] == "見積書の件"
     assert len(r.received) == 4
@@ -39,7 +50,15 @@ def test_fope_customspam(samples):
     assert r.verdict.filtered_as_spam is True
     assert r.verdict.kb_methods == [1]
     assert r.eop["sfv"] == "SPM" and r.eop["scl"] == 5
-    assert "Image links to remote sites" in r.verdict.summary and "Method 1" in r.verdict.summary
+    summary = render(r.verdict.summary)
+    assert "Image links to remote sites" in summary and "Method 1" in summary
+    v = r.verdict
+    assert (v.filter, v.direction, v.decided_by, v.remedy) == (
+        "fope",
+        "inbound",
+        "asf",
+        "kb_method_1",
+    )
     no_rdns = next(f for f in r.findings if f.id == "no-reverse-dns")
     assert no_rdns.severity == "warning"
     assert "asf-option" in ids(r)
@@ -58,6 +77,13 @@ def test_eop_authfail(samples):
     assert r.eop["sfs"] == ["13230040", "4022899009", "8096899003"]
     assert {"dmarc-failed", "compauth-failed", "spf-failed", "no-reverse-dns"} <= set(ids(r))
     assert r.summary["subject"] == "【請求書】ご確認ください"
+    v = r.verdict
+    assert (v.filter, v.direction, v.decided_by, v.remedy) == (
+        "eop",
+        "inbound",
+        "spam_filter",
+        "kb_method_2",
+    )
 
 
 def test_ndr_backscatterer(samples):
@@ -67,8 +93,10 @@ def test_ndr_backscatterer(samples):
     assert "outbound-edge" in ids(r)
     assert r.ndr.zones == ["ips.backscatterer.org"] and r.ndr.ips == ["65.55.88.14"]
     assert r.ndr.reporting_mta == "TX2EHSOBE006.bigfish.com"
-    assert r.findings[0].id == "ndr-blacklist" and r.findings[0].kb == "KB2590562"
-    assert "65.55.88.14" in r.verdict.summary and "ips.backscatterer.org" in r.verdict.summary
+    assert r.findings[0].id == "ndr-blacklist" and r.findings[0].kb == "kb2590562"
+    assert render(kb_label(r.findings[0].kb)) == "KB2590562"
+    summary = render(r.verdict.summary)
+    assert "65.55.88.14" in summary and "ips.backscatterer.org" in summary
     assert r.verdict.filtered_as_spam is None and r.verdict.kb_methods == []
 
 
@@ -84,25 +112,27 @@ def test_first_hop_into_microsoft_is_inbound(samples):
 
 
 @pytest.mark.parametrize(
-    ("name", "filtered", "methods"),
+    ("name", "filtered", "methods", "decided_by", "remedy"),
     [
-        ("eop-ham-pass.eml", False, []),
-        ("eop-policy-sks.eml", True, [3]),
-        ("eop-blocked-skb.eml", True, [3]),
-        ("eop-bulk-bcl.eml", True, [2]),
-        ("eop-phish-untrusted.eml", True, [2]),
-        ("fope-policy-vp.eml", True, [3]),
-        ("fope-transitional-nspm.eml", False, []),
-        ("spamassassin-spam.eml", None, []),
-        ("malformed-headers.eml", None, []),
+        ("eop-ham-pass.eml", False, [], "not_spam", "none"),
+        ("eop-policy-sks.eml", True, [3], "policy_rule", "kb_method_3"),
+        ("eop-blocked-skb.eml", True, [3], "block_list", "kb_method_3"),
+        # CAT:BULK / SRV:BULK with BCL 7: the bulk threshold is the remedy, not a submission
+        ("eop-bulk-bcl.eml", True, [], "bulk", "bcl_threshold"),
+        ("eop-phish-untrusted.eml", True, [2], "phish", "kb_method_2"),
+        ("fope-policy-vp.eml", True, [3], "policy_rule", "kb_method_3"),
+        ("fope-transitional-nspm.eml", False, [], "not_spam", "none"),
+        ("spamassassin-spam.eml", None, [], None, None),
+        ("malformed-headers.eml", None, [], None, None),
     ],
 )
-def test_verdicts(samples, name, filtered, methods):
+def test_verdicts(samples, name, filtered, methods, decided_by, remedy):
     r = analyze_path(samples / name)
     assert r.error is None
     assert r.verdict.filtered_as_spam is filtered
     assert r.verdict.kb_methods == methods
-    assert r.verdict.summary
+    assert (r.verdict.decided_by, r.verdict.remedy) == (decided_by, remedy)
+    assert render(r.verdict.summary)
 
 
 def test_untrusted_header_not_used_as_verdict(samples):
@@ -120,12 +150,17 @@ def test_every_header_has_family_and_severity(samples):
 
 
 def test_japanese_language(samples):
-    r = analyze_path(samples / "fope-spam-customspam.eml", lang="ja")
-    assert "方法 1" in r.verdict.summary
+    r = analyze_path(samples / "fope-spam-customspam.eml")
+    summary = render(r.verdict.summary, "ja")
+    assert "方法 1" in summary
     # The header's English value, and the option's name in the Japanese admin UI.
-    assert "Image links to remote sites (リモート サイトへの画像リンク)" in r.verdict.summary
+    ui_name = catalogue.load("antispam")["asf"]["options"]["image_links"]["ui_name"]["ja"]
+    assert "画像リンク" in ui_name
+    assert f"Image links to remote sites ({ui_name})" in summary
+    # ... and in English the value alone, from the same report (no second analysis)
+    assert "(リモート" not in render(r.verdict.summary, "en")
     assert r.fope["asf_option"] == "image_links"
-    assert all(f.title for f in r.findings)
+    assert all(render(f.title, "ja") for f in r.findings)
 
 
 def test_japanese_subjects(samples):
@@ -142,7 +177,8 @@ def test_bad_input_is_an_error_not_an_exception(tmp_path):
     junk = tmp_path / "junk.eml"
     junk.write_bytes(b"\x00\xff" * 100)
     r = analyze_path(junk)
-    assert r.error and "binary" in r.error and r.source is None and r.path == str(junk)
+    assert r.error and "binary" in render(r.error) and r.source is None and r.path == str(junk)
+    assert "バイナリ" in render(r.error, "ja")
     assert analyze_bytes(b"").error
     assert analyze_text("hello world").error
 
@@ -174,8 +210,8 @@ def test_msg_without_transport_headers_says_so():
 def test_msg_japanese_load_error(tmp_path):
     word = tmp_path / "x.msg"
     word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    r = analyze_path(word, lang="ja")
-    assert r.error and any("\u3040" <= ch <= "\u30ff" for ch in r.error)
+    r = analyze_path(word)
+    assert r.error and any("\u3040" <= ch <= "\u30ff" for ch in render(r.error, "ja"))
 
 
 def test_embedded_msg_attachment_analysed_in_turn(tmp_path, samples):
@@ -184,12 +220,13 @@ def test_embedded_msg_attachment_analysed_in_turn(tmp_path, samples):
     assert r.error is None and r.source.kind == "msg"
     assert r.summary["subject"] == "Msg Attachment Test"
     assert r.source.path == f"{parent}#attachment-0"
-    assert "no attachment number 5" in analyze_path(f"{parent}#attachment-5").error
-    assert ".msg" in analyze_path(f"{samples / 'fope-ham-bigfish.eml'}#attachment-0").error
+    assert "no attachment number 5" in render(analyze_path(f"{parent}#attachment-5").error)
+    assert ".msg" in render(analyze_path(f"{samples / 'fope-ham-bigfish.eml'}#attachment-0").error)
 
 
 def test_returned_original_of_a_bounce(samples):
     r = analyze_path(f"{samples / 'ndr-backscatterer.eml'}#returned-original")
     assert r.error is None and r.summary["subject"] == "Meeting on Friday"
     assert r.fope["bigfish"]["raw"].startswith("VS-3")
-    assert "not a bounce" in analyze_path(f"{samples / 'eop-ham-pass.eml'}#returned-original").error
+    error = analyze_path(f"{samples / 'eop-ham-pass.eml'}#returned-original").error
+    assert "not a bounce" in render(error)

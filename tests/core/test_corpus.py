@@ -10,6 +10,7 @@ import pytest
 
 from fopegui.core.analyze import analyze_path
 from fopegui.core.report import to_html, to_json
+from fopegui.core.texts import render
 
 DATA = Path(__file__).parent.parent / "data"
 CORPUS = sorted(
@@ -27,8 +28,9 @@ def test_corpus_is_not_empty():
 def test_analyses_and_leaves_file_unchanged(path):
     before = (hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns)
     report = analyze_path(path)
-    to_json(report)
-    to_html(report)
-    assert report.error is None or isinstance(report.error, str)
+    for lang in ("en", "ja"):  # one analysis, rendered in each language
+        to_json(report, lang=lang)
+        to_html(report, lang=lang)
+        assert report.error is None or isinstance(render(report.error, lang), str)
     after = (hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns)
     assert before == after

@@ -7,6 +7,7 @@ import pytest
 
 from fopegui.core import catalogue
 from fopegui.core.decoders.registry import decode_header
+from fopegui.core.texts import render
 
 OTHER = catalogue.load("other")
 
@@ -97,7 +98,7 @@ def test_frontbridge_headers(header: str, value: str, severity: str) -> None:
     d = decode_header(header, value)
     assert d.family == "fope"
     assert d.fields[0].severity == severity and d.fields[0].value == value
-    assert d.description and "FrontBridge" in d.description
+    assert d.description and "FrontBridge" in render(d.description)
     if severity != "unknown":
         assert d.fields[0].inferred
 
@@ -112,7 +113,9 @@ def test_list_unsubscribe() -> None:
         ("https", "https://lists.example/u/1"),
     ]
     assert d.data == {"list": True}
-    assert all(f.meaning for f in decode_header("List-Unsubscribe", "<https://x>", "ja").fields)
+    assert all(
+        render(f.meaning, "ja") for f in decode_header("List-Unsubscribe", "<https://x>").fields
+    )
 
 
 @pytest.mark.parametrize(
@@ -139,7 +142,7 @@ def test_return_path(value: str, null: bool) -> None:
     d = decode_header("Return-Path", value)
     assert d.family == "routing"
     assert d.data["null_sender"] is null
-    assert ("Null sender" in d.fields[0].meaning) is null
+    assert ("Null sender" in render(d.fields[0].meaning)) is null
 
 
 @pytest.mark.parametrize(
@@ -159,14 +162,16 @@ def test_auto_submitted(value: str, keyword: str | None) -> None:
 
 
 def test_auto_replied_mentions_ndr_in_both_languages() -> None:
-    assert "NDR" in decode_header("Auto-Submitted", "auto-replied").fields[0].meaning
-    assert "不達通知" in decode_header("Auto-Submitted", "auto-replied", "ja").fields[0].meaning
+    meaning = decode_header("Auto-Submitted", "auto-replied").fields[0].meaning
+    assert "NDR" in render(meaning, "en")
+    assert "不達通知" in render(meaning, "ja")
 
 
 @pytest.mark.parametrize(("value", "entry"), OTHER["precedence"].items())
 def test_precedence(value: str, entry: dict) -> None:
     f = decode_header("Precedence", value.lower()).fields[0]
-    assert f.meaning == entry["meaning"]["en"]
+    assert render(f.meaning) == entry["meaning"]["en"]
+    assert render(f.meaning, "ja") == entry["meaning"]["ja"]
 
 
 @pytest.mark.parametrize(
@@ -186,4 +191,4 @@ def test_originating_ip(value: str, ip: str | None) -> None:
 
 def test_mailer() -> None:
     d = decode_header("X-Mailer", "Microsoft Outlook 16.0")
-    assert d.fields[0].value == "Microsoft Outlook 16.0" and d.fields[0].meaning
+    assert d.fields[0].value == "Microsoft Outlook 16.0" and render(d.fields[0].meaning)

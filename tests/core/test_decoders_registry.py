@@ -16,6 +16,7 @@ from fopegui.core.decoders import Decoded
 from fopegui.core.decoders.auth import _FLAT, _tokenize, _tokenize_slow
 from fopegui.core.decoders.registry import catalogued_names, decode_header, decoder_names
 from fopegui.core.model import SEVERITIES
+from fopegui.core.texts import render
 
 NAMES = sorted(
     set(decoder_names())
@@ -34,14 +35,19 @@ FAMILIES = {"fope", "eop", "auth", "routing", "other"}
 _UNFOLD = re.compile(r"\r?\n(?=[ \t])")
 
 
-def _check(d: Decoded) -> None:
+def _check(d: Decoded, lang: str = "en") -> None:
     assert isinstance(d, Decoded)
     assert d.family in FAMILIES
     assert d.severity in SEVERITIES
+    assert d.description is None or isinstance(render(d.description, lang), str)
     for f in d.fields:
         assert isinstance(f.key, str) and isinstance(f.value, str)
         assert f.severity in SEVERITIES
-        assert f.meaning is None or isinstance(f.meaning, str)
+        # texts are language-free; each renders to a string in the language shown
+        for text in (f.meaning, f.detail):
+            assert text is None or isinstance(render(text, lang), str)
+    for x in d.findings:
+        assert isinstance(render(x.title, lang), str) and isinstance(render(x.detail, lang), str)
     # a decoder bug would be hidden by the registry's safety net: make it fail here
     assert not any(x.id.startswith("decoder-error:") for x in d.findings)
 
@@ -50,7 +56,7 @@ def _check(d: Decoded) -> None:
 def test_names_are_case_insensitive(name: str) -> None:
     d = decode_header(name, "VPS-12(zz)")
     assert d.family == "fope" and d.data["bigfish"]["score"] == -12
-    assert d.description and "FOPE" in d.description
+    assert d.description and "FOPE" in render(d.description)
 
 
 def test_unknown_header() -> None:
@@ -59,14 +65,12 @@ def test_unknown_header() -> None:
 
 
 def test_description_follows_language() -> None:
-    en = decode_header("X-Forefront-Antispam-Report", "SFV:SPM", "en")
-    ja = decode_header("X-Forefront-Antispam-Report", "SFV:SPM", "ja")
-    assert en.description != ja.description and "スパム" in ja.description
-    assert en.fields[0].meaning != ja.fields[0].meaning
+    d = decode_header("X-Forefront-Antispam-Report", "SFV:SPM")
+    en, ja = render(d.description, "en"), render(d.description, "ja")
+    assert en != ja and "スパム" in ja
+    assert render(d.fields[0].meaning, "en") != render(d.fields[0].meaning, "ja")
     # an unsupported language falls back to English
-    assert decode_header("X-Forefront-Antispam-Report", "SFV:SPM", "fr").description == (
-        en.description
-    )
+    assert render(d.description, "fr") == en
 
 
 @pytest.mark.parametrize(
@@ -75,7 +79,7 @@ def test_description_follows_language() -> None:
 )
 def test_plain_headers_have_descriptions(name: str) -> None:
     d = decode_header(name, "x")
-    assert d.description and decode_header(name, "x", "ja").description != d.description
+    assert render(d.description) and render(d.description, "ja") != render(d.description)
 
 
 MALFORMED = [
@@ -100,8 +104,9 @@ MALFORMED = [
 @pytest.mark.parametrize("name", NAMES)
 def test_malformed_values_never_raise(name: str) -> None:
     for value in MALFORMED:
-        _check(decode_header(name, value))
-        _check(decode_header(name, value, "ja"))
+        d = decode_header(name, value)
+        _check(d)
+        _check(d, "ja")
 
 
 HUGE = {
@@ -129,7 +134,7 @@ def test_huge_values_finish_fast(name: str) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(NAMES), value=st.text(max_size=300), lang=st.sampled_from(["en", "ja"]))
 def test_random_text_never_raises(name: str, value: str, lang: str) -> None:
-    _check(decode_header(name, value, lang))
+    _check(decode_header(name, value), lang)
 
 
 _KVISH = st.text(alphabet=st.sampled_from(list('SFVCLP:;()=.- 0123456789abc|"')), max_size=120)
@@ -197,7 +202,7 @@ def test_sample_fope_spam_customspam(samples: Path) -> None:
     assert xfar.data["antispam"]["SFV"] == "SPM" and xfar.data["antispam"]["SCL"] == "5"
     rd = next(f for f in xfar.fields if f.key == "RD")
     assert rd.value == "none" and rd.severity == "warning"
-    assert "reverse DNS" in rd.meaning
+    assert "reverse DNS" in render(rd.meaning)
     assert xfar.severity == "problem"
 
 
@@ -231,5 +236,6 @@ def test_sample_ndr_backscatterer(samples: Path) -> None:
 def test_every_sample_header_decodes(samples: Path) -> None:
     for path in sorted(samples.glob("*.eml")):
         for key, value in _headers(samples, path.name):
-            _check(decode_header(key, value))
-            _check(decode_header(key, value, "ja"))
+            d = decode_header(key, value)
+            _check(d)
+            _check(d, "ja")

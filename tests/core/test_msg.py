@@ -11,6 +11,7 @@ import pytest
 
 from fopegui.core.model import LoadError
 from fopegui.core.msg import embedded_source, is_ole, source_from_msg
+from fopegui.core.texts import render
 
 MSG = Path(__file__).resolve().parent.parent / "data" / "msg"
 PROPERTY_KEYS = {
@@ -26,9 +27,9 @@ PROPERTY_KEYS = {
 }
 
 
-def load(name: str, lang: str = "en"):
+def load(name: str):
     data = (MSG / name).read_bytes()
-    return data, source_from_msg(data, str(MSG / name), lang=lang)
+    return data, source_from_msg(data, str(MSG / name))
 
 
 def header_names(header_bytes: bytes) -> list[str]:
@@ -129,15 +130,15 @@ def test_message_without_transport_headers_says_so_and_invents_nothing() -> None
     [note] = source.notes
     assert note.id == "msg-no-transport-headers"
     assert note.severity == "warning"
-    assert "IPM.Note" in note.detail
-    assert "2023-10-04T13:28:39+00:00" in note.detail
+    assert "IPM.Note" in render(note.detail)
+    assert "2023-10-04T13:28:39+00:00" in render(note.detail)
 
 
 def test_notes_in_japanese() -> None:
-    _, source = load("RtfWithShortRussianString.msg", lang="ja")
+    _, source = load("RtfWithShortRussianString.msg")
     [note] = source.notes
-    assert "ヘッダー" in note.title
-    assert "（なし）" in note.detail
+    assert "ヘッダー" in render(note.title, "ja")
+    assert "（なし）" in render(note.detail, "ja")
 
 
 def test_embedded_source_rejects_bad_indices() -> None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fopegui.core.ndr import read_ndr
+from fopegui.core.texts import render
 
 NDR = Path(__file__).resolve().parent.parent / "data" / "ndr"
 
@@ -32,7 +33,8 @@ def test_backscatterer_sample(samples: Path) -> None:
         "5.7.1",
     )
     assert "Listed by BACKSCATTERER" in rcpt.diagnostic_code
-    assert "Backscatterer" in info.summary and "TX2EHSOBE006" in info.summary
+    summary = render(info.summary)
+    assert "Backscatterer" in summary and "TX2EHSOBE006" in summary
 
 
 def test_backscatterer_sample_returns_original_headers(samples: Path) -> None:
@@ -47,8 +49,10 @@ def test_backscatterer_sample_returns_original_headers(samples: Path) -> None:
 
 
 def test_summary_in_japanese(samples: Path) -> None:
-    info = read_ndr((samples / "ndr-backscatterer.eml").read_bytes(), lang="ja")
-    assert "ブラックリスト" in info.summary
+    info = read_ndr((samples / "ndr-backscatterer.eml").read_bytes())
+    assert "ブラックリスト" in render(info.summary, "ja")
+    assert "ブラックリスト" not in render(info.summary, "en")
+    assert info.to_json("ja")["summary"] == render(info.summary, "ja")
 
 
 def test_exchange_ndr_with_embedded_message() -> None:

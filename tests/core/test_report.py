@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 from fopegui.core.analyze import analyze_bytes, analyze_path
 from fopegui.core.report import to_dict, to_html, to_json, to_markdown, to_text
+from fopegui.core.texts import render
 
 HOSTILE = (
     b"Subject: <img src=x onerror=alert(1)> <b>bold</b> | *md* [l](javascript:x)\n"
@@ -57,8 +58,28 @@ def test_contract_shape(samples):
         "sfs",
     } <= set(d["eop"])
     assert {"spf", "dkim", "dmarc", "compauth", "compauth_reason"} <= set(d["auth"])
-    assert {"filtered_as_spam", "kb_methods", "reasons"} <= set(d["verdict"])
+    assert {
+        "filtered_as_spam",
+        "kb_methods",
+        "reasons",
+        "filter",
+        "direction",
+        "decided_by",
+        "destination",
+        "remedy",
+    } <= set(d["verdict"])
+    v = d["verdict"]
+    assert (v["filter"], v["direction"], v["decided_by"], v["remedy"], v["kb_methods"]) == (
+        "eop",
+        "inbound",
+        "spam_filter",
+        "kb_method_2",
+        [2],
+    )
     assert {"id", "severity", "title", "detail", "header", "kb"} <= set(d["findings"][0])
+    # kb is the label people read, kb_code the stable code
+    submit = next(f for f in d["findings"] if f["id"] == "submit")
+    assert (submit["kb"], submit["kb_code"]) == ("KB2669119 Method 2", "method2")
     assert d["received"][0]["time"] == "2026-11-09T03:15:19+00:00"
 
 
@@ -98,3 +119,49 @@ def test_text_has_no_control_characters():
     assert "\x1b" not in text and "\x07" not in text
     coloured = to_text(analyze_bytes(HOSTILE), colour=True)
     assert "\x1b[31m" in coloured  # our own colour codes only where asked
+
+
+# Fields whose value is a code or a value from the message: the same in every language.
+_CODES = (
+    "filtered_as_spam",
+    "kb_methods",
+    "filter",
+    "direction",
+    "decided_by",
+    "destination",
+    "remedy",
+    "rule",
+)
+
+
+def test_one_report_rendered_in_english_and_japanese(samples):
+    report = analyze_path(samples / "fope-spam-customspam.eml")
+    en, ja = to_dict(report, "en"), to_dict(report, "ja")
+    assert (en["language"], ja["language"]) == ("en", "ja")
+    for key in _CODES:
+        assert en["verdict"][key] == ja["verdict"][key], key
+    assert en["verdict"]["decided_by"] == "asf" and en["verdict"]["kb_methods"] == [1]
+    for key in ("summary", "next_step", "whose"):
+        assert en["verdict"][key] != ja["verdict"][key], key
+        assert "{" not in en["verdict"][key] + ja["verdict"][key], key
+    assert "Method 1" in en["verdict"]["summary"] and "方法 1" in ja["verdict"]["summary"]
+    assert [f["id"] for f in en["findings"]] == [f["id"] for f in ja["findings"]]
+    assert [f["kb_code"] for f in en["findings"]] == [f["kb_code"] for f in ja["findings"]]
+    assert en["findings"][0]["title"] != ja["findings"][0]["title"]
+    assert en["eop"] == ja["eop"] and en["auth"] == ja["auth"] and en["fope"] == ja["fope"]
+    for h_en, h_ja in zip(en["headers"], ja["headers"], strict=True):
+        assert (h_en["name"], h_en["value"]) == (h_ja["name"], h_ja["value"])
+    # the report itself is not changed by rendering: English again reads as the first time
+    assert to_dict(report, "en") == en
+    # and every renderer takes the language of the same report
+    assert "方法 1" in to_text(report, lang="ja") and "Method 1" in to_text(report)
+    assert "方法 1" in to_markdown(report, lang="ja")
+    assert "方法 1" in to_html(report, lang="ja")
+    assert "方法 1" in to_json(report, lang="ja")
+
+
+def test_error_rendered_in_each_language(tmp_path):
+    report = analyze_bytes(b"%PDF-1.4", str(tmp_path / "a.pdf"))
+    en, ja = to_dict(report, "en")["error"], to_dict(report, "ja")["error"]
+    assert en == render(report.error, "en") and ja == render(report.error, "ja")
+    assert en != ja and "a.pdf" in en and "a.pdf" in ja

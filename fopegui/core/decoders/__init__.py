@@ -1,6 +1,6 @@
 """Header decoders: one module per family, each maps header names to a decode function.
 
-A decoder takes the unfolded, RFC 2047-decoded value and a language and returns a
+A decoder takes the unfolded, RFC 2047-decoded value and returns a
 :class:`Decoded`. It never raises on malformed input: it returns fields with severity
 ``unknown`` and, where useful, a finding.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fopegui.core.model import Family, Field, Finding, Severity
+from fopegui.core.texts import Localized
 
 
 @dataclass(slots=True)
@@ -20,9 +21,9 @@ class Decoded:
     severity: Severity
     fields: list[Field] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    description: str | None = None  # what the header is (catalogue text)
+    description: Localized | None = None  # what the header is (catalogue text)
     # Structured facts for the report sections (see each module's docstring for keys).
     data: dict[str, Any] = field(default_factory=dict)
 
 
-Decoder = Callable[[str, str], Decoded]  # (value, lang) -> Decoded
+Decoder = Callable[[str], Decoded]  # value -> Decoded

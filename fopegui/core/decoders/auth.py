@@ -4,6 +4,11 @@
 - Authentication-Results → ``{"spf", "dkim", "dmarc", "compauth", "compauth_reason",
   "smtp_mailfrom", "header_d", "header_from", "dmarc_action"}`` (lower-case results, None
   when absent; the first occurrence of a method wins)
+- X-MS-Exchange-Authentication-Results (Exchange Online's own copy, recorded at a Microsoft 365
+  hop) and Authentication-Results-Original (the sending tenant's record, carried along) →
+  the same keys as Authentication-Results: same syntax, same decoder. Consumers tell them
+  apart by the header name; neither is the reader's verdict by itself. The sender-side
+  Authentication-Results-Original is never shown above info (like the -Untrusted stamps).
 - ARC-Authentication-Results → ``{"arc_authentication_results": {same keys…, "i": int | None}}``
   (an intermediary's record, not this receiver's verdict)
 - Received-SPF → ``{"received_spf": str | None}``
@@ -24,18 +29,19 @@ from fopegui.core import catalogue
 from fopegui.core.decoders import Decoded
 from fopegui.core.decoders.common import (
     MAX_FIELDS,
+    cap,
     description,
     field_from,
     generic,
     parse_int,
     roll_up,
     split_pairs,
-    text,
     truncated_field,
     unknown_field,
     unparseable_finding,
 )
 from fopegui.core.model import Field, Finding
+from fopegui.core.texts import Joined
 
 _CAT: dict[str, Any] = catalogue.load("auth")
 _RESULTS: dict[str, Any] = _CAT["results"]
@@ -132,26 +138,28 @@ def _compauth_reason(code: str) -> dict[str, Any]:
     return reasons["unknown"]
 
 
-def _prop_field(method: str | None, name: str, val: str, lang: str) -> Field:
+def _prop_field(method: str | None, name: str, val: str) -> Field:
     low = name.lower()
     if method == "compauth" and low == "reason":
-        return field_from(name, val, _compauth_reason(val), lang)
+        return field_from(name, val, _compauth_reason(val))
     if method == "dmarc" and low == "action":
         entry = _CAT["dmarc_action"].get(val.lower())
-        return field_from(name, val, entry, lang)
+        return field_from(name, val, entry)
     entry = _PROPS.get(low)
     if entry is None:
-        return field_from(name, val, _CAT["unknown_property"], lang)
-    return field_from(name, val, entry, lang)
+        return field_from(name, val, _CAT["unknown_property"])
+    return field_from(name, val, entry)
 
 
-def _parse_results(value: str, lang: str, arc: bool) -> tuple[list[Field], dict[str, Any], bool]:
+def _parse_results(value: str, arc: bool) -> tuple[list[Field], dict[str, Any], bool]:
     """Fields, facts and whether anything looked like RFC 8601 results."""
     fields: list[Field] = []
     facts: dict[str, Any] = {k: None for k in _COMMON_METHODS}
     facts.update(
         compauth_reason=None, smtp_mailfrom=None, header_d=None, header_from=None, dmarc_action=None
     )
+    facts["authserv_id"] = None
+    facts["dkim_results"] = []  # every dkim= result with its header.d: the aligned one matters
     if arc:
         facts["i"] = None
     method: str | None = None
@@ -165,25 +173,27 @@ def _parse_results(value: str, lang: str, arc: bool) -> tuple[list[Field], dict[
             if kind == "comment":
                 target = method_field or (fields[-1] if fields else None)
                 if target is not None:
-                    target.detail = f"{target.detail} ({tok})" if target.detail else f"({tok})"
+                    note = f"({tok})"
+                    target.detail = Joined((target.detail, " ", note)) if target.detail else note
                 continue
             name, eq, val = tok.partition("=")
             low = name.lower()
             if arc and seg_no == 0 and low == "i" and eq:
                 facts["i"] = parse_int(val)
-                fields.append(field_from("i", val, _CAT["arc_instance"], lang))
+                fields.append(field_from("i", val, _CAT["arc_instance"]))
                 continue
             if not eq:
                 if not authserv_done and not seen_any and method is None:
                     authserv_done = True  # authserv-id (a version number may follow)
-                    fields.append(field_from("authserv-id", tok, _CAT["authserv_id"], lang))
+                    facts["authserv_id"] = tok.lower()
+                    fields.append(field_from("authserv-id", tok, _CAT["authserv_id"]))
                 elif fields and fields[-1].key == "authserv-id" and tok.isdigit():
                     fields[-1].value += f" {tok}"
                 elif low == "none":
                     seen_any = True
-                    fields.append(field_from("none", tok, _RESULTS["generic"]["none"], lang))
+                    fields.append(field_from("none", tok, _RESULTS["generic"]["none"]))
                 else:
-                    fields.append(unknown_field(tok, "", lang))
+                    fields.append(unknown_field(tok, ""))
                 continue
             is_method = low in _METHODS or (method is None and "." not in low)
             if is_method and low not in ("reason", "action"):
@@ -195,22 +205,26 @@ def _parse_results(value: str, lang: str, arc: bool) -> tuple[list[Field], dict[
                 entry = _result_entry(low, result) if spec else _CAT["unknown_method"]
                 if spec and entry is None:
                     entry = _CAT["unknown_result"]
-                desc = description(spec, lang) if spec else None
-                method_field = field_from(name, val, entry, lang, desc)
+                desc = description(spec) if spec else None
+                method_field = field_from(name, val, entry, desc)
                 fields.append(method_field)
                 if low in facts and facts[low] is None and low in _COMMON_METHODS:
                     facts[low] = result
+                if low == "dkim" and len(facts["dkim_results"]) < MAX_FIELDS:
+                    facts["dkim_results"].append({"result": result, "d": None})
                 continue
-            fields.append(_prop_field(method, name, val, lang))
+            fields.append(_prop_field(method, name, val))
             _remember(facts, method, low, val)
-    return _capped(fields, value, lang), facts, seen_any
+            if method == "dkim" and low == "header.d" and facts["dkim_results"]:
+                facts["dkim_results"][-1]["d"] = val.lower()
+    return _capped(fields, value), facts, seen_any
 
 
-def _capped(fields: list[Field], value: str, lang: str) -> list[Field]:
+def _capped(fields: list[Field], value: str) -> list[Field]:
     """At most MAX_FIELDS fields; past that (or past _MAX_PARSE) the raw header says the rest."""
     if len(fields) > MAX_FIELDS or len(value) > _MAX_PARSE:
         fields = fields[:MAX_FIELDS]
-        fields.append(truncated_field(value[_MAX_PARSE:] or "…", lang))
+        fields.append(truncated_field(value[_MAX_PARSE:] or "…"))
     return fields
 
 
@@ -230,21 +244,41 @@ def _remember(facts: dict[str, Any], method: str | None, prop: str, val: str) ->
         facts[key] = val.lower() if key == "dmarc_action" else val
 
 
-def decode_authentication_results(value: str, lang: str = "en") -> Decoded:
-    fields, facts, ok = _parse_results(value, lang, arc=False)
-    findings: list[Finding] = []
-    if not ok and value.strip():
-        findings.append(unparseable_finding("Authentication-Results", lang))
-    return Decoded(
-        family="auth", severity=roll_up(fields), fields=fields, findings=findings, data=facts
-    )
+def _results_decoder(header: str, sender_side: bool = False) -> Callable[[str], Decoded]:
+    """An RFC 8601 results decoder whose unparseable finding names ``header``.
+
+    ``sender_side``: the sending tenant's own record, carried along — informative, never the
+    receiving verdict, so no field is shown above info.
+    """
+
+    def decode(value: str) -> Decoded:
+        fields, facts, ok = _parse_results(value, arc=False)
+        findings: list[Finding] = []
+        if not ok and value.strip():
+            findings.append(unparseable_finding(header))
+        if sender_side:
+            for f in fields:
+                if f.severity != "unknown":
+                    f.severity = cap(f.severity, "info")
+        return Decoded(
+            family="auth", severity=roll_up(fields), fields=fields, findings=findings, data=facts
+        )
+
+    return decode
 
 
-def decode_arc_authentication_results(value: str, lang: str = "en") -> Decoded:
-    fields, facts, ok = _parse_results(value, lang, arc=True)
+decode_authentication_results = _results_decoder("Authentication-Results")
+decode_exchange_authentication_results = _results_decoder("X-MS-Exchange-Authentication-Results")
+decode_authentication_results_original = _results_decoder(
+    "Authentication-Results-Original", sender_side=True
+)
+
+
+def decode_arc_authentication_results(value: str) -> Decoded:
+    fields, facts, ok = _parse_results(value, arc=True)
     findings: list[Finding] = []
     if not ok and value.strip():
-        findings.append(unparseable_finding("ARC-Authentication-Results", lang))
+        findings.append(unparseable_finding("ARC-Authentication-Results"))
     return Decoded(
         family="auth",
         severity=roll_up(fields),
@@ -254,7 +288,7 @@ def decode_arc_authentication_results(value: str, lang: str = "en") -> Decoded:
     )
 
 
-def decode_received_spf(value: str, lang: str = "en") -> Decoded:
+def decode_received_spf(value: str) -> Decoded:
     segments = _tokenize(value[:_MAX_PARSE])
     fields: list[Field] = []
     result: str | None = None
@@ -262,23 +296,23 @@ def decode_received_spf(value: str, lang: str = "en") -> Decoded:
     for segment in segments:
         for kind, tok in segment:
             if kind == "comment":
-                fields.append(field_from("comment", tok, _CAT["comment"], lang))
+                fields.append(field_from("comment", tok, _CAT["comment"]))
                 continue
             name, eq, val = tok.partition("=")
             if result is None and not eq:
                 result = tok.lower()
                 entry = _result_entry("spf", result) or _CAT["unknown_result"]
-                label = text(_CAT["received_spf"]["result_label"], lang)
-                fields.append(field_from("result", tok, entry, lang, label))
+                label = _CAT["received_spf"]["result_label"]
+                fields.append(field_from("result", tok, entry, label))
             elif eq:
                 entry = keys.get(name.lower()) or _CAT["unknown_property"]
-                fields.append(field_from(name, val, entry, lang))
+                fields.append(field_from(name, val, entry))
             else:
-                fields.append(unknown_field(tok, "", lang))
-    fields = _capped(fields, value, lang)
+                fields.append(unknown_field(tok, ""))
+    fields = _capped(fields, value)
     findings: list[Finding] = []
     if result is None and value.strip():
-        findings.append(unparseable_finding("Received-SPF", lang))
+        findings.append(unparseable_finding("Received-SPF"))
     known = result is not None and _result_entry("spf", result) is not None
     return Decoded(
         family="auth",
@@ -289,10 +323,10 @@ def decode_received_spf(value: str, lang: str = "en") -> Decoded:
     )
 
 
-def _tag_list_decoder(data_key: str, keep: tuple[str, ...]) -> Callable[[str, str], Decoded]:
+def _tag_list_decoder(data_key: str, keep: tuple[str, ...]) -> Callable[[str], Decoded]:
     """DKIM-Signature / ARC-Seal / ARC-Message-Signature: ``tag=value;`` lists."""
 
-    def decode(value: str, lang: str = "en") -> Decoded:
+    def decode(value: str) -> Decoded:
         pairs, rest = split_pairs(value, ";", "=")
         fields: list[Field] = []
         tags: dict[str, str] = {}
@@ -301,18 +335,18 @@ def _tag_list_decoder(data_key: str, keep: tuple[str, ...]) -> Callable[[str, st
             tags.setdefault(low, val)
             spec = _TAGS.get(low)
             if spec is None:
-                fields.append(field_from(tag, val, _CAT["unknown_tag"], lang))
+                fields.append(field_from(tag, val, _CAT["unknown_tag"]))
             elif spec["kind"] == "cv":
                 entry = _CAT["cv_values"].get(val.lower())
-                fields.append(field_from(tag, val, entry, lang, text(spec["meaning"], lang)))
+                fields.append(field_from(tag, val, entry, spec["meaning"]))
             else:
-                fields.append(field_from(tag, val, spec, lang))
+                fields.append(field_from(tag, val, spec))
         if rest:
-            fields.append(truncated_field(rest, lang))
+            fields.append(truncated_field(rest))
         findings = []
         if value.strip() and not any(t in tags for t in ("d", "b", "i")):
-            findings.append(unparseable_finding(data_key.replace("_", "-"), lang))
-            fields.append(Field("…", value.strip(), None, "unknown", generic("unparseable", lang)))
+            findings.append(unparseable_finding(data_key.replace("_", "-")))
+            fields.append(Field("…", value.strip(), None, "unknown", generic("unparseable")))
         return Decoded(
             family="auth",
             severity=roll_up(fields),
@@ -328,8 +362,10 @@ decode_dkim_signature = _tag_list_decoder("dkim_signature", ("d", "s", "a"))
 decode_arc_seal = _tag_list_decoder("arc_seal", ("i", "a", "d", "s", "cv"))
 decode_arc_message_signature = _tag_list_decoder("arc_message_signature", ("i", "a", "d", "s"))
 
-DECODERS: dict[str, Callable[[str, str], Decoded]] = {
+DECODERS: dict[str, Callable[[str], Decoded]] = {
     "authentication-results": decode_authentication_results,
+    "x-ms-exchange-authentication-results": decode_exchange_authentication_results,
+    "authentication-results-original": decode_authentication_results_original,
     "arc-authentication-results": decode_arc_authentication_results,
     "received-spf": decode_received_spf,
     "dkim-signature": decode_dkim_signature,

@@ -12,6 +12,7 @@ from typing import Any
 
 from fopegui.core import catalogue
 from fopegui.core.model import Field, Finding, Severity, worst
+from fopegui.core.texts import Entry, Localized
 
 # Real filtering headers have a few dozen parts; beyond this the rest is kept raw.
 MAX_FIELDS = 200
@@ -22,67 +23,56 @@ _FLOAT = re.compile(r"[+-]?(?:\d{1,9}(?:\.\d{0,9})?|\.\d{1,9})")
 _RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
 
 
-def text(entry: Any, lang: str) -> str | None:
-    """The ``lang`` text of a bilingual catalogue entry (English fallback)."""
-    return catalogue.text(entry, lang)
-
-
-@lru_cache(maxsize=256)
-def generic(name: str, lang: str) -> str:
-    """One of the shared phrases in headers.json ``texts``."""
-    return catalogue.text(_TEXTS[name], lang) or name
-
-
-# (id(entry), lang) → (meaning, severity, inferred). Catalogue entries live as long as the
-# process (catalogue.load caches them), so their ids are stable keys; resolving texts once
-# keeps per-header work to dict lookups.
-_RESOLVED: dict[tuple[int, str, str], tuple[str | None, Severity, bool]] = {}
-
-
-def _resolve(entry: dict[str, Any], lang: str, text_key: str) -> tuple[str | None, Severity, bool]:
-    key = (id(entry), lang, text_key)
-    hit = _RESOLVED.get(key)
-    if hit is None:
-        hit = (
-            text(entry.get(text_key), lang),
-            entry.get("severity", "info"),
-            entry.get("source") == "inferred",
-        )
-        _RESOLVED[key] = hit
-    return hit
+def generic(name: str) -> Entry:
+    """One of the shared phrases in headers.json ``texts`` (language-free)."""
+    return _TEXTS[name]
 
 
 def field_from(
-    key: str, value: str, entry: dict[str, Any] | None, lang: str, detail: str | None = None
+    key: str, value: str, entry: dict[str, Any] | None, detail: Localized | None = None
 ) -> Field:
     """A Field whose meaning, severity and provenance come from a catalogue entry.
 
     ``entry`` None means the value is not in the catalogue: kept, severity unknown.
     """
     if entry is None:
-        return unknown_field(key, value, lang, detail)
-    meaning, severity, inferred = _resolve(entry, lang, "meaning")
-    return Field(key, value, meaning, severity, detail, inferred)
+        return unknown_field(key, value, detail)
+    return Field(
+        key,
+        value,
+        entry.get("meaning"),
+        entry.get("severity", "info"),
+        detail,
+        entry.get("source") == "inferred",
+        entry.get("source") == "undocumented",
+    )
 
 
-def unknown_field(key: str, value: str, lang: str, detail: str | None = None) -> Field:
+def unknown_field(key: str, value: str, detail: Localized | None = None) -> Field:
     """A key or value the catalogue does not know: never dropped, marked unknown."""
-    return Field(key, value, None, "unknown", detail or generic("unknown_value", lang))
+    return Field(key, value, None, "unknown", detail or generic("unknown_value"))
 
 
-def described_field(key: str, value: str, spec: dict[str, Any], lang: str) -> Field:
+def described_field(key: str, value: str, spec: dict[str, Any]) -> Field:
     """A free-text field (an IP, a host name…): the meaning is what the key is."""
-    meaning, severity, inferred = _resolve(spec, lang, "description")
-    return Field(key, value, meaning, severity, None, inferred)
+    return Field(
+        key,
+        value,
+        spec.get("description"),
+        spec.get("severity", "info"),
+        None,
+        spec.get("source") == "inferred",
+        spec.get("source") == "undocumented",
+    )
 
 
-def description(spec: dict[str, Any], lang: str) -> str | None:
-    """The (cached) ``description`` text of a catalogue spec."""
-    return _resolve(spec, lang, "description")[0]
+def description(spec: dict[str, Any]) -> Entry | None:
+    """The ``description`` text of a catalogue spec."""
+    return spec.get("description")
 
 
-def truncated_field(rest: str, lang: str) -> Field:
-    return Field("…", rest, None, "unknown", generic("truncated", lang))
+def truncated_field(rest: str) -> Field:
+    return Field("…", rest, None, "unknown", generic("truncated"))
 
 
 @lru_cache(maxsize=8)
@@ -155,11 +145,11 @@ def cap(severity: Severity, ceiling: Severity) -> Severity:
     return severity if _RANK[severity] <= _RANK[ceiling] else ceiling
 
 
-def unparseable_finding(header: str, lang: str) -> Finding:
+def unparseable_finding(header: str) -> Finding:
     return Finding(
         id=f"header-unparseable:{header.lower()}",
         severity="unknown",
-        title=generic("unparseable_title", lang),
-        detail=generic("unparseable_detail", lang),
+        title=generic("unparseable_title"),
+        detail=generic("unparseable_detail"),
         header=header,
     )

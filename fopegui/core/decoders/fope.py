@@ -19,11 +19,11 @@ from fopegui.core.decoders.common import (
     generic,
     parse_int,
     roll_up,
-    text,
     unknown_field,
     unparseable_finding,
 )
 from fopegui.core.model import Field
+from fopegui.core.texts import Joined
 
 _CAT: dict[str, Any] = catalogue.load("antispam")
 _BF: dict[str, Any] = _CAT["bigfish"]
@@ -77,24 +77,24 @@ def asf_entry(option_id: str) -> dict[str, Any] | None:
     return _ASF["options"].get(option_id)
 
 
-def asf_field(key: str, value: str, lang: str) -> tuple[Field, str | None]:
+def asf_field(key: str, value: str) -> tuple[Field, str | None]:
     """A Field explaining an X-CustomSpam value (also used inside X-Forefront-Antispam-Report)."""
     oid = asf_option(value)
     if oid is None:
         entry = _ASF["unknown"]
-        return field_from(key, value, entry, lang), None
+        return field_from(key, value, entry), None
     opt = _ASF["options"][oid]
     action = _ASF["action"] if opt.get("test_mode", True) else _ASF["action_no_test"]
     if oid == "test_mode":
-        detail = text(opt["ui_name"], lang)
+        detail = opt["ui_name"]
     else:
-        detail = f"{text(_ASF['label'], lang)}: {text(opt['ui_name'], lang)}. {text(action, lang)}"
-    return field_from(key, value, opt, lang, detail), oid
+        detail = Joined((_ASF["label"], ": ", opt["ui_name"], ". ", action))
+    return field_from(key, value, opt, detail), oid
 
 
-def decode_customspam(value: str, lang: str = "en") -> Decoded:
+def decode_customspam(value: str) -> Decoded:
     raw = value.strip()
-    fld, oid = asf_field("X-CustomSpam", raw, lang)
+    fld, oid = asf_field("X-CustomSpam", raw)
     return Decoded(
         family="fope",
         severity=fld.severity,
@@ -103,15 +103,15 @@ def decode_customspam(value: str, lang: str = "en") -> Decoded:
     )
 
 
-def decode_spamscore(value: str, lang: str = "en") -> Decoded:
+def decode_spamscore(value: str) -> Decoded:
     raw = value.strip()
     score = parse_int(raw)
     findings = []
     if score is None:
-        fields = [Field("score", raw, None, "unknown", generic("unparseable", lang))]
-        findings.append(unparseable_finding("X-SpamScore", lang))
+        fields = [Field("score", raw, None, "unknown", generic("unparseable"))]
+        findings.append(unparseable_finding("X-SpamScore"))
     else:
-        fields = [field_from("score", raw, _CAT["spam_score"], lang)]
+        fields = [field_from("score", raw, _CAT["spam_score"])]
     return Decoded(
         family="fope",
         severity=roll_up(fields),
@@ -121,7 +121,7 @@ def decode_spamscore(value: str, lang: str = "en") -> Decoded:
     )
 
 
-def decode_bigfish(value: str, lang: str = "en") -> Decoded:
+def decode_bigfish(value: str) -> Decoded:
     raw = value.strip()
     m = _BIGFISH.match(raw)
     letters = (m.group(1) if m else "").upper()
@@ -141,20 +141,20 @@ def decode_bigfish(value: str, lang: str = "en") -> Decoded:
         for letter in "vps":
             present = letter.upper() in letters
             entry = _BF["scans"][letter.upper()]["present" if present else "absent"]
-            fields.append(field_from(letter, "yes" if present else "no", entry, lang))
+            fields.append(field_from(letter, "yes" if present else "no", entry))
         if score is not None:
-            fields.append(field_from("score", score_text or "", _BF["score"], lang))
+            fields.append(field_from("score", score_text or "", _BF["score"]))
         else:
-            fields.append(field_from("score", "", _BF["score_missing"], lang))
+            fields.append(field_from("score", "", _BF["score_missing"]))
         if rest.startswith("("):
             rules = rest[1:-1] if rest.endswith(")") else rest[1:]
-            fields.append(field_from("rules", rules, _BF["rules"], lang))
+            fields.append(field_from("rules", rules, _BF["rules"]))
         elif rest:
-            fields.append(unknown_field("…", rest, lang, generic("unparseable", lang)))
+            fields.append(unknown_field("…", rest, generic("unparseable")))
     else:
-        fields.append(Field("X-BigFish", raw, None, "unknown", generic("unparseable", lang)))
+        fields.append(Field("X-BigFish", raw, None, "unknown", generic("unparseable")))
     if not parsed:
-        findings.append(unparseable_finding("X-BigFish", lang))
+        findings.append(unparseable_finding("X-BigFish"))
 
     return Decoded(
         family="fope",

@@ -22,7 +22,7 @@ _EXACT: dict[str, dict[str, Any]] = _HEADERS["headers"]
 _PREFIXES: list[dict[str, Any]] = sorted(
     _HEADERS["prefixes"], key=lambda p: len(p["prefix"]), reverse=True
 )
-_DECODERS: dict[str, Callable[[str, str], Decoded]] = {
+_DECODERS: dict[str, Callable[[str], Decoded]] = {
     "x-bigfish": fope.decode_bigfish,
     "x-spamscore": fope.decode_spamscore,
     "x-customspam": fope.decode_customspam,
@@ -30,7 +30,7 @@ _DECODERS: dict[str, Callable[[str, str], Decoded]] = {
     **auth.DECODERS,
     **other.DECODERS,
 }
-_PREFIX_DECODERS: list[tuple[str, Callable[[str, str, str], Decoded]]] = sorted(
+_PREFIX_DECODERS: list[tuple[str, Callable[[str, str], Decoded]]] = sorted(
     other.PREFIX_DECODERS.items(), key=lambda kv: len(kv[0]), reverse=True
 )
 
@@ -58,12 +58,12 @@ def catalogued_names() -> tuple[str, ...]:
 
 
 Route = tuple[
-    Callable[[str, str], Decoded] | None, Callable[[str, str, str], Decoded] | None, Any, Any
+    Callable[[str], Decoded] | None, Callable[[str, str], Decoded] | None, Any, Any
 ]
 
 
 @lru_cache(maxsize=4096)
-def _route(lname: str, lang: str) -> Route:
+def _route(lname: str) -> Route:
     """(decoder, prefix decoder, family, description) for a name: one dict hit per header."""
     decoder = _DECODERS.get(lname)
     prefix_decoder = None
@@ -75,10 +75,10 @@ def _route(lname: str, lang: str) -> Route:
     entry = catalogue_entry(lname)
     if entry is None:
         return decoder, prefix_decoder, None, None
-    return decoder, prefix_decoder, entry["family"], catalogue.text(entry["description"], lang)
+    return decoder, prefix_decoder, entry["family"], entry["description"]
 
 
-def decode_header(name: str, value: str, lang: str = "en") -> Decoded:
+def decode_header(name: str, value: str) -> Decoded:
     """Decode one header (``value`` already unfolded and RFC 2047 decoded). Never raises.
 
     Unknown header → family "other", severity "info", no fields, description None.
@@ -86,12 +86,12 @@ def decode_header(name: str, value: str, lang: str = "en") -> Decoded:
     lname = name.strip().lower() if isinstance(name, str) else ""
     if not isinstance(value, str):
         value = "" if value is None else str(value)
-    decoder, prefix_decoder, family, description = _route(lname, lang)
+    decoder, prefix_decoder, family, description = _route(lname)
     try:
         if decoder is not None:
-            decoded = decoder(value, lang)
+            decoded = decoder(value)
         elif prefix_decoder is not None:
-            decoded = prefix_decoder(lname, value, lang)
+            decoded = prefix_decoder(lname, value)
         else:
             decoded = Decoded(family=family or "other", severity="info", description=description)
             return decoded
@@ -99,13 +99,13 @@ def decode_header(name: str, value: str, lang: str = "en") -> Decoded:
         decoded = Decoded(
             family="other",
             severity="unknown",
-            fields=[Field(name, value, None, "unknown", generic("decoder_error_detail", lang))],
+            fields=[Field(name, value, None, "unknown", generic("decoder_error_detail"))],
             findings=[
                 Finding(
                     id=f"decoder-error:{lname}",
                     severity="unknown",
-                    title=generic("decoder_error_title", lang),
-                    detail=generic("decoder_error_detail", lang),
+                    title=generic("decoder_error_title"),
+                    detail=generic("decoder_error_detail"),
                     header=name,
                 )
             ],

@@ -1,0 +1,81 @@
+"""The diagnosis rule engine: facts of a message in, the first matching rule of rules.json out.
+
+Rules are data (catalogue/rules.json), in order of precedence; this module only knows how to
+compare a rule's ``when`` with the facts. A condition is a value (equality, strings compared
+case-insensitively), a list (one of), ``{"min": …, "max": …}`` (numbers), ``null`` (absent)
+or ``{"not": condition}``; ``any`` and ``all`` combine nested ``when`` objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fopegui.core import catalogue
+
+RULES: dict[str, Any] = catalogue.load("rules")
+
+
+def _norm(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _holds(condition: Any, value: Any) -> bool:
+    if condition is None:
+        return value is None
+    if isinstance(condition, list):
+        return _norm(value) in {_norm(c) for c in condition}
+    if isinstance(condition, dict):
+        if "not" in condition:
+            return not _holds(condition["not"], value)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        low, high = condition.get("min"), condition.get("max")
+        return (low is None or value >= low) and (high is None or value <= high)
+    if isinstance(condition, bool) or isinstance(value, bool):
+        return condition is value
+    return _norm(condition) == _norm(value)
+
+
+def matches(when: dict[str, Any], facts: dict[str, Any]) -> bool:
+    """Whether every condition of ``when`` holds for ``facts`` (a missing fact is None)."""
+    for key, condition in when.items():
+        if key == "any":
+            if not any(matches(sub, facts) for sub in condition):
+                return False
+        elif key == "all":
+            if not all(matches(sub, facts) for sub in condition):
+                return False
+        elif not _holds(condition, facts.get(key)):
+            return False
+    return True
+
+
+def first_match(facts: dict[str, Any]) -> dict[str, Any]:
+    """The deciding rule: the first whose conditions hold (the last rule matches anything)."""
+    for rule in RULES["rules"]:
+        if matches(rule["when"], facts):
+            return rule
+    raise LookupError("rules.json must end with a rule that matches everything")
+
+
+def rule(rule_id: str) -> dict[str, Any]:
+    return next(r for r in RULES["rules"] if r["id"] == rule_id)
+
+
+def source(ref: str | None) -> dict[str, Any] | None:
+    """The ``sources`` entry (title, url) a rule cites."""
+    return RULES["sources"].get(ref) if ref else None
+
+
+def kb_methods(remedy: str | None) -> list[int]:
+    """KB2669119 method numbers that agree with a remedy code (``kb_method_2`` → [2])."""
+    return list(RULES["remedy_methods"].get(remedy or "", []))
+
+
+def destination(dest: str | None) -> str | None:
+    """Where X-Microsoft-Antispam-Mailbox-Delivery ``dest:`` says the message went."""
+    return RULES["destinations"].get((dest or "").upper())
+
+
+def bulk_threshold() -> int:
+    return int(RULES["bulk_threshold"]["value"])

@@ -1,0 +1,205 @@
+"""Whose verdict is this? The stamps of the reader's own filter vs. the sender's carried along.
+
+A message can carry several Microsoft stamps:
+
+- the **reader's** filter: the topmost trusted ``X-Forefront-Antispam-Report`` with
+  ``DIR:INB`` (or ``INT``), and the mailbox's own headers (``X-MS-Exchange-Organization-SCL``,
+  ``X-Microsoft-Antispam-Mailbox-Delivery``) — consumer Outlook.com mail often has only those;
+- the **sending** tenant's outbound stamp (``DIR:OUT``), which every message sent from
+  Microsoft 365 carries to any recipient, Microsoft or not; on it ``CIP:255.255.255.255`` is
+  a placeholder and ``H:`` is the sender's own mailbox server;
+- ``…-Untrusted`` copies: the sending tenant's stamps as the receiving tenant saw them, never
+  the reader's verdict;
+- FOPE-era stamps (``X-BigFish``, the legacy ``X-Forefront-Antispam-Report``) carry no
+  ``DIR``; the route says it: FOPE handed inbound mail to its customer through a hub server
+  (``*EHSHUB*``), and sent a customer's outbound mail to the Internet through an outbound edge
+  (``*EHSOBE*``, ``outbound-*.frontbridge.com``, ``*outbound*.messaging.microsoft.com``).
+  Without such a hop the headers do not say whose stamps they are.
+
+:func:`read_stamps` decides once which stamp the verdict reads; the diagnosis, the report's
+``eop`` section, the reputation findings and the views all use that one reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from fopegui.core.decoders.common import parse_int
+from fopegui.core.model import Header, Hop
+from fopegui.core.received import edge_role, sender_role
+
+Whose = Literal["reader", "sender"]
+
+XFAR = "x-forefront-antispam-report"
+XFAR_UNTRUSTED = "x-forefront-antispam-report-untrusted"
+XMA = "x-microsoft-antispam"
+XMA_UNTRUSTED = "x-microsoft-antispam-untrusted"
+MAILBOX_DELIVERY = "x-microsoft-antispam-mailbox-delivery"
+ORG_SCL = "x-ms-exchange-organization-scl"
+ORG_BCL = "x-ms-exchange-organization-bcl"
+DIRECTIONALITY = "x-ms-exchange-organization-messagedirectionality"
+_DIRECTIONS = {"INB": "inbound", "OUT": "outbound", "INT": "internal"}
+_DIRECTIONALITY = {"incoming": "inbound", "originating": "internal"}
+# Keys only the FOPE-era report carries; EOP's carries SFV/SCL/DIR/CAT.
+_LEGACY_KEYS = {"IPVD", "KIP", "UIP", "EFVD"}
+_EOP_KEYS = {"SFV", "SCL", "DIR", "CAT", "SRV", "SFTY", "CTRY", "LANG"}
+
+
+@dataclass(slots=True)
+class Stamp:
+    """One X-Forefront-Antispam-Report (or its -Untrusted copy), as written."""
+
+    header: Header
+    facts: dict[str, str]  # upper-case keys, first occurrence of a key
+    trusted: bool
+
+    @property
+    def direction(self) -> str | None:
+        return _DIRECTIONS.get(self.facts.get("DIR", "").upper())
+
+    @property
+    def legacy(self) -> bool:
+        keys = set(self.facts)
+        return bool(keys & _LEGACY_KEYS) and not keys & _EOP_KEYS
+
+
+@dataclass(slots=True)
+class Reading:
+    """The stamps the verdict reads, and the ones it does not."""
+
+    filter: str | None = None  # "fope" | "eop"
+    direction: str | None = None
+    whose: Whose | None = None  # None: the headers do not say (FOPE era)
+    stamp: Stamp | None = None  # the X-Forefront-Antispam-Report read, if any
+    scl: int | None = None
+    scl_from: str | None = None  # the header the SCL was read from
+    bcl: int | None = None
+    pcl: int | None = None
+    mailbox: dict[str, str] | None = None  # X-Microsoft-Antispam-Mailbox-Delivery, lower keys
+    bigfish: dict[str, Any] | None = None
+    spam_score: int | None = None
+    custom_spam: str | None = None
+    asf_option: str | None = None
+    not_read: list[Stamp] = field(default_factory=list)  # sender's / untrusted stamps
+
+    @property
+    def facts(self) -> dict[str, str]:
+        return self.stamp.facts if self.stamp else {}
+
+    def fact(self, key: str) -> str | None:
+        value = self.facts.get(key)
+        return value if value else None
+
+    @property
+    def sender_stamp(self) -> Stamp | None:
+        """The sending tenant's outbound stamp carried along, when the verdict reads another."""
+        return next((s for s in self.not_read if s.direction == "outbound"), None) or next(
+            iter(self.not_read), None
+        )
+
+
+def _first(headers: list[Header], key: str) -> Header | None:
+    return next((h for h in headers if h.key == key), None)
+
+
+def read_stamps(headers: list[Header], hops: list[Hop] | None = None) -> Reading:
+    """Decide whose verdict the headers carry (see the module docstring). ``hops``: the
+    Received chain (core.received), which places FOPE-era stamps."""
+    stamps = [
+        Stamp(h, h.data.get("antispam") or h.data.get("antispam_untrusted") or {}, h.key == XFAR)
+        for h in headers
+        if h.key in (XFAR, XFAR_UNTRUSTED)
+    ]
+    trusted = [s for s in stamps if s.trusted]
+    org_scl = _first(headers, ORG_SCL)
+    mailbox = _first(headers, MAILBOX_DELIVERY)
+    reader_evidence = org_scl is not None or mailbox is not None
+    reading = Reading()
+    top = trusted[0] if trusted else None
+    if top is not None and (top.direction != "outbound" or not reader_evidence):
+        reading.stamp = top
+        reading.whose = _whose(top, reader_evidence)
+        reading.direction = top.direction
+    elif reader_evidence:
+        reading.whose = "reader"
+        reading.direction = _directionality(headers) or "inbound"
+    elif stamps:  # only the sender's -Untrusted copy came along
+        reading.stamp = stamps[0]
+        reading.whose = "sender"
+        reading.direction = stamps[0].direction or "outbound"
+    reading.not_read = [s for s in stamps if s is not reading.stamp]
+    if reading.whose == "reader" and reading.direction is None:
+        reading.direction = _directionality(headers)
+    _levels(reading, headers, org_scl)
+    reading.mailbox = mailbox.data.get("mailbox_delivery") if mailbox and reading.whose else None
+    _fope(reading, headers)
+    if reading.filter == "fope" and reading.direction is None:
+        _fope_route(reading, hops or [])
+    return reading
+
+
+def _fope_route(reading: Reading, hops: list[Hop]) -> None:
+    """FOPE stamps without DIR: inbound when FOPE's hub delivered the message to its
+    customer, the sender's outbound when FOPE's outbound edge sent it to a host outside."""
+    if any(edge_role(hop.by_host) == "hub" for hop in hops):
+        reading.direction, reading.whose = "inbound", "reader"
+    elif any(sender_role(hop) == "outbound" and not edge_role(hop.by_host) and hop.by_host
+             for hop in hops):
+        reading.direction, reading.whose = "outbound", "sender"
+
+
+def _whose(stamp: Stamp, reader_evidence: bool) -> Whose | None:
+    if stamp.direction == "outbound":
+        return "sender"
+    if stamp.direction in ("inbound", "internal") or reader_evidence:
+        return "reader"
+    return None  # FOPE-era or transitional stamp without DIR
+
+
+def _directionality(headers: list[Header]) -> str | None:
+    header = _first(headers, DIRECTIONALITY)
+    return _DIRECTIONALITY.get(header.value.strip().lower()) if header else None
+
+
+def _levels(reading: Reading, headers: list[Header], org_scl: Header | None) -> None:
+    """SCL, BCL and PCL of the same filter as the stamp read."""
+    scl = parse_int(reading.facts.get("SCL", ""))
+    if scl is not None:
+        reading.scl, reading.scl_from = scl, reading.stamp.header.name if reading.stamp else None
+    elif org_scl is not None and reading.whose == "reader":
+        reading.scl, reading.scl_from = org_scl.data.get("scl"), org_scl.name
+    keys = (XMA,) if reading.whose == "reader" else (XMA, XMA_UNTRUSTED)
+    xma = next((h for h in headers if h.key in keys), None)
+    if xma is not None:
+        facts = xma.data if xma.key == XMA else _upper_ints(xma.data.get("antispam_untrusted"))
+        reading.bcl, reading.pcl = facts.get("bcl"), facts.get("pcl")
+    if reading.bcl is None and reading.whose == "reader":
+        org_bcl = _first(headers, ORG_BCL)
+        reading.bcl = org_bcl.data.get("org_bcl") if org_bcl else None
+
+
+def _upper_ints(facts: dict[str, str] | None) -> dict[str, int | None]:
+    facts = facts or {}
+    return {"bcl": parse_int(facts.get("BCL", "")), "pcl": parse_int(facts.get("PCL", ""))}
+
+
+def _fope(reading: Reading, headers: list[Header]) -> None:
+    """FOPE-era stamps (KB2669119): X-BigFish, X-SpamScore, X-CustomSpam."""
+    for header in headers:
+        data = header.data
+        if "bigfish" in data and reading.bigfish is None:
+            reading.bigfish = data["bigfish"]
+        elif "spam_score" in data and reading.spam_score is None:
+            reading.spam_score = data["spam_score"]
+        elif "custom_spam" in data and reading.custom_spam is None:
+            reading.custom_spam, reading.asf_option = data["custom_spam"], data.get("asf_option")
+    if reading.custom_spam is None and reading.facts.get("X-CUSTOMSPAM"):
+        from fopegui.core.decoders.fope import asf_option
+
+        reading.custom_spam = reading.facts["X-CUSTOMSPAM"]
+        reading.asf_option = asf_option(reading.custom_spam)
+    if reading.bigfish is not None or (reading.stamp is not None and reading.stamp.legacy):
+        reading.filter = "fope"
+    elif reading.stamp is not None or reading.whose is not None:
+        reading.filter = "eop"
