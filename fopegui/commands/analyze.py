@@ -11,6 +11,7 @@ from pathlib import Path
 from fopegui.core import report as render
 from fopegui.core.analyze import analyze_bytes, analyze_path
 from fopegui.core.model import Report
+from fopegui.core.texts import render as render_text
 
 FORMATS = ("text", "json", "jsonl", "md", "html")
 
@@ -25,7 +26,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument(
-        "--lang", choices=("en", "ja"), default="en", help="language of meanings and findings"
+        "--lang",
+        choices=("en", "ja"),
+        default="en",
+        help="language of meanings, findings and labels (the analysis is the same)",
     )
 
 
@@ -38,10 +42,10 @@ def _inputs(names: list[str]) -> Iterator[str]:
             yield name
 
 
-def _analyze(name: str, lang: str) -> Report:
+def _analyze(name: str) -> Report:
     if name == "-":
-        return analyze_bytes(sys.stdin.buffer.read(), "-", lang)
-    return analyze_path(name, lang)
+        return analyze_bytes(sys.stdin.buffer.read(), "-")
+    return analyze_path(name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,22 +53,24 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     reports: list[Report] = []
     colour = out.isatty() and not os.environ.get("NO_COLOR")
+    lang = args.lang
     for name in _inputs(args.files):
-        report = _analyze(name, args.lang)
+        report = _analyze(name)
         failed = failed or report.error is not None
         if report.error:
-            print(f"fopegui-cli: {name}: {report.error}", file=sys.stderr)
+            print(f"fopegui-cli: {name}: {render_text(report.error, lang)}", file=sys.stderr)
         if args.format == "jsonl":  # streamed: one line per file, in input order
-            out.write(render.to_json(report, indent=None) + "\n")
+            out.write(render.to_json(report, indent=None, lang=lang) + "\n")
         elif args.format == "text":
-            out.write(render.to_text(report, colour=colour) + "\n")
+            out.write(render.to_text(report, colour=colour, lang=lang) + "\n")
         elif args.format == "md":
-            out.write(render.to_markdown(report) + "\n")
+            out.write(render.to_markdown(report, lang) + "\n")
         else:
             reports.append(report)
     if args.format == "json" or (args.format == "html" and reports):
         # CONTRACT.md: one object for one FILE argument, an array for several (or a folder).
         single = len(args.files) == 1 and not Path(args.files[0]).is_dir()
-        out.write(render.render_document(reports, args.format, as_array=not single) + "\n")
+        document = render.render_document(reports, args.format, as_array=not single, lang=lang)
+        out.write(document + "\n")
     out.flush()
     return 1 if failed else 0

@@ -104,7 +104,7 @@ def _msg_subject(data: bytes, path: str, lang: str) -> str | None:
     from fopegui.core.msg import source_from_msg  # needs olefile: only for .msg
 
     try:
-        return source_from_msg(data, None if path == "-" else path, lang).properties.get("subject")
+        return source_from_msg(data, None if path == "-" else path).properties.get("subject")
     except LoadError:
         return None
 

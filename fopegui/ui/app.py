@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from fopegui import __version__
 from fopegui.paths import resource
 from fopegui.ui import settings as store
+from fopegui.ui import texts
 from fopegui.ui.main_window import TAB_NAMES, MainWindow
 
 TABS = tuple(TAB_NAMES)
@@ -93,7 +94,8 @@ def _set_font(app: QApplication, lang: str) -> None:
 
 
 def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
-    """The QApplication (reused if one exists), named so QSettings finds its place."""
+    """The QApplication (reused if one exists), named so QSettings finds its place, with
+    Qt's translations and the text service (the core's texts) in ``lang``."""
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName("fopegui")
@@ -101,6 +103,7 @@ def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
     app.setApplicationVersion(__version__)
     install_translations(app, lang)
     _set_font(app, lang)
+    texts.set_language(lang)
     return app
 
 
@@ -114,7 +117,7 @@ def _screenshot(window: MainWindow, files: list[str], tab: str, out: str) -> int
     image = window.grab()
     saved = image.save(out, "PNG")
     for report in window.failures:
-        print(f"fopegui: {report.path or '-'}: {report.error}", file=sys.stderr)
+        print(f"fopegui: {report.path or '-'}: {texts.tr_core(report.error)}", file=sys.stderr)
     if not saved:
         print(f"fopegui: cannot write {out}", file=sys.stderr)
     window.close()
@@ -134,13 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(lang=lang)
         with tempfile.TemporaryDirectory(prefix="fopegui-shot-") as folder:
             settings = QSettings(str(Path(folder) / "fopegui.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(settings=settings, lang=lang)
+            window = MainWindow(settings=settings)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 
     settings = store.open_settings()
     lang = choose_language(args.lang, settings)
     app = create_app(lang=lang)
-    window = MainWindow(settings=settings, lang=lang, deferred=True)  # frame, then panes
+    window = MainWindow(settings=settings, deferred=True)  # frame, then panes
     window.show()
     if args.files:
         window.open_paths(args.files)

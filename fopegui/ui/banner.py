@@ -1,6 +1,13 @@
-"""Diagnosis banner: the verdict in one sentence, the next step, and the findings."""
+"""Diagnosis banner: the verdict (v2) in one sentence, whose verdict it is, the next step, the
+verdict codes with the rule's source, and the findings.
+
+Every sentence is a core text rendered by the text service when the banner is filled, and
+again when the language changes (the banner keeps the Report, never the strings).
+"""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -17,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fopegui.core.model import Finding, Report
+from fopegui.core.model import Finding, Report, Verdict
+from fopegui.core.texts import code_label
 from fopegui.ui import severity as sev
+from fopegui.ui import texts
 from fopegui.ui.models import OBJECT_ROLE, plain_tooltip
 
 _ORDER = {"problem": 0, "warning": 1, "unknown": 2, "info": 3, "ok": 4}
@@ -68,16 +77,35 @@ class DiagnosisBanner(QFrame):
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.summary = QLabel()
         self.summary.setObjectName("bannerSummary")
+        self.whose = QLabel()  # whose verdict: the reader's filter or the sender's outbound one
+        self.whose.setObjectName("bannerWhose")
         self.next_step = QLabel()
         self.next_step.setObjectName("bannerNextStep")
-        for label in (self.summary, self.next_step):
+        self.codes = QLabel()  # decided_by · destination · remedy (· inferred)
+        self.codes.setObjectName("bannerCodes")
+        for label in (self.summary, self.whose, self.next_step, self.codes):
             label.setTextFormat(Qt.TextFormat.PlainText)  # message data: never rich text
-            label.setWordWrap(True)
+            label.setWordWrap(label is not self.codes)  # the codes: one short line
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.summary.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.summary.setFont(font)
+        font = self.whose.font()
+        font.setItalic(True)
+        self.whose.setFont(font)
+        font = self.codes.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.codes.setFont(font)
+        # Where the deciding rule comes from (catalogue data, never message data): a link to
+        # Microsoft's page where there is one.
+        self.source = QLabel()
+        self.source.setObjectName("bannerSource")
+        self.source.setFont(font)
+        self.source.setTextFormat(Qt.TextFormat.RichText)
+        self.source.setWordWrap(True)
+        self.source.setOpenExternalLinks(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
         self.findings = FindingChips()
         self.findings.setObjectName("bannerFindings")
@@ -88,7 +116,13 @@ class DiagnosisBanner(QFrame):
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.summary)
+        text.addWidget(self.whose)
         text.addWidget(self.next_step)
+        codes = QHBoxLayout()
+        codes.setSpacing(12)
+        codes.addWidget(self.codes, 0, Qt.AlignmentFlag.AlignTop)
+        codes.addWidget(self.source, 1, Qt.AlignmentFlag.AlignTop)
+        text.addLayout(codes)
         # -- issue 7: submission button (shown only when KB2669119 Method 2 applies) --
         self.submit_button = QPushButton(self.tr("Report a false positive…"))
         self.submit_button.setObjectName("bannerSubmit")
@@ -100,10 +134,18 @@ class DiagnosisBanner(QFrame):
         layout.setContentsMargins(10, 8, 10, 6)
         layout.addWidget(self.icon)
         layout.addLayout(text, 1)
+        self._report: Report | None = None
         self.set_report(None)
+        texts.service().language_changed.connect(self._language_changed)
 
     def set_report(self, report: Report | None) -> None:
+        self._report = report
         self.findings.clear()
+        self.whose.clear()
+        self.codes.clear()
+        self.codes.setToolTip("")
+        self.source.clear()
+        self.source.setToolTip("")
         if report is None:
             severity = "info"
             self.summary.setText(self.tr("Drop .eml or .msg files here, or paste headers."))
@@ -112,20 +154,24 @@ class DiagnosisBanner(QFrame):
             )
         elif report.error:
             severity = "problem"
-            self.summary.setText(report.error)
+            self.summary.setText(texts.tr_core(report.error))
             self.next_step.setText(
                 self.tr("Check that the file is an e-mail message (.eml, .msg or header text).")
             )
         else:
+            verdict = report.verdict
             severity = sev.verdict_severity(report)
-            summary = report.verdict.summary or self.tr(
+            summary = texts.tr_core(verdict.summary) or self.tr(
                 "The headers do not say how it was filtered."
             )
             self.summary.setText(summary)
-            step = report.verdict.next_step
+            self.whose.setText(texts.tr_core(verdict.whose))
+            step = texts.tr_core(verdict.next_step)
             self.next_step.setText(self.tr("Next step: {step}").format(step=step) if step else "")
+            self._show_codes(verdict)
             self._fill_findings(report.findings)
-        self.next_step.setVisible(bool(self.next_step.text()))
+        for label in (self.whose, self.next_step, self.codes, self.source):
+            label.setVisible(bool(label.text()))
         method2 = report is not None and not report.error and 2 in report.verdict.kb_methods
         self.submit_button.setVisible(method2)  # issue 7
         size = self.fontMetrics().height() * 2
@@ -137,12 +183,45 @@ class DiagnosisBanner(QFrame):
             "#bannerFindings { background: transparent; }"
         )
 
+    def _show_codes(self, verdict: Verdict) -> None:
+        """The verdict's codes in one short line, and the rule's source (tooltip and link)."""
+        dash = "—"
+        line = self.tr("Decided by: {decided_by} · Destination: {destination} · Remedy: {remedy}")
+        line = line.format(
+            decided_by=texts.tr_core(code_label("decided_by", verdict.decided_by)),
+            destination=texts.tr_core(code_label("destination", verdict.destination)),
+            remedy=texts.tr_core(code_label("remedy", verdict.remedy)),
+        )
+        if verdict.inferred:
+            line += " · " + texts.report_label("inferred")
+        self.codes.setText(line)
+        source = texts.rule_source(verdict.source)
+        codes = ", ".join(
+            f"{key}={getattr(verdict, key) or dash}"
+            for key in ("decided_by", "destination", "remedy")
+        )
+        about = [f"{texts.report_label('rule')}: {verdict.rule or dash}", codes]
+        if source is not None:
+            title, url = source
+            named = self.tr("Source: {title}").format(title=title)
+            cited = [named, url] if url else [named]
+            about += cited
+            shown = html.escape(named)
+            if url:
+                shown = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+            self.source.setText(shown)
+            self.source.setToolTip(plain_tooltip("\n".join(cited)))
+        self.codes.setToolTip(plain_tooltip("\n".join(about)))
+
+    def _language_changed(self, _lang: str) -> None:
+        self.set_report(self._report)  # the same Report, rendered again
+
     def _fill_findings(self, findings: list[Finding]) -> None:
         ordered = sorted(findings, key=lambda f: _ORDER.get(f.severity, 5))
         for finding in ordered:
-            item = QListWidgetItem(sev.icon(finding.severity), finding.title)
+            item = QListWidgetItem(sev.icon(finding.severity), texts.tr_core(finding.title))
             item.setData(OBJECT_ROLE, finding)
-            item.setToolTip(plain_tooltip(finding.detail))
+            item.setToolTip(plain_tooltip(texts.tr_core(finding.detail)))
             self.findings.addItem(item)
         self.findings.setVisible(bool(ordered))
         self.findings.fit_height()

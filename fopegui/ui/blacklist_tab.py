@@ -37,7 +37,7 @@ from fopegui.core.received import connecting_hop, outbound_edge_host, outbound_e
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import DnsblReport, HostLookup, ListResult
 from fopegui.net.resolver import ResolverConfig
-from fopegui.ui import dns_settings
+from fopegui.ui import dns_settings, texts
 from fopegui.ui import settings as store
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
@@ -256,9 +256,8 @@ async def check_target(
             async with asyncio.timeout(config.deadline_s):
                 outcome.lookup = await dnsbl.resolve_host(target, config, lang)
         except TimeoutError:
-            detail = cat.message(
-                "lookup_unknown", lang, name=target, detail=cat.message("deadline", lang)
-            )
+            deadline = texts.dnsbl_message("deadline", lang=lang)
+            detail = texts.dnsbl_message("lookup_unknown", lang=lang, name=target, detail=deadline)
             ms = (loop.time() - start) * 1000.0
             outcome.lookup = HostLookup(target, "unknown", [], "timeout", "timeout", detail, ms)
         emit("lookup", outcome.lookup)
@@ -282,9 +281,9 @@ async def check_target(
     return outcome
 
 
-def status_label(status: str, lang: str = "en") -> str:
+def status_label(status: str, lang: str | None = None) -> str:
     """The status word for a table cell: Listed / Not listed / Error / Unknown (en + ja)."""
-    text = cat.message(f"status_{status}", lang)
+    text = texts.dnsbl_message(f"status_{status}", lang=lang)
     return text[:1].upper() + text[1:]
 
 
@@ -327,12 +326,10 @@ class BlacklistTab(QWidget):
         *,
         settings: QSettings | None = None,
         worker: Callable[[], DnsWorker] | DnsWorker | None = None,
-        lang: str = "en",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("blacklist")
         self.settings = settings if settings is not None else store.open_settings()
-        self.lang = lang
         self._workers = WorkerSource(self, worker)
         self._zones: list[DnsblList] | None = None  # test/benchmark seam: exact zones
         self._report: Report | None = None
@@ -559,7 +556,7 @@ class BlacklistTab(QWidget):
             )
             return False
         self._token += 1
-        token, lang = self._token, self.lang
+        token, lang = self._token, texts.language()  # the results' language (net words them)
         worker = self._worker()
 
         def emit(kind: str, obj: object) -> None:  # worker thread → GUI thread, tagged
@@ -757,7 +754,7 @@ class BlacklistTab(QWidget):
             self._rows[key] = row
         link = result.lookup_url or result.delist_url or ""
         values = {
-            "status": status_label(result.status, self.lang),
+            "status": status_label(result.status),
             "codes": ", ".join(result.codes),
             "meaning": result.detail or "",
             "txt": result.txt or "",

@@ -1,7 +1,8 @@
 """File ▸ Export report… (HTML, Markdown, JSON) and File ▸ Print / Print preview.
 
-The texts come from the core's exporters (``fopegui.core.report``); this module only picks
-the file, writes it atomically and hands the HTML report to a QPrinter.
+The texts come from the core's exporters (``fopegui.core.report``), in the language the
+reports are shown in (the text service's); this module only picks the file, writes it
+atomically and hands the HTML report to a QPrinter.
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from fopegui.core import report as render
 from fopegui.core.files import same_file, write_atomic
 from fopegui.core.model import Report
 from fopegui.ui import settings as store
+from fopegui.ui import texts
 
 FORMATS = render.DOCUMENT_FORMATS
 SUFFIXES = {"html": ".html", "md": ".md", "json": ".json"}
 
 
-def render_reports(reports: list[Report], fmt: str) -> str:
-    """The export text of ``reports`` (the core's document renderer, as ``analyze`` prints)."""
-    return render.render_document(reports, fmt)
+def render_reports(reports: list[Report], fmt: str, lang: str | None = None) -> str:
+    """The export text of ``reports`` (the core's document renderer, as ``analyze`` prints),
+    in ``lang`` (default: the language the window shows them in)."""
+    return render.render_document(reports, fmt, lang=lang or texts.language())
 
 
 def is_a_source(path: str | os.PathLike[str], reports: list[Report]) -> bool:
@@ -33,10 +36,10 @@ def is_a_source(path: str | os.PathLike[str], reports: list[Report]) -> bool:
     return any(r.path and same_file(path, r.path) for r in reports)
 
 
-def report_document(reports: list[Report]) -> QTextDocument:
+def report_document(reports: list[Report], lang: str | None = None) -> QTextDocument:
     """The HTML report as a QTextDocument, ready for a printer or a print preview."""
     document = QTextDocument()
-    document.setHtml(render.to_html(reports))
+    document.setHtml(render.to_html(reports, lang=lang or texts.language()))
     return document
 
 

@@ -1,4 +1,8 @@
-"""Headers tab: filter box, grouping toggle, legend, the header tree and the detail pane."""
+"""Headers tab: filter box, grouping toggle, legend, the header tree and the detail pane.
+
+The tree's meaning column and the detail pane render the core's texts when shown; on a
+language change the tab repaints them from the same Report (nothing is parsed again).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fopegui.core.model import SEVERITIES, Field, Finding, Header, Report
 from fopegui.ui import severity as sev
+from fopegui.ui import texts
 from fopegui.ui.detail_pane import DetailPane
 from fopegui.ui.models import OBJECT_ROLE, build_header_model, group_of, group_title, one_line
 
@@ -112,6 +117,7 @@ class HeaderTreeTab(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+        texts.service().language_changed.connect(self._language_changed)
 
     # -- content --------------------------------------------------------------------------
 
@@ -128,6 +134,14 @@ class HeaderTreeTab(QWidget):
 
     def refresh_colours(self) -> None:
         self._rebuild()
+
+    def _language_changed(self, _lang: str) -> None:
+        # The meaning cells render in data(): repaint them, filter again (the filter matches
+        # the meanings too) and show the selected row's explanation in the new language.
+        if self.filter_edit.text():
+            self.proxy.invalidate()
+        self.tree.viewport().update()
+        self.detail.refresh()
 
     def _rebuild(self) -> None:
         self.model = build_header_model(self._report, grouped=self._grouped)

@@ -3,8 +3,10 @@
 1. the NDR or the original message (or a typed edge host name) → 2. the outbound edge server
 and where it was found → 3. DNS lookup → 4. blacklist check, Backscatterer first → 5. LISTED
 or not, the KB's resolution and a copyable message for the recipient's administrator.
-Explanations are catalogue texts (``catalogue/kb2590562.json``, en + ja); DNS work runs on the
-app's DnsWorker and every answer is tied to the step that asked (Back cancels it).
+Explanations are catalogue texts (``catalogue/kb2590562.json``, en + ja) rendered by the text
+service in the wizard's language (by default the UI's, fixed while the wizard is open); DNS
+work runs on the app's DnsWorker and every answer is tied to the step that asked (Back
+cancels it).
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from fopegui.core import catalogue
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.analyze import analyze_path
 from fopegui.core.dnsbl_catalogue import DnsblList
@@ -44,7 +45,7 @@ from fopegui.core.model import Report
 from fopegui.core.received import outbound_edge_host
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import HostLookup, ListResult
-from fopegui.ui import dns_settings
+from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.blacklist_tab import STATUS_SEVERITY, is_private, status_label
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
@@ -54,10 +55,9 @@ BACKSCATTERER_ID = "backscatterer"
 PAGE_SOURCE, PAGE_EDGE, PAGE_LOOKUP, PAGE_CHECK, PAGE_RESULT = range(5)
 
 
-def kb(key: str, lang: str = "en", **values: Any) -> str:
-    """A KB2590562 wizard text in ``lang`` with ``{placeholders}`` filled in."""
-    template = catalogue.text(catalogue.load("kb2590562")["texts"][key], lang) or ""
-    return template.format(**values) if values else template
+def kb(key: str, lang: str | None = None, **values: Any) -> str:
+    """A KB2590562 wizard text (catalogue ``kb2590562.json``) through the text service."""
+    return texts.catalogue_text("kb2590562", "texts", key, lang=lang, **values)
 
 
 @dataclass(slots=True)
@@ -71,7 +71,7 @@ class EdgeFacts:
     evidence: list[str] = field(default_factory=list)
 
 
-def edge_facts(report: Report | None, lang: str = "en") -> EdgeFacts:
+def edge_facts(report: Report | None, lang: str | None = None) -> EdgeFacts:
     """Host name and provenance of the outbound edge server, plus what an NDR says."""
     facts = EdgeFacts()
     if report is None:
@@ -158,11 +158,11 @@ class SourcePage(_Page):
 
     def load_file(self, path: str) -> bool:
         """Analyse ``path`` (the NDR or the original message) and select it."""
-        report = analyze_path(path, self.wiz.lang)
+        report = analyze_path(path)
         self.use_file.setChecked(True)
         if report.error:
             self.file_report = None
-            self.file_label.setText(report.error)
+            self.file_label.setText(texts.tr_core(report.error, self.wiz.lang))
         else:
             self.file_report = report
             self.file_label.setText(path)
@@ -380,8 +380,8 @@ class CheckPage(_Page):
         if row is None:
             row = self._add_row(result.name or result.zone, result.ip)
         severity = STATUS_SEVERITY[result.status]
-        texts = (status_label(result.status, self.wiz.lang), result.detail or "", result.txt or "")
-        for column, value in zip((2, 3, 4), texts, strict=True):
+        cells = (status_label(result.status, self.wiz.lang), result.detail or "", result.txt or "")
+        for column, value in zip((2, 3, 4), cells, strict=True):
             item = self.table.item(row, column)
             item.setText(value)
             item.setToolTip(value)
@@ -488,7 +488,7 @@ class Kb2590562Wizard(QWizard):
         settings: QSettings,
         worker: DnsWorker | Callable[[], DnsWorker],
         report: Report | None = None,
-        lang: str = "en",
+        lang: str | None = None,
         parent: QWidget | None = None,
         *,
         backscatterer: DnsblList | None = None,
@@ -497,7 +497,7 @@ class Kb2590562Wizard(QWizard):
         self.setObjectName("kb2590562Wizard")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings = settings
-        self.lang = lang
+        self.lang = lang = lang or texts.language()
         self.initial_report = report
         self._workers = WorkerSource(self, worker)
         # Tests and the benchmark pass a local zone standing in for Backscatterer.

@@ -1,7 +1,9 @@
 """Running the core's analysis: directly for a few files, in a worker thread for a batch.
 
 The core never raises for bad input, but a bug there must not take the app down either,
-so :func:`analyze_file` turns any exception into a Report with ``error`` set.
+so :func:`analyze_file` turns any exception into a Report with ``error`` set. The core is
+language-free: reports are analysed once and rendered in the UI's language where shown
+(``ui/texts.py``).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from fopegui.core.model import Report
 
@@ -26,7 +28,7 @@ def _failed(path: str | None, reason: str) -> Report:
     return Report(source=None, error=reason, path=path)
 
 
-def analyze_file(path: str | Path, lang: str = "en") -> Report:
+def analyze_file(path: str | Path) -> Report:
     try:
         from fopegui.core.analyze import analyze_path
     except ImportError as exc:  # the engine is missing from this installation
@@ -34,17 +36,17 @@ def analyze_file(path: str | Path, lang: str = "en") -> Report:
             str(path), translate("Loader", "Analysis engine unavailable: {e}").format(e=exc)
         )
     try:
-        return analyze_path(path, lang=lang)
+        return analyze_path(path)
     except Exception as exc:  # keep the app alive; the message names the file and the fault
         reason = translate("Loader", "Internal error while analysing this file: {e}")
         return _failed(str(path), reason.format(e=f"{type(exc).__name__}: {exc}"))
 
 
-def analyze_pasted(text: str, lang: str = "en") -> Report:
+def analyze_pasted(text: str) -> Report:
     try:
         from fopegui.core.analyze import analyze_text
 
-        return analyze_text(text, lang=lang)
+        return analyze_text(text)
     except Exception as exc:
         reason = translate("Loader", "Internal error while analysing the pasted text: {e}")
         return _failed(None, reason.format(e=f"{type(exc).__name__}: {exc}"))
@@ -69,10 +71,9 @@ class LoadThread(QThread):
     reportsReady = Signal(list)  # list[Report], in input order
     progress = Signal(int, int)  # done, total
 
-    def __init__(self, paths: list[str], lang: str = "en", parent: QThread | None = None) -> None:
+    def __init__(self, paths: list[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.paths = list(paths)
-        self.lang = lang
 
     def run(self) -> None:
         total = len(self.paths)
@@ -83,7 +84,7 @@ class LoadThread(QThread):
                 # Drop the unsent tail: a batch started after the cancel must never get
                 # older results arriving in the middle of its own.
                 return
-            pending.append(analyze_file(path, self.lang))
+            pending.append(analyze_file(path))
             now = time.monotonic()
             if now - last >= CHUNK_SECONDS or done == total:
                 self.reportsReady.emit(pending)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fopegui import __version__
 from fopegui.paths import resource
 from fopegui.ui import settings as store
+from fopegui.ui import texts
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QModelIndex
@@ -82,11 +83,14 @@ def human_size(size: int) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, settings: QSettings | None = None, lang: str = "en", deferred: bool = False
+        self, settings: QSettings | None = None, lang: str | None = None, deferred: bool = False
     ) -> None:
+        """``lang``, if given, switches the text service (ui/texts.py) that renders the core's
+        texts; by default the window shows them in the language the app started in."""
         super().__init__()
         self.settings = settings if settings is not None else store.open_settings()
-        self.lang = lang
+        if lang is not None:
+            texts.set_language(lang)
         self.failures: list[Report] = []  # every report with an error since the window opened
         self._thread: LoadThread | None = None
         self._batch_failures: list[Report] = []
@@ -140,12 +144,12 @@ class MainWindow(QMainWindow):
         def blacklist_tab() -> QWidget:  # built when first shown: it loads the DNS engine
             from fopegui.ui.blacklist_tab import BlacklistTab
 
-            return BlacklistTab(settings=self.settings, worker=self.dns_worker, lang=self.lang)
+            return BlacklistTab(settings=self.settings, worker=self.dns_worker)
 
         def reputation_tab() -> QWidget:
             from fopegui.ui.reputation_view import ReputationView
 
-            return ReputationView(settings=self.settings, worker=self.dns_worker, lang=self.lang)
+            return ReputationView(settings=self.settings, worker=self.dns_worker)
 
         from fopegui.ui.message_bar import MessageBar
         from fopegui.ui.message_list import MessageListView
@@ -154,6 +158,8 @@ class MainWindow(QMainWindow):
         from fopegui.ui.received_tab import ReceivedTab
 
         self.messages = MessageListModel(self)
+        # The panes re-render the core's texts themselves; the list only repaints tooltips.
+        texts.service().language_changed.connect(self.messages.refresh_texts)
         self.sorted_messages = QSortFilterProxyModel(self)
         self.sorted_messages.setSourceModel(self.messages)
         self.sorted_messages.setSortRole(SORT_ROLE)
@@ -359,15 +365,13 @@ class MainWindow(QMainWindow):
     def show_kb2590562_wizard(self) -> None:
         from fopegui.ui.kb2590562_wizard import Kb2590562Wizard
 
-        wizard = Kb2590562Wizard(
-            self.settings, self.dns_worker, report=self._current, lang=self.lang, parent=self
-        )
+        wizard = Kb2590562Wizard(self.settings, self.dns_worker, report=self._current, parent=self)
         wizard.show()
 
     def show_settings_dialog(self) -> None:
         from fopegui.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.dns_worker, lang=self.lang, parent=self)
+        dialog = SettingsDialog(self.settings, self.dns_worker, parent=self)
         dialog.exec()
 
     # -- issue 7: export / print, false-positive submission -------------------------------
@@ -413,7 +417,7 @@ class MainWindow(QMainWindow):
         report = self._current
         if report is None or report.source is None:
             return
-        self.submission_wizard = SubmissionWizard(report, self.settings, self.lang, self)
+        self.submission_wizard = SubmissionWizard(report, self.settings, parent=self)
         self.submission_wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.submission_wizard.open()  # window-modal; the app keeps running
 
@@ -474,12 +478,12 @@ class MainWindow(QMainWindow):
             background = should_run_in_background(paths)
         if not background:
             self._begin_batch()
-            self.add_reports([analyze_file(p, self.lang) for p in paths])
+            self.add_reports([analyze_file(p) for p in paths])
             self._end_batch()
             return
         self.cancel_loading()
         self._begin_batch()
-        thread = LoadThread(paths, self.lang, self)
+        thread = LoadThread(paths, self)
         thread.reportsReady.connect(self.add_reports)
         thread.progress.connect(self._progress)
         thread.finished.connect(lambda: self._thread_finished(thread))
@@ -525,7 +529,7 @@ class MainWindow(QMainWindow):
         self.build_contents()
         if text.strip():
             self._begin_batch()
-            self.add_reports([analyze_pasted(text, self.lang)])
+            self.add_reports([analyze_pasted(text)])
             self._end_batch()
 
     def add_reports(self, reports: list[Report]) -> None:
@@ -559,7 +563,7 @@ class MainWindow(QMainWindow):
         from fopegui.ui.models import display_name
 
         lines = [
-            self.tr("{name}: {reason}").format(name=display_name(r), reason=r.error)
+            self.tr("{name}: {reason}").format(name=display_name(r), reason=texts.tr_core(r.error))
             for r in failed[:_MAX_FAILURE_LINES]
         ]
         if len(failed) > _MAX_FAILURE_LINES:

@@ -1,12 +1,15 @@
 """Qt item models over a core ``Report``. They only render what the core decided.
 
 Everything shown here is message data, so it goes through item text (always plain) and
-:func:`plain_tooltip` (tooltips would otherwise guess rich text from a ``<tag>``).
+:func:`plain_tooltip` (tooltips would otherwise guess rich text from a ``<tag>``). The core's
+texts (meanings, descriptions, the verdict) are rendered by the text service when a view
+asks for them (``data()``), never stored as strings: a language switch only repaints.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,14 +24,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from fopegui.core.model import Field, Header, Hop, Report, worst
+from fopegui.core.received import SLOW_HOP_S as SLOW_HOP_S  # the core's threshold
 from fopegui.ui import severity as sev
+from fopegui.ui.texts import tr_core
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Header / Field / Hop / Report behind a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
-
-# Hops slower than this are highlighted; normal relays take seconds, queues take minutes.
-SLOW_HOP_S = 60.0
 
 _Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
@@ -132,13 +134,19 @@ class MessageListModel(QAbstractTableModel):
             return self._text(report, column).casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
             if report.error:
-                return plain_tooltip(report.error)
+                return plain_tooltip(tr_core(report.error))
             if column == 0:
                 return plain_tooltip(
-                    report.verdict.summary or sev.label(sev.verdict_severity(report))
+                    tr_core(report.verdict.summary) or sev.label(sev.verdict_severity(report))
                 )
             return plain_tooltip(self._text(report, column))
         return None
+
+    def refresh_texts(self, _lang: str = "") -> None:
+        """Repaint every row: the core's texts (tooltips) render in the new language."""
+        if self._reports:
+            last = self.index(len(self._reports) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     @staticmethod
     def _text(report: Report, column: int) -> str:
@@ -201,12 +209,32 @@ def is_decoded(header: Header) -> bool:
     return bool(header.fields or header.description) or header.severity != "info"
 
 
+class RenderedItem(QStandardItem):
+    """A cell whose text is rendered when a view asks for it (the meaning column: a core
+    text in the UI's current language). Long texts get a plain tooltip, as they are often
+    cut off."""
+
+    TOOLTIP_OVER = 50
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        super().__init__()
+        self._render = render
+
+    def data(self, role: int = Qt.ItemDataRole.UserRole + 1) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._render()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._render()
+            return plain_tooltip(text) if len(text) > self.TOOLTIP_OVER else None
+        return super().data(role)
+
+
 def _row(
-    texts: list[str], obj: Any, severity: str | None, tooltip: str = ""
+    texts: list[str | Callable[[], str]], obj: Any, severity: str | None, tooltip: str = ""
 ) -> list[QStandardItem]:
     items = []
     for text in texts:
-        item = QStandardItem(text)
+        item = RenderedItem(text) if callable(text) else QStandardItem(text)
         item.setEditable(False)
         item.setData(obj, OBJECT_ROLE)
         if severity:
@@ -218,23 +246,30 @@ def _row(
         items[0].setToolTip(plain_tooltip(sev.label(severity)))
     if tooltip:
         items[1].setToolTip(plain_tooltip(tooltip))
-    if len(texts) > 2 and len(texts[2]) > 50:  # the meaning column is often cut off
-        items[2].setToolTip(plain_tooltip(texts[2]))
     return items
 
 
-def _field_row(field: Field) -> list[QStandardItem]:
-    meaning = field.meaning or ""
+def field_meaning(field: Field) -> str:
+    """The Meaning cell of a decoded field, in the UI's language."""
+    meaning = one_line(tr_core(field.meaning))
+    if not meaning and field.undocumented:
+        return translate("Models", "(not documented)")
     if field.inferred and meaning:
         meaning = translate("Models", "{meaning} (inferred)").format(meaning=meaning)
-    return _row([field.key, one_line(field.value), one_line(meaning)], field, field.severity)
+    return meaning
+
+
+def _field_row(field: Field) -> list[QStandardItem]:
+    return _row(
+        [field.key, one_line(field.value), lambda: field_meaning(field)], field, field.severity
+    )
 
 
 def _header_row(header: Header) -> list[QStandardItem]:
     severity = header.severity if is_decoded(header) else None
     value = one_line(header.value)
     items = _row(
-        [header.name, value, one_line(header.description)],
+        [header.name, value, lambda: one_line(tr_core(header.description))],
         header,
         severity,
         tooltip=header.value if len(value) > 80 else "",

@@ -4,6 +4,9 @@ Top: what the filter recorded (connecting IP, HELO, reverse DNS) and the core's 
 findings. Bottom: live checks (``net.reputation.check_reputation``) run on the shared
 DnsWorker only when the user clicks "Check now", with the resolver and lists of the settings;
 each row is marked with the time it was checked. Switching messages cancels and clears.
+The core's texts (findings, notices) are rendered by the text service and again when the
+language changes; live results come from the net layer already worded (in the language of
+the moment the check ran).
 """
 
 from __future__ import annotations
@@ -30,19 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fopegui.core import catalogue
-from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.model import Report
 from fopegui.core.sender import sender_facts
 from fopegui.net.reputation import CheckItem, ReputationResult, check_reputation
-from fopegui.ui import dns_settings
+from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource, current_job
-from fopegui.ui.submission_wizard import Notice, plain_label, ui_text
+from fopegui.ui.submission_wizard import Notice, plain_label
 
 translate = QCoreApplication.translate
-# The core tags its offline reputation findings with this reference (in the report's language).
-REPUTATION_KB = frozenset(catalogue.load("findings")["kb"]["reputation"].values())
+# The KB code the core gives its offline sender-reputation findings (Finding.kb).
+REPUTATION_KB = "reputation"
+_UI_TEXTS = "reputation_ui"  # the catalogue file of this tab's long texts
 # Lists whose listings cover open proxies (named by the core's open-proxy note).
 PROXY_ZONES = {"dnsbl.dronebl.org", "zen.spamhaus.org"}
 CHECK_ORDER = ("ptr", "fcrdns", "helo", "helo_ptr", "dnsbl", "open_proxy")
@@ -168,21 +170,19 @@ class ReputationView(QWidget):
         self,
         settings: QSettings | None = None,
         worker: Callable[[], DnsWorker] | None = None,
-        lang: str = "en",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reputation")
         self._settings = settings
         self._workers = WorkerSource(self, worker)
-        self.lang = lang
         self.report: Report | None = None
         self.inputs = reputation_inputs(None)
         self.job: DnsJob | None = None
         self.result: ReputationResult | None = None
 
-        intro = plain_label(ui_text("reputation_intro", lang))
-        intro.setObjectName("reputationIntro")
+        self.intro = plain_label()
+        self.intro.setObjectName("reputationIntro")
 
         # -- at delivery time
         self.ip_label = plain_label()
@@ -218,7 +218,7 @@ class ReputationView(QWidget):
             [self.tr("Check"), self.tr("Status"), self.tr("Result"), self.tr("When")], 2, 1
         )
         self.live.setObjectName("reputationLive")
-        self.live_note = plain_label(ui_text("reputation_unknown_note", lang))
+        self.live_note = plain_label()
         self.live_note.setObjectName("reputationLiveNote")
         now = QGroupBox(self.tr("Checked now (live DNS)"))
         now_layout = QVBoxLayout(now)
@@ -228,7 +228,7 @@ class ReputationView(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(delivery)
         layout.addWidget(now, 1)
         # Scrolls only in a small window: the tab must not raise the window's minimum size.
@@ -239,7 +239,19 @@ class ReputationView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._show_texts()
         self.set_report(None)
+        texts.service().language_changed.connect(self._language_changed)
+
+    def _show_texts(self) -> None:
+        self.intro.setText(texts.catalogue_text(_UI_TEXTS, "reputation_intro"))
+        self.live_note.setText(texts.catalogue_text(_UI_TEXTS, "reputation_unknown_note"))
+
+    def _language_changed(self, _lang: str) -> None:
+        """Render the core's texts of the same report again (the live rows stay as checked)."""
+        self._show_texts()
+        self._fill_findings(self.report)
+        self._show_notice()
 
     # -- the message ----------------------------------------------------------------------
 
@@ -262,14 +274,7 @@ class ReputationView(QWidget):
                     )
                 )
         self._fill_findings(report)
-        if report is None:
-            self.no_ip.hide()
-        elif ip.value is None:
-            self.no_ip.set("info", ui_text("reputation_no_ip", self.lang))
-        elif not is_public(ip.value):
-            self.no_ip.set("warning", ui_text("reputation_private_ip", self.lang, ip=ip.value))
-        else:
-            self.no_ip.hide()
+        self._show_notice()
         self.status.setText(
             self.tr("Not checked yet: nothing is sent over the network until you click Check now.")
             if ip.value
@@ -277,12 +282,25 @@ class ReputationView(QWidget):
         )
         self._update_buttons()
 
+    def _show_notice(self) -> None:
+        ip = self.inputs.ip.value
+        if self.report is None:
+            self.no_ip.hide()
+        elif ip is None:
+            self.no_ip.set("info", texts.catalogue_text(_UI_TEXTS, "reputation_no_ip"))
+        elif not is_public(ip):
+            notice = texts.catalogue_text(_UI_TEXTS, "reputation_private_ip", ip=ip)
+            self.no_ip.set("warning", notice)
+        else:
+            self.no_ip.hide()
+
     def _fill_findings(self, report: Report | None) -> None:
         self.findings.clear_rows()
         for finding in report.findings if report is not None else []:
-            if finding.kb not in REPUTATION_KB:
+            if finding.kb != REPUTATION_KB:
                 continue
-            row = self.findings.add_row(finding, [finding.title, finding.detail], None)
+            cells = [texts.tr_core(finding.title), texts.tr_core(finding.detail)]
+            row = self.findings.add_row(finding, cells, None)
             self.findings.item(row, 0).setIcon(sev.icon(finding.severity))
         # As tall as its rows (up to a point): the live checks below get the rest.
         rows = sum(self.findings.rowHeight(r) for r in range(self.findings.rowCount()))
@@ -329,7 +347,7 @@ class ReputationView(QWidget):
             )
             return None
         zones = dns_settings.zones_from_settings(settings)
-        helo, ptr, lang = self.inputs.helo.value, self.inputs.ptr.value, self.lang
+        helo, ptr, lang = self.inputs.helo.value, self.inputs.ptr.value, texts.language()
         self._show_pending()
         where = ", ".join(config.nameservers) or self.tr("the system resolver")
         if config.nameservers and config.port != 53:
@@ -360,7 +378,7 @@ class ReputationView(QWidget):
         self.result = None
         waiting = self.tr("checking…")
         for check_id in CHECK_ORDER:
-            title = cat.reputation_message(f"{check_id}_title", self.lang)
+            title = texts.reputation_message(f"{check_id}_title")
             self.live.add_row(check_id, [title, waiting, "", ""], None)
 
     def _arrived(self, job: DnsJob, check: CheckItem) -> None:

@@ -36,7 +36,7 @@ from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import SanityResult
 from fopegui.net.resolver import ResolverConfig, parse_nameserver
-from fopegui.ui import dns_settings
+from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
 from fopegui.ui.tables import setup_readonly_table
@@ -52,14 +52,12 @@ class SettingsDialog(QDialog):
         self,
         settings: QSettings,
         worker: DnsWorker | Callable[[], DnsWorker] | None = None,
-        lang: str = "en",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
-        self.lang = lang
         self._workers = WorkerSource(self, worker)
         self._job: DnsJob | None = None
         self._lists: dict[str, DnsblList] = {}
@@ -210,8 +208,9 @@ class SettingsDialog(QDialog):
             status, severity = self.tr("alive"), "ok"
         cells = [on, QTableWidgetItem(lst.name), QTableWidgetItem(lst.zone)]
         status_item = QTableWidgetItem(sev.icon(severity), status)
-        cells += [status_item, QTableWidgetItem(""), QTableWidgetItem(lst.note(self.lang) or "")]
-        cells[COL_NOTES].setToolTip(lst.note(self.lang) or "")
+        note = texts.tr_core(lst.notes)  # the catalogue's note on the list
+        cells += [status_item, QTableWidgetItem(""), QTableWidgetItem(note)]
+        cells[COL_NOTES].setToolTip(note)
         for column, item in enumerate(cells):
             if lst.dead:
                 item.setForeground(sev.accent("unknown"))
@@ -328,7 +327,7 @@ class SettingsDialog(QDialog):
             self.table.item(row, COL_TEST).setIcon(QIcon())
         self.test_status.setText(self.tr("Testing {n} lists…").format(n=len(zones)))
         self.test_button.setEnabled(False)
-        lang = self.lang
+        lang = texts.language()
         job = self._worker().submit(lambda: dnsbl.sanity_check(zones, config, lang))
         job.finished.connect(self._show_sanity)
         job.failed.connect(self._sanity_failed)

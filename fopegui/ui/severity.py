@@ -77,14 +77,9 @@ def accent(severity: str) -> QColor:
 
 
 def verdict_severity(report: Report) -> Severity:
-    """One severity for a whole message: the message list icon and the banner colour."""
+    """One severity for a whole message: the message list icon and the banner colour. The
+    core decides it (verdict v2 ``severity``); a report that failed to load is a problem."""
     if report.error:
         return "problem"
-    if report.verdict.filtered_as_spam:
-        return "problem"
-    serious = [f.severity for f in report.findings if f.severity in ("warning", "problem")]
-    if serious:
-        return "warning"
-    if report.verdict.filtered_as_spam is False:
-        return "ok"
-    return "unknown"
+    severity = report.verdict.severity
+    return severity if severity in SEVERITIES else "unknown"

@@ -5,6 +5,9 @@
    to submit), From, Subject, a note.
 3. Output — save a draft .eml (``X-Unsent: 1``) with the original attached byte for byte
    (``core.submission.build_draft``), then open it in the mail program.
+
+The wizard speaks one language while it is open (``lang``, by default the UI's current one):
+its texts and the draft letter. Core and catalogue texts are rendered by the text service.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from fopegui.core import catalogue
 from fopegui.core.files import same_file, write_atomic
 from fopegui.core.model import Report
 from fopegui.core.submission import (
@@ -42,16 +44,16 @@ from fopegui.core.submission import (
 )
 from fopegui.ui import settings as store
 from fopegui.ui import severity as sev
+from fopegui.ui import texts
 
 TO_KEY = "submission/to"
 FROM_KEY = "submission/from"
-_TEXTS = "reputation_ui"
+_TEXTS = "reputation_ui"  # the catalogue file of the wizard's long texts
 
 
-def ui_text(key: str, lang: str = "en", **values: object) -> str:
-    """A long UI text of reputation_ui.json in ``lang``, placeholders filled in."""
-    text = catalogue.text(catalogue.load(_TEXTS)[key], lang) or ""
-    return text.format(**values) if values else text
+def ui_text(key: str, lang: str | None = None, **values: object) -> str:
+    """A long text of the wizard (catalogue ``reputation_ui.json``), through the text service."""
+    return texts.catalogue_text(_TEXTS, key, lang=lang, **values)
 
 
 def open_url(url: QUrl) -> bool:
@@ -99,8 +101,9 @@ class Notice(QFrame):
         return self.label.text()
 
 
-def filtering_fields(report: Report) -> list[tuple[str, str, str]]:
-    """(header, field, meaning) of the decoded fields that say why the message was filtered."""
+def filtering_fields(report: Report, lang: str | None = None) -> list[tuple[str, str, str]]:
+    """(header, field, meaning) of the decoded fields that say why the message was filtered,
+    meanings in ``lang`` (default: the UI's)."""
     wanted = {
         "x-forefront-antispam-report": {"SFV", "SCL", "CAT"},
         "x-microsoft-antispam": {"BCL"},
@@ -116,7 +119,7 @@ def filtering_fields(report: Report) -> list[tuple[str, str, str]]:
             if keys is None or field.key.upper() in keys:
                 same = field.key.lower() == header.key  # a one-field header: just the value
                 value = field.value if same else f"{field.key}:{field.value}"
-                rows.append((header.name, value, field.meaning or ""))
+                rows.append((header.name, value, texts.tr_core(field.meaning, lang)))
     return rows
 
 
@@ -133,10 +136,11 @@ class ConfirmPage(QWizardPage):
         self.evidence = QFormLayout()
         self.evidence.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         verdict = report.verdict
-        self.evidence.addRow(self.tr("Verdict:"), plain_label(verdict.summary or "—"))
+        summary = texts.tr_core(verdict.summary, lang)
+        self.evidence.addRow(self.tr("Verdict:"), plain_label(summary or "—"))
         methods = ", ".join(str(m) for m in verdict.kb_methods) or self.tr("none")
         self.evidence.addRow(self.tr("KB2669119 method:"), plain_label(methods))
-        for header, value, meaning in filtering_fields(report):
+        for header, value, meaning in filtering_fields(report, lang):
             text = f"{value} — {meaning}" if meaning else value
             self.evidence.addRow(f"{header}:", plain_label(text))
         bigfish = (report.fope or {}).get("bigfish")
@@ -164,7 +168,8 @@ class ConfirmPage(QWizardPage):
             out.append(("problem", ui_text("warn_method1", lang, option=option)))
         if 3 in methods:
             sfv = (report.eop or {}).get("sfv")
-            reason = f"SFV:{sfv}" if sfv else (verdict.reasons[0] if verdict.reasons else "-")
+            first = texts.tr_core(verdict.reasons[0], lang) if verdict.reasons else "-"
+            reason = f"SFV:{sfv}" if sfv else first
             out.append(("problem", ui_text("warn_method3", lang, reason=reason)))
         if 2 in methods and not out:
             out.append(("ok", ui_text("method2_applies", lang)))
@@ -315,12 +320,13 @@ class SubmissionWizard(QWizard):
         self,
         report: Report,
         settings: QSettings,
-        lang: str = "en",
+        lang: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         if report.source is None:
             raise ValueError("the report has no message to submit")
+        lang = lang or texts.language()  # fixed while the wizard is open (and the draft's)
         self.report = report
         self.settings = settings
         self.lang = lang

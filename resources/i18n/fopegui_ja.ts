@@ -19,7 +19,7 @@
         <translation> (プライベート アドレス: 他のサーバーから見えたアドレスではありません)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Outbound edge server</source>
         <translation>送信 edge サーバー</translation>
     </message>
@@ -64,7 +64,7 @@
         <translation>FOPE/EOP にメッセージを渡したサーバー</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+113"/>
         <source>lists</source>
         <translation>リスト</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>BlacklistTab</name>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>Checks an address against DNS blacklists (Backscatterer first). A host name is resolved first (KB2590562: DNS lookup). Listed = a blacklist names this IP; unknown = the list did not answer, which is not the same as clean.</source>
         <translation>アドレスを DNS ブラックリストで確認します (最初に Backscatterer)。ホスト名はまず DNS で参照します (KB2590562: DNS Lookup)。掲載 = ブラックリストにこの IP が載っています。不明 = リストが応答しませんでした (掲載なしと同じではありません)。</translation>
     </message>
@@ -203,7 +203,7 @@
         <translation>対象:</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+68"/>
         <source>This message names no outbound edge server and no connecting IP, so there is nothing to check against a blacklist. Type an address to check one.</source>
         <translation>このメッセージには送信 edge サーバーも接続元 IP も記載されていないため、ブラックリストで確認する対象がありません。確認するアドレスを入力してください。</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>有効なブラックリストがありません。[ツール] ▸ [設定] で有効にしてください。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>system resolver</source>
         <translation>システムのリゾルバー</translation>
     </message>
@@ -332,7 +332,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+320"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+313"/>
         <source>Also check the other enabled lists (optional)</source>
         <translation>有効なほかのリストでも確認する (任意)</translation>
     </message>
@@ -367,7 +367,7 @@
         <translation>意味</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+51"/>
         <location line="+26"/>
         <source>Waiting…</source>
         <translation>待機中…</translation>
@@ -376,7 +376,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../fopegui/ui/submission_wizard.py" line="+127"/>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+130"/>
         <source>Confirm: is this a false positive?</source>
         <translation>確認: 誤検知ですか?</translation>
     </message>
@@ -391,7 +391,7 @@
         <translation>メッセージ: {subject}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Verdict:</source>
         <translation>判定:</translation>
     </message>
@@ -424,7 +424,7 @@
 <context>
     <name>DestinationPage</name>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Destination</source>
         <translation>送信先</translation>
     </message>
@@ -482,12 +482,12 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../fopegui/ui/detail_pane.py" line="+59"/>
+        <location filename="../../fopegui/ui/detail_pane.py" line="+70"/>
         <source>Select a header, a field or a finding to see what it means and what to do.</source>
         <translation>ヘッダー、フィールド、または検出結果を選択すると、その意味と対処方法が表示されます。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Value</source>
         <translation>値</translation>
     </message>
@@ -503,11 +503,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Documentation</source>
+        <translation>ドキュメント</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>As written in the message</source>
         <translation>メッセージ内の記述</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Severity</source>
         <translation>重要度</translation>
     </message>
@@ -523,12 +528,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Why it matters and what to do</source>
         <translation>重要な理由と対処方法</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
@@ -543,7 +548,7 @@
         <translation>ヘッダー</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Headers in this group</source>
         <translation>このグループのヘッダー</translation>
     </message>
@@ -561,12 +566,12 @@
 <context>
     <name>DiagnosisBanner</name>
     <message>
-        <location filename="../../fopegui/ui/banner.py" line="+93"/>
+        <location filename="../../fopegui/ui/banner.py" line="+126"/>
         <source>Report a false positive…</source>
         <translation>誤検知を報告…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Drop .eml or .msg files here, or paste headers.</source>
         <translation>.eml または .msg ファイルをここにドロップするか、ヘッダーを貼り付けてください。</translation>
     </message>
@@ -581,20 +586,30 @@
         <translation>ファイルが電子メール メッセージ (.eml、.msg、またはヘッダー テキスト) であることを確認してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The headers do not say how it was filtered.</source>
         <translation>ヘッダーからは、どのようにフィルター処理されたか分かりません。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Next step: {step}</source>
         <translation>次の手順: {step}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Decided by: {decided_by} · Destination: {destination} · Remedy: {remedy}</source>
+        <translation>判定要因: {decided_by} · 配信先: {destination} · 対処: {remedy}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Source: {title}</source>
+        <translation>出典: {title}</translation>
     </message>
 </context>
 <context>
     <name>EdgePage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-199"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-191"/>
         <source>Outbound edge server:</source>
         <translation>送信 edge サーバー:</translation>
     </message>
@@ -607,7 +622,7 @@
 <context>
     <name>HeaderTreeTab</name>
     <message>
-        <location filename="../../fopegui/ui/header_tree.py" line="+54"/>
+        <location filename="../../fopegui/ui/header_tree.py" line="+59"/>
         <source>Filter headers and values…</source>
         <translation>ヘッダーと値を絞り込み…</translation>
     </message>
@@ -635,7 +650,7 @@
 <context>
     <name>Kb2590562Wizard</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+320"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+312"/>
         <source>The resolver in Settings is not valid: {e}</source>
         <translation>設定のリゾルバーが正しくありません: {e}</translation>
     </message>
@@ -648,7 +663,7 @@
 <context>
     <name>Loader</name>
     <message>
-        <location filename="../../fopegui/ui/loader.py" line="+34"/>
+        <location filename="../../fopegui/ui/loader.py" line="+36"/>
         <source>Analysis engine unavailable: {e}</source>
         <translation>解析エンジンを使用できません: {e}</translation>
     </message>
@@ -666,7 +681,7 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-323"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-315"/>
         <source>Looking up {host}…</source>
         <translation>{host} を参照しています…</translation>
     </message>
@@ -679,7 +694,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fopegui/ui/main_window.py" line="+182"/>
+        <location filename="../../fopegui/ui/main_window.py" line="+189"/>
         <source>Headers</source>
         <translation>ヘッダー</translation>
     </message>
@@ -809,7 +824,7 @@
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>Report a &amp;false positive…</source>
         <translation>誤検知を報告(&amp;F)…</translation>
     </message>
@@ -948,7 +963,7 @@ or paste headers (Ctrl+V)</source>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../fopegui/ui/models.py" line="+83"/>
+        <location filename="../../fopegui/ui/models.py" line="+85"/>
         <source>(pasted headers)</source>
         <translation>(貼り付けたヘッダー)</translation>
     </message>
@@ -973,7 +988,7 @@ or paste headers (Ctrl+V)</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>FOPE / EOP anti-spam</source>
         <translation>FOPE / EOP スパム対策</translation>
     </message>
@@ -993,12 +1008,17 @@ or paste headers (Ctrl+V)</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+58"/>
+        <source>(not documented)</source>
+        <translation>(文書化されていません)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{meaning} (inferred)</source>
         <translation>{meaning} (推測)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Header / field</source>
         <translation>ヘッダー / フィールド</translation>
     </message>
@@ -1242,7 +1262,7 @@ Draft: {draft_size} bytes</source>
         <translation>この経路には FOPE/EOP の送信 edge サーバーがありません。ホップ 1 が最も古く、黄色の行は遅いホップか時刻のずれです。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Outbound edge server: {host}{ip} (hop {hop}). This is the host the recipient&apos;s server saw, so it is the address a blacklist would list (KB2590562).</source>
         <translation>送信 edge サーバー: {host}{ip} (ホップ {hop})。受信者のサーバーから見えたホストであり、ブラックリストに掲載されるのはこのアドレスです (KB2590562)。</translation>
     </message>
@@ -1250,7 +1270,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReportExporter</name>
     <message>
-        <location filename="../../fopegui/ui/export.py" line="+78"/>
+        <location filename="../../fopegui/ui/export.py" line="+70"/>
         <source>&amp;Export report…</source>
         <translation>レポートのエクスポート(&amp;E)…</translation>
     </message>
@@ -1314,7 +1334,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>Reputation</name>
     <message>
-        <location filename="../../fopegui/ui/reputation_view.py" line="+71"/>
+        <location filename="../../fopegui/ui/reputation_view.py" line="+73"/>
         <source>Received header, hop {hop}</source>
         <translation>Received ヘッダー (ホップ {hop})</translation>
     </message>
@@ -1322,7 +1342,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReputationView</name>
     <message>
-        <location line="+115"/>
+        <location line="+119"/>
         <source>Connecting IP:</source>
         <translation>接続元 IP:</translation>
     </message>
@@ -1387,17 +1407,17 @@ Draft: {draft_size} bytes</source>
         <translation>現在 (ライブ DNS で確認)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>{value}   (from {origin})</source>
         <translation>{value}   (取得元: {origin})</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>Not checked yet: nothing is sent over the network until you click Check now.</source>
         <translation>まだ確認していません: [今すぐ確認] をクリックするまで、ネットワークには何も送信しません。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+67"/>
         <source>Check the resolver in Settings: {reason}</source>
         <translation>設定のリゾルバーを確認してください: {reason}</translation>
     </message>
@@ -1417,22 +1437,24 @@ Draft: {draft_size} bytes</source>
         <translation>{ip} を {resolver} で確認しています…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>checking…</source>
         <translation>確認中…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Checked at {time}. {note}</source>
         <translation>{time} に確認しました。{note}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-14"/>
+        <location line="+21"/>
         <source>checked now ({time})</source>
         <translation>今回確認 ({time})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>not tested</source>
         <translation>未テスト</translation>
     </message>
@@ -1475,7 +1497,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+134"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+126"/>
         <source>Copy message</source>
         <translation>メッセージをコピー</translation>
     </message>
@@ -1488,12 +1510,12 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../fopegui/ui/settings_dialog.py" line="+61"/>
+        <location filename="../../fopegui/ui/settings_dialog.py" line="+59"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Blacklists</source>
         <translation>ブラックリスト</translation>
     </message>
@@ -1533,7 +1555,7 @@ Draft: {draft_size} bytes</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>your.zone.example</source>
         <translation>your.zone.example</translation>
     </message>
@@ -1628,7 +1650,7 @@ Draft: {draft_size} bytes</source>
         <translation>稼働中</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>“{zone}” is not a DNS zone name.</source>
         <translation>「{zone}」は DNS ゾーン名ではありません。</translation>
     </message>
@@ -1704,7 +1726,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-314"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-306"/>
         <source>A file:</source>
         <translation>ファイル:</translation>
     </message>
@@ -1737,7 +1759,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>SubmissionWizard</name>
     <message>
-        <location filename="../../fopegui/ui/submission_wizard.py" line="+32"/>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+33"/>
         <source>Report a false positive</source>
         <translation>誤検知の報告</translation>
     </message>

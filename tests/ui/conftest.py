@@ -19,6 +19,17 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def english_texts():
+    """Every test starts with the core's texts in English and leaves them so (the text
+    service is one per process, like the app's)."""
+    from fopegui.ui import texts
+
+    texts.set_language("en")
+    yield
+    texts.set_language("en")
+
+
 @pytest.fixture
 def settings(isolated_settings: Path) -> QSettings:
     return QSettings(str(isolated_settings / "fopegui.ini"), QSettings.Format.IniFormat)
@@ -143,6 +154,15 @@ def hand_report(subject: str = "Spring catalogue", path: str = "/tmp/hand.eml") 
             summary="Filtered as spam by an ASF option: Image links to remote sites "
             "— KB2669119 Method 1",
             next_step="Turn off the ASF option.",
+            filter="fope",
+            direction="inbound",
+            decided_by="asf",
+            remedy="kb_method_1",
+            stamp="reader",
+            whose="This is your filter's verdict (X-Forefront-Antispam-Report DIR:INB).",
+            rule="asf-option",
+            source="KB2669119",
+            severity="problem",
         ),
         findings=[
             Finding(
@@ -151,7 +171,7 @@ def hand_report(subject: str = "Spring catalogue", path: str = "/tmp/hand.eml") 
                 "ASF option fired",
                 "Turn it off.",
                 "X-CustomSpam",
-                "KB2669119 Method 1",
+                "method1",
             ),
             Finding("rdns", "warning", "No reverse DNS", "Sender reputation.", None, None),
         ],

@@ -12,7 +12,13 @@ from fopegui.core.analyze import analyze_path
 from fopegui.core.dnsbl_catalogue import lists as catalogue_lists
 from fopegui.ui import dns_settings
 from fopegui.ui import severity as sev
-from fopegui.ui.blacklist_tab import COLUMNS, BlacklistTab, blacklist_targets, summary_text
+from fopegui.ui.blacklist_tab import (
+    COLUMNS,
+    BlacklistTab,
+    _origin_of_hop,
+    blacklist_targets,
+    summary_text,
+)
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -65,8 +71,13 @@ def test_targets_name_their_origin(report) -> None:
 def test_ndr_targets_edge_host_then_rejected_ip(qtbot, samples, settings) -> None:
     report = analyze_path(samples / "ndr-backscatterer.eml")
     edge, rejected = blacklist_targets(report)
-    assert (edge.kind, edge.host, edge.ip) == ("edge", "TX2EHSOBE006.bigfish.com", "10.9.40.26")
-    assert edge.origin.endswith("(private address: not what other servers saw)")
+    # The hop recorded the edge's inside address (10.9.40.26): the core never offers a private
+    # address as the edge's, so the target is the host name, resolved first (KB2590562).
+    assert report.outbound_edge.ip == "10.9.40.26"
+    assert (edge.kind, edge.host, edge.ip) == ("edge", "TX2EHSOBE006.bigfish.com", None)
+    assert edge.origin == "Received header, hop 1"
+    # A relay hop that did record an inside address says it is not what others saw.
+    assert _origin_of_hop(2, "10.9.40.26").endswith("(private address: not what other servers saw)")
     assert edge.value == "TX2EHSOBE006.bigfish.com"  # the host is resolved, not the inside IP
     assert (rejected.kind, rejected.ip, rejected.value) == ("ndr", EDGE_IP, EDGE_IP)
     assert rejected.role == "IP rejected by ips.backscatterer.org"

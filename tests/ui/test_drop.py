@@ -90,9 +90,13 @@ def test_ndr_sample_names_the_outbound_edge(window, samples) -> None:
     drop(window.message_list, [samples / "ndr-backscatterer.eml"])
     edge = window.current_report().outbound_edge
     assert edge.from_host == "TX2EHSOBE006.bigfish.com"
-    assert f"Outbound edge server: TX2EHSOBE006.bigfish.com [{edge.ip}] (hop {edge.hop})" in (
+    # The hop recorded an inside address (10.9.40.26): not the one a blacklist saw, so the
+    # label names the host only.
+    assert edge.ip == "10.9.40.26"
+    assert f"Outbound edge server: TX2EHSOBE006.bigfish.com (hop {edge.hop})." in (
         window.received_tab.edge_label.text()
     )
+    assert edge.ip not in window.received_tab.edge_label.text()
     table = window.blacklist_tab.table
     assert table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
     assert table.item(0, 3).text().startswith(f"Received header, hop {edge.hop}")

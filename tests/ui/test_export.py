@@ -47,6 +47,18 @@ def test_render_is_the_core_exporters_output(two) -> None:
         render_reports([], "html")
 
 
+def test_export_is_in_the_language_the_reports_are_shown_in(qapp, two) -> None:
+    from fopegui.ui import texts
+
+    english = render_reports(two[:1], "md")
+    texts.set_language("ja")
+    japanese = render_reports(two[:1], "md")
+    assert japanese == render.to_markdown(two[0], lang="ja") != english
+    assert "次の手順" in japanese  # the core's label, in Japanese
+    assert render_reports(two[:1], "md", lang="en") == english  # an explicit choice wins
+    assert report_document(two[:1]).toPlainText() != report_document(two[:1], "en").toPlainText()
+
+
 @pytest.mark.parametrize("fmt", ["html", "md", "json"])
 def test_export_writes_utf8_file(qtbot, settings, two, tmp_path: Path, fmt: str) -> None:
     exporter, _ = exporter_for(qtbot, settings, two[:1])

@@ -131,10 +131,13 @@ def test_main_window_in_japanese(qtbot, settings, samples, japanese) -> None:
     assert "ヘルプ(&H)" in titles
     assert window.tabs.tabText(0) == "ヘッダー"
     window.open_paths([str(samples / "fope-spam-customspam.eml")], background=False)
-    # The verdict comes from the core's catalogue, in the language the UI passed on.
+    # The verdict is the core's language-free text, rendered by the UI's text service in the
+    # window's language; Qt's own translation says "Next step".
     assert "方法 1" in window.banner.summary.text()
+    assert window.banner.whose.text().startswith("これは受信側 (あなた) のフィルターの判定です")
     assert window.banner.next_step.text().startswith("次の手順: ")
-    # The reputation tab finds the core's (Japanese-tagged) reputation findings.
+    assert window.banner.codes.text().startswith("判定要因: ASF オプション · ")
+    # The reputation tab finds the core's reputation findings by their KB code.
     assert window.reputation_tab.findings.rowCount() >= 1
 
 

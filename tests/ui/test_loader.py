@@ -14,7 +14,7 @@ def test_missing_file_is_a_report_with_an_error(tmp_path) -> None:
 def test_a_crash_in_the_engine_becomes_an_error_report(monkeypatch, tmp_path) -> None:
     import fopegui.core.analyze as analyze
 
-    def boom(path, lang="en"):
+    def boom(path):
         raise RuntimeError("decoder bug")
 
     monkeypatch.setattr(analyze, "analyze_path", boom)

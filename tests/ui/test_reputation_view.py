@@ -222,3 +222,22 @@ def test_rows_fill_in_as_checks_finish(qtbot, view, settings, dns_server) -> Non
     with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
         pass
     assert rows(view)["dnsbl"][0] == "Unknown"
+
+
+def test_offline_findings_are_picked_by_their_kb_code_in_any_language(qtbot, make_report):
+    from fopegui.core.model import Finding
+    from fopegui.ui import texts
+
+    report = make_report()
+    report.findings = [
+        Finding("no-ptr", "warning", {"en": "No PTR", "ja": "逆引きなし"}, "", kb="reputation"),
+        Finding("asf-option", "problem", "ASF option fired", "", "X-CustomSpam", "method1"),
+        Finding("slow-hop", "info", "Slow hop", "", None, None),
+    ]
+    view = ReputationView()  # no worker: nothing is checked here
+    qtbot.addWidget(view)
+    view.set_report(report)
+    assert view.finding_titles() == ["No PTR"]
+    texts.set_language("ja")  # the same report, its finding rendered again
+    assert view.finding_titles() == ["逆引きなし"]
+    assert view.intro.text() == texts.catalogue_text("reputation_ui", "reputation_intro")

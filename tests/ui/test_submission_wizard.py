@@ -23,7 +23,7 @@ SUBMISSION = Path(__file__).resolve().parent.parent / "data" / "submission"
 
 
 def wizard_for(qtbot, path: Path, settings: QSettings, lang: str = "en") -> SubmissionWizard:
-    report = analyze_path(path, lang)
+    report = analyze_path(path)
     assert report.error is None
     wizard = SubmissionWizard(report, settings, lang)
     qtbot.addWidget(wizard)
