@@ -407,23 +407,28 @@ def test_install_into_venv_without_xdg_and_uninstall(tmp_path: Path, wheel: Path
     assert_no_stray_files(tmp_path, home)
 
 
+MIMEAPPS_BEFORE = """[Default Applications]
+message/rfc822=thunderbird.desktop
+text/html=firefox.desktop
+"""
+
+
 @pytest.mark.slow
 def test_install_with_xdg_tools_then_desktop_only_and_uninstall(
     tmp_path: Path, wheel: Path
 ) -> None:
-    # xdg-mime is used when installed (xdg-utils), else the script falls back to plain files.
+    # xdg-mime (xdg-utils, installed by `scripts/setup-env test`) sets the defaults.
+    tool("xdg-mime", "xdg-utils")
     home = tmp_path / "home"
-    home.mkdir()
     data = home / ".local" / "share"
-    proc = run_install(home, "--from", str(wheel), "--system-site-packages", "--default")
+    mimeapps = home / ".config" / "mimeapps.list"
+    mimeapps.parent.mkdir(parents=True)
+    mimeapps.write_text(MIMEAPPS_BEFORE)  # the user's mail program was the default for .eml
+    run_install(home, "--from", str(wheel), "--system-site-packages", "--default")
     venv_exe = data / "fopegui" / "venv" / "bin" / "fopegui"
     assert_desktop_integration(data, venv_exe)
-    if shutil.which("xdg-mime"):
-        mimeapps = (home / ".config" / "mimeapps.list").read_text()
-        for mime_type in MIME_TYPES:
-            assert f"{mime_type}=fopegui.desktop" in mimeapps
-    else:
-        assert "--default needs xdg-mime" in proc.stdout
+    for mime_type in MIME_TYPES:
+        assert f"{mime_type}=fopegui.desktop" in mimeapps.read_text()
 
     # --desktop-only points the menu entry at the fopegui found on PATH (pipx, uv tool ...).
     other = tmp_path / "home" / "tools" / "bin"
@@ -433,6 +438,44 @@ def test_install_with_xdg_tools_then_desktop_only_and_uninstall(
     assert_desktop_integration(data, other / "fopegui")
     (other / "fopegui").unlink()
 
+    # The second run found fopegui as the default, yet uninstall brings back the first one's.
     run_install(home, "--uninstall")
     assert_removed(data)
+    assert mimeapps.read_text() == MIMEAPPS_BEFORE
     assert_no_stray_files(tmp_path, home)
+
+
+def test_uninstall_takes_fopegui_out_of_mimeapps_list(tmp_path: Path) -> None:
+    # What GNOME or KDE wrote when the user chose fopegui themselves, next to what an install
+    # with --default recorded: our entries go or give way to the recorded default; the rest stays.
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".local" / "share" / "fopegui").mkdir(parents=True)
+    (home / ".local" / "share" / "fopegui" / "install.conf").write_text(
+        "mode=venv\nexec=/nowhere/fopegui\n"
+        "default.message/rfc822=thunderbird.desktop\ndefault.application/vnd.ms-outlook=\n"
+    )
+    mimeapps = home / ".config" / "mimeapps.list"
+    mimeapps.write_text(
+        "[Default Applications]\n"
+        "message/rfc822=fopegui.desktop\n"
+        "text/html=firefox.desktop\n"
+        "application/vnd.ms-outlook=fopegui.desktop\n"
+        "\n"
+        "[Added Associations]\n"
+        "message/rfc822=fopegui.desktop;thunderbird.desktop;\n"
+        "application/vnd.ms-outlook=fopegui.desktop;\n"
+        "text/plain=fopegui.desktop;\n"
+    )
+    proc = run_install(home, "--uninstall", FOPEGUI_NO_XDG="1")
+    assert "restored the default applications" in proc.stdout
+    assert mimeapps.read_text() == (
+        "[Default Applications]\n"
+        "message/rfc822=thunderbird.desktop\n"
+        "text/html=firefox.desktop\n"
+        "\n"
+        "[Added Associations]\n"
+        "message/rfc822=thunderbird.desktop;\n"
+        "text/plain=fopegui.desktop;\n"  # not a type fopegui registers: not ours to touch
+    )
+    assert not (home / ".local" / "share" / "fopegui").exists()
