@@ -84,7 +84,7 @@ def test_wheel_carries_resources_and_catalogue(wheel: Path) -> None:
     assert catalogue, "no catalogue data in the checkout"
     for path in catalogue:
         assert f"fopegui/core/catalogue/{path.name}" in names
-    # Everything under resources/ goes in (icons, .qm, .qss ...), except editor leftovers.
+    # Everything under resources/ goes in (icons, .qm, desktop files ...), except editor leftovers.
     for path in (REPO / "resources").rglob("*"):
         if path.is_file() and not path.name.endswith((".ts", "~", ".pyc")):
             assert f"fopegui/resources/{path.relative_to(REPO / 'resources').as_posix()}" in names
