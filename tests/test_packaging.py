@@ -15,11 +15,14 @@ import shutil
 import struct
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
+from email.parser import Parser
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 import fopegui
 from fopegui import paths
@@ -100,6 +103,51 @@ def test_wheel_declares_both_entry_points(wheel: Path) -> None:
         parser.read_string(zf.read(ep_name).decode())
     assert parser["console_scripts"]["fopegui-cli"] == "fopegui.cli:main"
     assert parser["gui_scripts"]["fopegui"] == "fopegui.ui.app:main"
+
+
+@pytest.mark.slow
+def test_wheel_metadata_is_complete(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        meta = Parser().parsestr(zf.read(name).decode())
+    assert meta["Version"] == fopegui.__version__  # read from fopegui/__init__.py
+    assert meta["License-Expression"] == "MIT"
+    assert meta["Author"] and meta["Requires-Python"] == ">=3.11"
+    assert "Topic :: Communications :: Email :: Filters" in meta.get_all("Classifier")
+    assert meta.get_all("Project-URL")
+
+
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_version_is_written_once() -> None:
+    project = PYPROJECT["project"]
+    assert "version" not in project and "version" in project["dynamic"]
+    assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "fopegui/__init__.py"
+    assert re.search(
+        r'^__version__ = "[^"]+"$', (REPO / "fopegui" / "__init__.py").read_text(), re.M
+    )
+
+
+def _bounded_above(requirement: Requirement) -> bool:
+    return any(s.operator in ("<", "<=", "==", "~=") for s in requirement.specifier)
+
+
+def test_build_backend_range_excludes_what_cannot_read_this_pyproject() -> None:
+    (hatchling,) = [Requirement(r) for r in PYPROJECT["build-system"]["requires"]]
+    assert hatchling.name == "hatchling"
+    # 1.25 stops on the PEP 639 `license-files` list ("must be a table"); 1.26.3 builds it.
+    assert not hatchling.specifier.contains("1.25.0") and hatchling.specifier.contains("1.26.3")
+    assert _bounded_above(hatchling)
+
+
+def test_dev_tools_are_bounded() -> None:
+    # ./run-tests fails on any ruff finding: a new ruff must be taken on purpose.
+    test_extra = [Requirement(r) for r in PYPROJECT["project"]["optional-dependencies"]["test"]]
+    (ruff,) = [r for r in test_extra if r.name == "ruff"]
+    assert _bounded_above(ruff)
+    pyside = next(Requirement(r) for r in PYPROJECT["project"]["dependencies"] if "PySide6" in r)
+    assert not pyside.specifier.contains("6.12.0")  # aborts on Python 3.11
 
 
 # ---------------------------------------------------------------- .desktop / MIME / icon

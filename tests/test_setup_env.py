@@ -8,6 +8,7 @@ root; and never let apt-get start or enable a service (a temporary policy-rc.d a
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -229,3 +230,10 @@ def test_an_existing_policy_rc_d_is_left_alone(setup_env: Env) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "policy-rc.d exit 101" in setup_env.log()
     assert setup_env.policy.read_text() == mine
+
+
+@pytest.mark.parametrize("script", ["run-app", "run-tests", ".ci/run", "scripts/setup-env"])
+def test_entry_scripts_parse_and_are_executable(script: str) -> None:
+    path = REPO / script
+    subprocess.run(["bash", "-n", str(path)], check=True)
+    assert os.access(path, os.X_OK)
