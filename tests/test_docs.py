@@ -25,6 +25,7 @@ from fopegui.ui import app
 REPO = Path(__file__).resolve().parent.parent
 CLI_DOC = REPO / "docs" / "cli.md"
 IN_PROGRESS = "*(in progress)*"
+OPTION = r"--[a-z][a-z0-9-]*"
 SAMPLES = REPO / "tests" / "data" / "samples"
 # The Markdown a newcomer reads; generated and third-party trees are not ours to check.
 DOCS = sorted(
@@ -151,22 +152,24 @@ def _help(*args: str) -> str:
 
 def _options(help_text: str) -> tuple[set[str], set[str]]:
     """The options and the choices a --help text prints."""
-    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", help_text))
+    options = set(re.findall(rf"(?<![\w-])({OPTION})", help_text))
     choices = {c for group in re.findall(r"\{([^}]+)\}", help_text) for c in group.split(",")}
     return options - {"--help"}, choices
 
 
-def _documented_options(section: str) -> tuple[set[str], set[str]]:
-    """Options a section mentions, and those it marks as in progress (in a table row or in
-    the line that introduces them)."""
-    mentioned = set(re.findall(r"`(--[a-z][a-z0-9-]*)", section))
-    pending = {
-        opt
+def _pending(section: str, name: str) -> set[str]:
+    """Names (regex ``name``, in backquotes) in the first cell of table rows marked in progress."""
+    return {
+        found
         for line in section.splitlines()
         if IN_PROGRESS in line and line.startswith("|")
-        for opt in re.findall(r"`(--[a-z][a-z0-9-]*)", line.split("|")[1])
+        for found in re.findall(rf"`({name})", line.split("|")[1])
     }
-    return mentioned, pending
+
+
+def _documented_options(section: str) -> tuple[set[str], set[str]]:
+    """Options a section mentions, and those its tables mark as in progress."""
+    return set(re.findall(rf"`({OPTION})", section)), _pending(section, OPTION)
 
 
 def test_cli_doc_has_every_command() -> None:
@@ -227,13 +230,7 @@ def _json_fields(section: str) -> tuple[set[str], set[str]]:
     """Field names the section writes as `name`, and those in rows marked in progress."""
     mentioned = set(re.findall(r"`([a-z_@][\w.]*)`", section))
     mentioned |= set(re.findall(r'"([a-z_]+)":', section))  # the jsonc outline
-    pending = {
-        name
-        for line in section.splitlines()
-        if IN_PROGRESS in line and line.startswith("|")
-        for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])
-    }
-    return mentioned, pending
+    return mentioned, _pending(section, r"[a-z_]+(?=`)")
 
 
 def _check_fields(output: dict | list, section: str) -> None:
