@@ -99,9 +99,10 @@ user_default() {
             print substr($0, length(key) + 1); exit }' "$MIMEAPPS"
 }
 
-# "default.TYPE=APP" lines for the state file: what --default replaces, so that --uninstall can
-# put it back. The first install that made fopegui the default recorded it; keep that record
-# (a later run would only find fopegui.desktop itself there).
+# "default.TYPE=APP" lines for the state file: the user's default before fopegui came, so
+# that --uninstall can put it back after --default (or after the user chose fopegui in the
+# desktop's own settings). The first install recorded it; later runs keep that record, as
+# they may find fopegui.desktop itself there.
 previous_defaults() {
     local type before
     for type in "${MIME_TYPES[@]}"; do
