@@ -212,13 +212,13 @@ def shown(widget: Any, size: tuple[int, int] | None = None) -> Iterator[Any]:
 # ---------------------------------------------------------------- recipes
 
 
-def app_tab(studio: Studio | None, shot: Shot, out: Path) -> Any:
+def app_tab(studio: Studio | None, shot: Shot) -> Any:
     """The app's own --screenshot: the main window with FILES loaded, on TAB."""
     from PySide6.QtGui import QImage
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory(prefix="fopegui-shot-") as folder:
-        png = Path(folder) / out.name
+        png = Path(folder) / f"{shot.name}.png"
         proc = subprocess.run(
             [sys.executable, "-m", "fopegui", "--screenshot", str(png), "--tab", shot.args["tab"],
              "--lang", shot.lang, *shot.args["files"]],
@@ -238,7 +238,7 @@ def _window(studio: Studio, shot: Shot) -> Any:
     return window
 
 
-def window_check(studio: Studio, shot: Shot, out: Path) -> Any:
+def window_check(studio: Studio, shot: Shot) -> Any:
     """The main window on TAB after its live check ("Check now") against the local DNS."""
     window = _window(studio, shot)
     with shown(window):
@@ -250,7 +250,7 @@ def window_check(studio: Studio, shot: Shot, out: Path) -> Any:
         return window.grab()
 
 
-def blacklist_check(studio: Studio, shot: Shot, out: Path) -> Any:
+def blacklist_check(studio: Studio, shot: Shot) -> Any:
     """The Blacklist tab on its own, after checking TARGET on one zone of each outcome, the
     listing zone standing in for Backscatterer."""
     from fopegui.core.analyze import analyze_path
@@ -267,7 +267,7 @@ def blacklist_check(studio: Studio, shot: Shot, out: Path) -> Any:
         return tab.grab()
 
 
-def help_box(studio: Studio, shot: Shot, out: Path) -> Any:
+def help_box(studio: Studio, shot: Shot) -> Any:
     """Help ▸ Help (F1): a message box over the main window."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -292,7 +292,7 @@ def help_box(studio: Studio, shot: Shot, out: Path) -> Any:
     return grabbed[0]
 
 
-def settings(studio: Studio, shot: Shot, out: Path) -> Any:
+def settings(studio: Studio, shot: Shot) -> Any:
     """Tools ▸ Settings on page TAB; the resolver test run first when TEST_RESOLVER."""
     from fopegui.ui.settings_dialog import SettingsDialog
 
@@ -310,7 +310,7 @@ def settings(studio: Studio, shot: Shot, out: Path) -> Any:
         return dialog.grab()
 
 
-def kb2590562(studio: Studio, shot: Shot, out: Path) -> Any:
+def kb2590562(studio: Studio, shot: Shot) -> Any:
     """Tools ▸ NDR from a blacklist…, walked with FILE to PAGE (0 = the first); OTHERS ticks
     "Also check the other enabled lists" (the user's zones: one of each outcome)."""
     from fopegui.ui.kb2590562_wizard import Kb2590562Wizard
@@ -337,7 +337,7 @@ def kb2590562(studio: Studio, shot: Shot, out: Path) -> Any:
         return wizard.grab()
 
 
-def submission(studio: Studio, shot: Shot, out: Path) -> Any:
+def submission(studio: Studio, shot: Shot) -> Any:
     """Tools ▸ Report a false positive… for FILE, on PAGE; the draft saved on the last page."""
     from fopegui.core.analyze import analyze_path
     from fopegui.ui.submission_wizard import SubmissionWizard
@@ -396,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     if not chosen:
         print(f"scripts/screenshots: no picture matches {args.names}", file=sys.stderr)
         return 2
+    args.out = args.out.resolve()
     os.chdir(REPO)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -409,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
                     studio = Studio()
                 if studio is not None:
                     studio.app(s.lang)  # the language of this picture's widgets
-                image = RECIPES[s.recipe](studio, s, out)
+                image = RECIPES[s.recipe](studio, s)
                 if hasattr(image, "toImage"):  # QWidget.grab() gives a QPixmap
                     image = image.toImage()
                 if same_pixels(out, image):
