@@ -68,7 +68,7 @@ SHOTS: list[Shot] = [
     Shot(
         "reputation-before-check", "en", "app_tab", {"tab": "reputation", "files": [LISTED_SENDER]}
     ),
-    *_both("reputation-checked", "window_check", tab="reputation", files=[LISTED_SENDER]),
+    *_both("reputation-checked", "reputation_check", files=[LISTED_SENDER]),
     Shot("blacklist-check", "en", "blacklist_check", {"files": [NDR], "target": EDGE_HOST}),
     *_both("help", "help_box"),
     # Tools ▸ Settings.
@@ -238,11 +238,11 @@ def _window(studio: Studio, shot: Shot) -> Any:
     return window
 
 
-def window_check(studio: Studio, shot: Shot) -> Any:
-    """The main window on TAB after its live check ("Check now") against the local DNS."""
+def reputation_check(studio: Studio, shot: Shot) -> Any:
+    """The main window on the Reputation tab after "Check now" against the local DNS."""
     window = _window(studio, shot)
     with shown(window):
-        window.select_tab(shot.args["tab"])
+        window.select_tab("reputation")
         settle()
         job = window.reputation_tab.check_now()
         wait(job.finished)
@@ -359,7 +359,7 @@ def submission(studio: Studio, shot: Shot) -> Any:
 
 RECIPES: dict[str, Callable[..., Any]] = {
     f.__name__: f
-    for f in (app_tab, window_check, blacklist_check, help_box, settings, kb2590562, submission)
+    for f in (app_tab, reputation_check, blacklist_check, help_box, settings, kb2590562, submission)
 }
 
 
