@@ -15,10 +15,13 @@
 #   --system-site-packages
 #                   let the venv see the PySide6/dnspython/olefile of PYTHON's environment
 #                   (system or venv) instead of downloading them again.
-#   --default       also make fopegui the default application for .eml and .msg.
-#   --uninstall     remove what an earlier run installed.
+#   --default       also make fopegui the default application for .eml and .msg (the
+#                   defaults it replaces are remembered, and --uninstall puts them back).
+#   --uninstall     remove what an earlier run installed, and every mimeapps.list entry
+#                   that names fopegui.desktop.
 #
-# Environment: PYTHON (default python3); XDG_DATA_HOME (default ~/.local/share). pip's own
+# Environment: PYTHON (default python3); XDG_DATA_HOME (default ~/.local/share);
+# XDG_CONFIG_HOME (default ~/.config, where mimeapps.list holds the defaults). pip's own
 # variables (PIP_INDEX_URL, PIP_NO_INDEX ...) pass through. FOPEGUI_NO_XDG=1 skips xdg-mime
 # and uses the plain-file fallback (used by the tests; also for desktops without xdg-utils).
 set -euo pipefail
@@ -35,6 +38,7 @@ DESKTOP="$DATA/applications/fopegui.desktop"
 ICON="$DATA/icons/hicolor/scalable/apps/fopegui.svg"
 MIME_XML="$DATA/mime/packages/fopegui-mime.xml"
 MIME_TYPES=(message/rfc822 application/vnd.ms-outlook)
+MIMEAPPS="${XDG_CONFIG_HOME:-$HOME/.config}/mimeapps.list"  # where xdg-mime default writes
 
 mode=venv
 from="$ROOT"
@@ -81,6 +85,75 @@ refresh_mime_db() {
     fi
 }
 
+# The value of KEY= in the install state file, or nothing.
+state_value() {
+    [[ -f "$STATE" ]] || return 0
+    awk -v key="$1=" 'index($0, key) == 1 { print substr($0, length(key) + 1); exit }' "$STATE"
+}
+
+# The user's own default application for a MIME type in mimeapps.list, or nothing.
+user_default() {
+    [[ -f "$MIMEAPPS" ]] || return 0
+    awk -v key="$1=" '/^\[/ { section = $0; next }
+        section == "[Default Applications]" && index($0, key) == 1 {
+            print substr($0, length(key) + 1); exit }' "$MIMEAPPS"
+}
+
+# "default.TYPE=APP" lines for the state file: the user's default before fopegui came, so
+# that --uninstall can put it back after --default (or after the user chose fopegui in the
+# desktop's own settings). The first install recorded it; later runs keep that record, as
+# they may find fopegui.desktop itself there.
+previous_defaults() {
+    local type before
+    for type in "${MIME_TYPES[@]}"; do
+        if [[ -f "$STATE" ]] && grep -qF "default.$type=" "$STATE"; then
+            before="$(state_value "default.$type")"
+        else
+            before="$(user_default "$type")"
+            [[ "$before" != fopegui.desktop ]] || before=""
+        fi
+        printf 'default.%s=%s\n' "$type" "$before"
+    done
+}
+
+# Take fopegui.desktop out of mimeapps.list for our MIME types: in [Default Applications]
+# the default recorded at install comes back (none recorded: the line goes, and the system's
+# default applies again); from lists (GNOME's [Added Associations]) only our entry goes.
+# Entries the user has changed since, and other MIME types, stay as they are.
+restore_defaults() {
+    [[ -f "$MIMEAPPS" ]] || return 0
+    local type before="" edited
+    for type in "${MIME_TYPES[@]}"; do
+        before+="$type=$(state_value "default.$type")"$'\n'
+    done
+    edited="$(awk -v types="${MIME_TYPES[*]}" -v before="$before" '
+        BEGIN {
+            n = split(types, t, " "); for (i = 1; i <= n; i++) ours[t[i]] = 1
+            n = split(before, b, "\n")
+            for (i = 1; i <= n; i++) if ((eq = index(b[i], "=")) > 0)
+                previous[substr(b[i], 1, eq - 1)] = substr(b[i], eq + 1)
+        }
+        /^\[/ { section = $0 }
+        (eq = index($0, "=")) > 0 && (substr($0, 1, eq - 1) in ours) {
+            key = substr($0, 1, eq - 1); kept = ""; found = 0
+            n = split(substr($0, eq + 1), apps, ";")
+            for (i = 1; i <= n; i++) {
+                if (apps[i] == "fopegui.desktop") found = 1
+                else if (apps[i] != "") kept = kept apps[i] ";"
+            }
+            if (found) {
+                if (kept == "" && section == "[Default Applications]") kept = previous[key]
+                if (kept != "") print key "=" kept
+                next
+            }
+        }
+        { print }' "$MIMEAPPS")"
+    if [[ "$edited" != "$(<"$MIMEAPPS")" ]]; then
+        printf '%s\n' "$edited" >"$MIMEAPPS"
+        note "restored the default applications in $MIMEAPPS"
+    fi
+}
+
 do_uninstall() {
     local recorded_mode=""
     [[ -f "$STATE" ]] && recorded_mode="$(sed -n 's/^mode=//p' "$STATE")"
@@ -95,6 +168,7 @@ do_uninstall() {
         rm -f "$MIME_XML"
         refresh_mime_db
     fi
+    restore_defaults
     rm -rf "$VENV"
     rm -f "$STATE"
     rmdir "$APP_DIR" 2>/dev/null || true
@@ -170,6 +244,8 @@ install_desktop() {
     fi
     refresh_desktop_db
 
+    local defaults
+    defaults="$(previous_defaults)"
     if [[ $make_default == 1 ]]; then
         if use_xdg; then
             xdg-mime default fopegui.desktop "${MIME_TYPES[@]}"
@@ -177,7 +253,7 @@ install_desktop() {
             note "--default needs xdg-mime (package xdg-utils) and a data path without spaces; skipped"
         fi
     fi
-    printf 'mode=%s\nexec=%s\n' "$mode" "$exec_path" >"$STATE"
+    printf 'mode=%s\nexec=%s\n%s\n' "$mode" "$exec_path" "$defaults" >"$STATE"
 }
 
 if [[ $uninstall == 1 ]]; then

@@ -291,6 +291,11 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     UI tests take the resolver from the settings; this guard makes a forgotten setting (the
     system resolver, real blacklist zones) an error instead of a query to the internet.
     """
+    guard_loopback(monkeypatch)
+
+
+def guard_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard of ``loopback_only``, for callers outside a test (scripts/screenshots)."""
     originals = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
 
     def guarded(name: str):

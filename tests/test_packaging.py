@@ -15,11 +15,14 @@ import shutil
 import struct
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
+from email.parser import Parser
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 import fopegui
 from fopegui import paths
@@ -84,7 +87,7 @@ def test_wheel_carries_resources_and_catalogue(wheel: Path) -> None:
     assert catalogue, "no catalogue data in the checkout"
     for path in catalogue:
         assert f"fopegui/core/catalogue/{path.name}" in names
-    # Everything under resources/ goes in (icons, .qm, .qss ...), except editor leftovers.
+    # Everything under resources/ goes in (icons, .qm, desktop files ...), except editor leftovers.
     for path in (REPO / "resources").rglob("*"):
         if path.is_file() and not path.name.endswith((".ts", "~", ".pyc")):
             assert f"fopegui/resources/{path.relative_to(REPO / 'resources').as_posix()}" in names
@@ -100,6 +103,51 @@ def test_wheel_declares_both_entry_points(wheel: Path) -> None:
         parser.read_string(zf.read(ep_name).decode())
     assert parser["console_scripts"]["fopegui-cli"] == "fopegui.cli:main"
     assert parser["gui_scripts"]["fopegui"] == "fopegui.ui.app:main"
+
+
+@pytest.mark.slow
+def test_wheel_metadata_is_complete(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        meta = Parser().parsestr(zf.read(name).decode())
+    assert meta["Version"] == fopegui.__version__  # read from fopegui/__init__.py
+    assert meta["License-Expression"] == "MIT"
+    assert meta["Author"] and meta["Requires-Python"] == ">=3.11"
+    assert "Topic :: Communications :: Email :: Filters" in meta.get_all("Classifier")
+    assert meta.get_all("Project-URL")
+
+
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_version_is_written_once() -> None:
+    project = PYPROJECT["project"]
+    assert "version" not in project and "version" in project["dynamic"]
+    assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "fopegui/__init__.py"
+    assert re.search(
+        r'^__version__ = "[^"]+"$', (REPO / "fopegui" / "__init__.py").read_text(), re.M
+    )
+
+
+def _bounded_above(requirement: Requirement) -> bool:
+    return any(s.operator in ("<", "<=", "==", "~=") for s in requirement.specifier)
+
+
+def test_build_backend_range_excludes_what_cannot_read_this_pyproject() -> None:
+    (hatchling,) = [Requirement(r) for r in PYPROJECT["build-system"]["requires"]]
+    assert hatchling.name == "hatchling"
+    # 1.25 stops on the PEP 639 `license-files` list ("must be a table"); 1.26.3 builds it.
+    assert not hatchling.specifier.contains("1.25.0") and hatchling.specifier.contains("1.26.3")
+    assert _bounded_above(hatchling)
+
+
+def test_dev_tools_are_bounded() -> None:
+    # ./run-tests fails on any ruff finding: a new ruff must be taken on purpose.
+    test_extra = [Requirement(r) for r in PYPROJECT["project"]["optional-dependencies"]["test"]]
+    (ruff,) = [r for r in test_extra if r.name == "ruff"]
+    assert _bounded_above(ruff)
+    pyside = next(Requirement(r) for r in PYPROJECT["project"]["dependencies"] if "PySide6" in r)
+    assert not pyside.specifier.contains("6.12.0")  # aborts on Python 3.11
 
 
 # ---------------------------------------------------------------- .desktop / MIME / icon
@@ -407,23 +455,28 @@ def test_install_into_venv_without_xdg_and_uninstall(tmp_path: Path, wheel: Path
     assert_no_stray_files(tmp_path, home)
 
 
+MIMEAPPS_BEFORE = """[Default Applications]
+message/rfc822=thunderbird.desktop
+text/html=firefox.desktop
+"""
+
+
 @pytest.mark.slow
 def test_install_with_xdg_tools_then_desktop_only_and_uninstall(
     tmp_path: Path, wheel: Path
 ) -> None:
-    # xdg-mime is used when installed (xdg-utils), else the script falls back to plain files.
+    # xdg-mime (xdg-utils, installed by `scripts/setup-env test`) sets the defaults.
+    tool("xdg-mime", "xdg-utils")
     home = tmp_path / "home"
-    home.mkdir()
     data = home / ".local" / "share"
-    proc = run_install(home, "--from", str(wheel), "--system-site-packages", "--default")
+    mimeapps = home / ".config" / "mimeapps.list"
+    mimeapps.parent.mkdir(parents=True)
+    mimeapps.write_text(MIMEAPPS_BEFORE)  # the user's mail program was the default for .eml
+    run_install(home, "--from", str(wheel), "--system-site-packages", "--default")
     venv_exe = data / "fopegui" / "venv" / "bin" / "fopegui"
     assert_desktop_integration(data, venv_exe)
-    if shutil.which("xdg-mime"):
-        mimeapps = (home / ".config" / "mimeapps.list").read_text()
-        for mime_type in MIME_TYPES:
-            assert f"{mime_type}=fopegui.desktop" in mimeapps
-    else:
-        assert "--default needs xdg-mime" in proc.stdout
+    for mime_type in MIME_TYPES:
+        assert f"{mime_type}=fopegui.desktop" in mimeapps.read_text()
 
     # --desktop-only points the menu entry at the fopegui found on PATH (pipx, uv tool ...).
     other = tmp_path / "home" / "tools" / "bin"
@@ -433,6 +486,44 @@ def test_install_with_xdg_tools_then_desktop_only_and_uninstall(
     assert_desktop_integration(data, other / "fopegui")
     (other / "fopegui").unlink()
 
+    # The second run found fopegui as the default, yet uninstall brings back the first one's.
     run_install(home, "--uninstall")
     assert_removed(data)
+    assert mimeapps.read_text() == MIMEAPPS_BEFORE
     assert_no_stray_files(tmp_path, home)
+
+
+def test_uninstall_takes_fopegui_out_of_mimeapps_list(tmp_path: Path) -> None:
+    # What GNOME or KDE wrote when the user chose fopegui themselves, next to what an install
+    # with --default recorded: our entries go or give way to the recorded default; the rest stays.
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".local" / "share" / "fopegui").mkdir(parents=True)
+    (home / ".local" / "share" / "fopegui" / "install.conf").write_text(
+        "mode=venv\nexec=/nowhere/fopegui\n"
+        "default.message/rfc822=thunderbird.desktop\ndefault.application/vnd.ms-outlook=\n"
+    )
+    mimeapps = home / ".config" / "mimeapps.list"
+    mimeapps.write_text(
+        "[Default Applications]\n"
+        "message/rfc822=fopegui.desktop\n"
+        "text/html=firefox.desktop\n"
+        "application/vnd.ms-outlook=fopegui.desktop\n"
+        "\n"
+        "[Added Associations]\n"
+        "message/rfc822=fopegui.desktop;thunderbird.desktop;\n"
+        "application/vnd.ms-outlook=fopegui.desktop;\n"
+        "text/plain=fopegui.desktop;\n"
+    )
+    proc = run_install(home, "--uninstall", FOPEGUI_NO_XDG="1")
+    assert "restored the default applications" in proc.stdout
+    assert mimeapps.read_text() == (
+        "[Default Applications]\n"
+        "message/rfc822=thunderbird.desktop\n"
+        "text/html=firefox.desktop\n"
+        "\n"
+        "[Added Associations]\n"
+        "message/rfc822=thunderbird.desktop;\n"
+        "text/plain=fopegui.desktop;\n"  # not a type fopegui registers: not ours to touch
+    )
+    assert not (home / ".local" / "share" / "fopegui").exists()
