@@ -258,9 +258,9 @@ def blacklist_check(studio: Studio, shot: Shot) -> Any:
 
     zones = [studio.dns.zone_list(zone) for zone in CHECK_ZONES]
     zones[0] = replace(zones[0], name="Backscatterer (test)")
-    tab = BlacklistTab(settings=studio.settings(), worker=studio.worker(), lang=shot.lang)
+    tab = BlacklistTab(settings=studio.settings(), worker=studio.worker())
     tab.set_zones(zones)
-    tab.set_report(analyze_path(shot.args["files"][0], shot.lang))
+    tab.set_report(analyze_path(shot.args["files"][0]))
     with shown(tab, (1300, 560)):
         wait(tab.checkFinished, lambda: tab.check(shot.args["target"]))
         settle()
@@ -297,9 +297,7 @@ def settings(studio: Studio, shot: Shot) -> Any:
     from fopegui.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(
-        studio.settings(("listed.test", "clean.test", "refused.test")),
-        studio.worker(),
-        lang=shot.lang,
+        studio.settings(("listed.test", "clean.test", "refused.test")), studio.worker()
     )
     with shown(dialog, (980, 640)):
         dialog.tabs.setCurrentIndex(shot.args["tab"])
@@ -342,7 +340,7 @@ def submission(studio: Studio, shot: Shot) -> Any:
     from fopegui.core.analyze import analyze_path
     from fopegui.ui.submission_wizard import SubmissionWizard
 
-    report = analyze_path(shot.args["file"], shot.lang)
+    report = analyze_path(shot.args["file"])
     wizard = SubmissionWizard(report, studio.settings(), shot.lang)
     with shown(wizard):
         for _ in range(shot.args["page"]):
