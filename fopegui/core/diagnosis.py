@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fopegui.core import addresses, rules
-from fopegui.core.auth_reading import AuthReading, domain_of
+from fopegui.core import addresses, catalogue, rules
+from fopegui.core.auth_findings import (
+    authentication_findings,
+    submission_blocked_by_authentication,
+)
+from fopegui.core.auth_reading import AuthReading
 from fopegui.core.decoders.fope import asf_entry
 from fopegui.core.model import Finding, Header, Hop, Report, Verdict
 from fopegui.core.received import CLOCK_DRIFT_S, SLOW_HOP_S, outbound_edge_host
@@ -23,6 +27,7 @@ from fopegui.core.texts import Joined, Localized, Text, code_label, finding, phr
 
 _NOTES: dict[str, Any] = rules.RULES["notes"]
 _WHOSE: dict[str, Any] = rules.RULES["whose"]
+_CODES: dict[str, Any] = catalogue.load("findings")["codes"]
 NO_PTR_VALUES = {
     "none",
     "",
@@ -46,12 +51,12 @@ def diagnose(report: Report, ndr: Any = None) -> None:
     verdict = _verdict(rule, facts, reading, report)
     findings = _verdict_findings(verdict, rule, facts, reading)
     if verdict.decided_by == "spam_filter":
-        _authentication_blocks_submission(auth, report, findings)
+        findings.extend(submission_blocked_by_authentication(auth, report))
     if ndr is not None and getattr(ndr, "zones", None):
         _ndr_verdict(ndr, verdict, findings)
     if reading.whose != "sender":  # the sender's stamp describes no server that reached you
         _reputation(report, findings)
-    _authentication(report, auth, findings)
+    findings.extend(authentication_findings(report, auth))
     _routing(report, findings)
     report.verdict = verdict
     report.findings = findings + report.findings
@@ -327,7 +332,7 @@ def _verdict_findings(
 
 
 def _decided_title(decided_by: str | None) -> Localized:
-    codes = _catalogue("findings")["codes"]
+    codes = _CODES
     if decided_by is None:
         return codes["no_decision"]
     return Text(codes["decided_title"], {"decided": code_label("decided_by", decided_by)})
@@ -343,19 +348,6 @@ def _sender_stamp_finding(stamp: Stamp) -> Finding:
     codes = ", ".join(f"{k}:{stamp.facts[k]}" for k in ("DIR", "SFV", "CAT", "SCL")
                       if stamp.facts.get(k))
     return finding("sender-outbound-stamp", header=stamp.header.name, summary=codes or "—")
-
-
-def _authentication_blocks_submission(
-    auth: AuthReading, report: Report, findings: list[Finding]
-) -> None:
-    """KB2669119 Method 2 does not fix a sender that fails DMARC / composite authentication."""
-    failed = [f"{m}={v}" for m, v in (("dmarc", auth.dmarc), ("compauth", auth.compauth))
-              if v == "fail"]
-    if not failed or auth.scope != "reader":
-        return
-    domain = auth.header_from or domain_of(report.summary.get("from")) or "?"
-    findings.append(finding("auth-blocks-submission", header="Authentication-Results",
-                            kb="method2", failed=", ".join(failed), domain=domain))
 
 
 def _ndr_verdict(ndr: Any, verdict: Verdict, findings: list[Finding]) -> None:
@@ -393,125 +385,6 @@ def _reputation(report: Report, findings: list[Finding]) -> None:
         findings.append(finding("ip-allow-listed", header=header, kb=kb, ip=ip))
     elif ipv == "NLI":
         findings.append(finding("ip-not-listed", header=header, kb=kb, ip=ip))
-
-
-# --- authentication ------------------------------------------------------------------------
-
-
-def _authentication(report: Report, auth: AuthReading, findings: list[Finding]) -> None:
-    header = "Authentication-Results"
-    if auth.scope == "sending_tenant":
-        after = auth.microsoft_after_signing
-        note = Text(_AUTH_NOTES["after_signing"], {"dkim": after["dkim"]}) if after and after.get(
-            "dkim") else ""
-        findings.append(finding("auth-sending-tenant", header=header, dkim=f"dkim={auth.dkim}",
-                                after=note))
-        return
-    if auth.scope is None:
-        return
-    from_domain = domain_of(auth.header_from) or domain_of(report.summary.get("from"))
-    before = len(findings)
-    passed: list[str] = []
-    spf = auth.spf
-    if spf in {"fail", "softfail", "permerror", "temperror"}:
-        note = {"permerror": "spf_permerror", "temperror": "spf_temperror"}.get(spf, "spf_fail")
-        domain = auth.smtp_mailfrom or "?"
-        findings.append(
-            finding("spf-failed", header=header, kb="reputation",
-                    severity="problem" if spf == "fail" else "warning", result=spf,
-                    domain=domain, why=Text(_AUTH_NOTES[note], {"domain": domain}))
-        )
-    elif spf == "pass":
-        passed.append("SPF")
-    _dkim_findings(auth, from_domain, header, passed, findings)
-    dmarc = auth.dmarc
-    if dmarc in {"fail", "permerror", "temperror"}:
-        domain = auth.header_from or from_domain or "?"
-        action = auth.dmarc_action or "none"
-        note = {"permerror": "dmarc_permerror", "temperror": "dmarc_temperror"}.get(
-            dmarc, "dmarc_fail")
-        action_entry = _AUTH_CATALOGUE["dmarc_action"].get(action.lower())
-        action_meaning = Joined((" (", action_entry["meaning"], ")")) if action_entry else ""
-        findings.append(
-            finding("dmarc-failed", header=header, kb="reputation", result=dmarc, domain=domain,
-                    action=action, why=Text(_AUTH_NOTES[note], {
-                        "domain": domain, "action": action, "action_meaning": action_meaning}))
-        )
-    elif dmarc in {"pass", "bestguesspass"}:
-        passed.append("DMARC")
-    compauth = auth.compauth
-    if compauth in {"fail", "softpass"}:
-        findings.append(
-            finding("compauth-failed", header=header, kb="reputation",
-                    severity="problem" if compauth == "fail" else "warning", result=compauth,
-                    reason=auth.compauth_reason or "?", meaning=_compauth_meaning(report))
-        )
-    elif compauth == "pass":
-        passed.append("compauth")
-    failed = any(f.severity in ("warning", "problem") for f in findings[before:])
-    if passed and not failed:
-        findings.append(finding("auth-passed", header=header, methods=", ".join(passed)))
-    mailfrom = domain_of(auth.smtp_mailfrom)
-    if from_domain and mailfrom and spf == "pass" and not _same_org(mailfrom, from_domain):
-        findings.append(
-            finding("spf-not-aligned", header=header, mailfrom=mailfrom, from_domain=from_domain)
-        )
-
-
-def _dkim_findings(
-    auth: AuthReading, from_domain: str | None, header: str, passed: list[str],
-    findings: list[Finding],
-) -> None:
-    dkim = auth.dkim
-    other_pass = next(
-        (r["d"] for r in auth.dkim_results if r["result"] == "pass" and r.get("d")
-         and r.get("d") != auth.header_d), None)
-    if dkim in {"fail", "none", "permerror", "temperror", "neutral", "policy"}:
-        if other_pass and from_domain and not _same_org(other_pass, from_domain):
-            findings.append(finding("dkim-unaligned-pass", header=header, kb="reputation",
-                                    passed=other_pass, from_domain=from_domain, result=dkim))
-            return
-        if dkim == "none":
-            severity, why = "info", Text(_AUTH_NOTES["dkim_none"])
-        elif dkim in ("permerror", "temperror"):
-            severity, why = "warning", Text(_AUTH_NOTES["dkim_error"], {"result": dkim})
-        else:
-            d_note = f" ({auth.header_d})" if auth.header_d else ""
-            severity, why = "warning", Text(_AUTH_NOTES["dkim_fail"], {"d_note": d_note})
-        findings.append(finding("dkim-failed", header=header, kb="reputation",
-                                severity=severity, result=dkim, why=why))
-    elif dkim == "pass":
-        passed.append("DKIM")
-        d = (auth.header_d or "").lower()
-        if from_domain and d and d != "none" and not _same_org(d, from_domain):
-            findings.append(
-                finding("dkim-not-aligned", header=header, d=d, from_domain=from_domain)
-            )
-
-
-def _same_org(a: str, b: str) -> bool:
-    from fopegui.core.auth_reading import aligned
-
-    return aligned(a, b) is not False
-
-
-def _compauth_meaning(report: Report) -> Localized:
-    for header in report.headers:
-        if header.key == "authentication-results":
-            for f in header.fields:
-                if f.key.lower() in {"compauth.reason", "reason", "compauth reason"}:
-                    return f.meaning or ""
-    return ""
-
-
-def _catalogue(name: str) -> dict[str, Any]:
-    from fopegui.core import catalogue
-
-    return catalogue.load(name)
-
-
-_AUTH_NOTES: dict[str, Any] = _catalogue("findings")["auth_notes"]
-_AUTH_CATALOGUE: dict[str, Any] = _catalogue("auth")
 
 
 # --- routing -------------------------------------------------------------------------------

@@ -37,14 +37,22 @@ def field_from(
     """
     if entry is None:
         return unknown_field(key, value, detail)
+    return _catalogued(key, value, entry, "meaning", detail)
+
+
+def _catalogued(
+    key: str, value: str, entry: dict[str, Any], text_key: str, detail: Localized | None
+) -> Field:
+    """A Field explained by ``entry[text_key]``, with the entry's severity and provenance."""
+    source = entry.get("source")
     return Field(
         key,
         value,
-        entry.get("meaning"),
+        entry.get(text_key),
         entry.get("severity", "info"),
         detail,
-        entry.get("source") == "inferred",
-        entry.get("source") == "undocumented",
+        source == "inferred",
+        source == "undocumented",
     )
 
 
@@ -55,15 +63,7 @@ def unknown_field(key: str, value: str, detail: Localized | None = None) -> Fiel
 
 def described_field(key: str, value: str, spec: dict[str, Any]) -> Field:
     """A free-text field (an IP, a host name…): the meaning is what the key is."""
-    return Field(
-        key,
-        value,
-        spec.get("description"),
-        spec.get("severity", "info"),
-        None,
-        spec.get("source") == "inferred",
-        spec.get("source") == "undocumented",
-    )
+    return _catalogued(key, value, spec, "description", None)
 
 
 def description(spec: dict[str, Any]) -> Entry | None:
