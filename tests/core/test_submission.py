@@ -326,7 +326,8 @@ def _text_entries(node: object, path: str = "") -> list[tuple[str, dict]]:
     if isinstance(node, dict) and "en" in node:
         return [(path, node)]
     if isinstance(node, dict):
-        return [e for k, v in node.items() if k != "_about" for e in _text_entries(v, f"{path}/{k}")]
+        items = (item for item in node.items() if item[0] != "_about")
+        return [e for k, v in items for e in _text_entries(v, f"{path}/{k}")]
     return []
 
 
