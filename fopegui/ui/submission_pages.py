@@ -50,8 +50,9 @@ def _wizard(page: QWizardPage) -> SubmissionWizard:
     return wizard
 
 
-def defender_button(parent: QWidget) -> QPushButton:
-    button = QPushButton(parent.tr("Open the Defender Submissions page"), parent)
+def defender_button(text: str) -> QPushButton:
+    """A button that opens the Defender portal's Submissions page (today's route)."""
+    button = QPushButton(text)
     button.setToolTip(plain_tooltip(DEFENDER_SUBMISSIONS_URL))
     button.clicked.connect(lambda: open_url(QUrl(DEFENDER_SUBMISSIONS_URL)))
     return button
@@ -118,7 +119,8 @@ class DestinationPage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.kb_notice)
-        layout.addWidget(defender_button(self), 0, Qt.AlignmentFlag.AlignLeft)
+        self.defender_button = defender_button(self.tr("Open the Defender Submissions page"))
+        layout.addWidget(self.defender_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.to_edit.textChanged.connect(self._to_changed)
         self._to_changed()
@@ -233,7 +235,8 @@ class OutputPage(QWizardPage):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
-        buttons.addWidget(defender_button(self))
+        self.defender_button = defender_button(self.tr("Open the Defender Submissions page"))
+        buttons.addWidget(self.defender_button)
 
         self.graph_note = plain_label()
         self.recipient_edit = QLineEdit()

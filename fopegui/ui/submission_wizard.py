@@ -152,7 +152,7 @@ class ConfirmPage(QWizardPage):
     def _decision_text(self, lang: str) -> str:
         assessment = self.assessment
         parts = [render(assessment.headline(), lang), render(assessment.why, lang)]
-        text = " ".join(p for p in parts if p)
+        text = ("" if lang == "ja" else " ").join(p for p in parts if p)  # ja: no space after 。
         if assessment.status != "remedy" and assessment.fix is not None:
             fix = render(assessment.fix, lang)
             if fix:
