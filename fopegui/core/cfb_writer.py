@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -104,7 +103,7 @@ def compound_file(root: Node) -> bytes:
     entries[0].start = ministream_start
     entries[0].size = len(mini_stream)
     body = [
-        _pad(b"".join(_direntry(e) for e in entries)),
+        _directory(entries),
         _pad(struct.pack(f"<{len(mini_fat)}I", *mini_fat)),
         _pad(bytes(mini_stream)),
         *(_pad(e.node.data) for e in big),
@@ -192,6 +191,17 @@ def _pad(data: bytes) -> bytes:
     return data + bytes(-len(data) % SECTOR)
 
 
+def _directory(entries: list[_Entry]) -> bytes:
+    """The directory sectors; the free entries that fill the last one have their sibling and
+    child pointers set to NOSTREAM, as [MS-CFB] §2.6.3 requires (zero would name the root)."""
+    used = b"".join(_direntry(e) for e in entries)
+    free = _DIRENTRY.pack(
+        bytes(64), 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, bytes(16), 0, 0, 0, 0, 0
+    )
+    per_sector = SECTOR // _DIRENTRY.size
+    return used + free * (-len(entries) % per_sector)
+
+
 def _direntry(entry: _Entry) -> bytes:
     node = entry.node
     name = node.name.encode("utf-16-le")
@@ -255,13 +265,3 @@ def _header(
         )
         + struct.pack(f"<{_HEADER_DIFAT}I", *difat)
     )
-
-
-def walk(root: Node) -> Iterator[tuple[str, Node]]:
-    """(path, node) of every node under ``root``, depth first (paths joined with '/')."""
-    stack = [("", child) for child in root.children]
-    while stack:
-        prefix, node = stack.pop()
-        path = f"{prefix}{node.name}"
-        yield path, node
-        stack.extend((f"{path}/", child) for child in node.children)

@@ -207,3 +207,16 @@ def test_leaf_parts_decode_base64() -> None:
         b"U3ViamVjdDogeA0KDQp5\r\n--b--\r\n"
     )
     assert first_body(data, "message/rfc822") == b"Subject: x\r\n\r\ny"
+
+
+def test_free_directory_entries_point_nowhere() -> None:
+    """[MS-CFB] §2.6.3: unused entries carry NOSTREAM pointers (zero would name the root;
+    the compoundfiles reader warns about exactly that)."""
+    import struct
+
+    data = compound_file(Node("Root Entry", children=[Node("a", b"1"), Node("b", b"2")]))
+    first_dir = struct.unpack_from("<I", data, 48)[0]
+    sector = data[512 + first_dir * 512 : 512 + (first_dir + 1) * 512]
+    entries = [sector[i : i + 128] for i in range(0, 512, 128)]
+    assert [e[66] for e in entries] == [5, 2, 2, 0]  # root, two streams, one free
+    assert struct.unpack_from("<III", entries[3], 68) == (olefile.NOSTREAM,) * 3
