@@ -4,7 +4,6 @@ what they contradict; the Graph request carries the original byte for byte."""
 
 from __future__ import annotations
 
-import argparse
 import base64
 import email
 import email.policy
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from fopegui.commands import submit
 from fopegui.core.analyze import analyze_path
 from fopegui.core.graph_request import (
     CMDLET,
@@ -26,6 +24,7 @@ from fopegui.core.submission import build_draft, extract_attachment
 from fopegui.core.submission_original import draft_for, original_of
 from fopegui.core.submission_plan import NOT_THE_REMEDY, assess
 from fopegui.core.texts import render
+from tests.core.test_submission import cli
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = sorted((DATA / "samples").glob("*.eml")) + sorted((DATA / "real").glob("*.eml"))
@@ -48,16 +47,6 @@ EXPECTED = {
     "spamassassin-spam.eml": ("unknown", None),
     "japanese-encodings-crlf.eml": ("unknown", None),
 }
-
-
-def cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="fopegui-cli")
-    submit.add_parser(parser.add_subparsers(dest="command"))
-    try:
-        args = parser.parse_args(["submit", *argv])
-    except SystemExit as exit_:
-        return int(exit_.code)
-    return submit.run(args)
 
 
 def letter(draft: bytes) -> str:

@@ -318,7 +318,7 @@ ALL_SAMPLES = sorted((Path(__file__).resolve().parents[1] / "data" / "samples").
 
 @pytest.mark.parametrize("path", ALL_SAMPLES + sorted(MSG.glob("*.msg")), ids=lambda p: p.name)
 def test_wizard_warns_exactly_where_the_cli_refuses(qtbot, settings, tmp_path, path: Path):
-    from tests.core.test_submission_plan import cli
+    from tests.core.test_submission import cli
 
     report = analyze_path(path)
     assert report.source is not None
