@@ -85,9 +85,10 @@ SHOTS: list[Shot] = [
     ),
     # Tools ▸ Report a false positive…
     *_both("submission-1-confirm", "submission", page=0, file=AUTHFAIL),
-    Shot("submission-1-method1-warning", "en", "submission", {"page": 0, "file": CUSTOMSPAM}),
+    *_both("submission-1-method1-warning", "submission", page=0, file=CUSTOMSPAM),
     *_both("submission-2-destination", "submission", page=1, file=AUTHFAIL),
-    *_both("submission-3-saved", "submission", page=2, file=AUTHFAIL),
+    *_both("submission-3-letter", "submission", page=2, file=AUTHFAIL),
+    *_both("submission-4-saved", "submission", page=3, file=AUTHFAIL),
 ]
 
 
@@ -348,9 +349,12 @@ def submission(studio: Studio, shot: Shot) -> Any:
         if wizard.currentId() != shot.args["page"]:
             raise RuntimeError(f"the wizard stayed on page {wizard.currentId()}")
         if wizard.currentPage() is wizard.output:
-            draft = studio.scratch() / f"false-positive-{Path(shot.args['file']).stem}.eml"
+            stem = f"false-positive-{Path(shot.args['file']).stem}"
+            draft = studio.scratch() / f"{stem}.eml"
             if not wizard.save_to(draft):
                 raise RuntimeError(f"the draft was not saved to {draft}")
+            if not wizard.save_graph_to(studio.scratch() / f"{stem}.json"):
+                raise RuntimeError("the Graph request was not saved")
         settle()
         return wizard.grab()
 

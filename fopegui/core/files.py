@@ -1,15 +1,42 @@
-"""Writing output files safely: never half a file, never over the user's message."""
+"""Writing output files safely: never half a file, never over the user's message.
+
+A message can be read from inside another file: ``X.msg#attachment-N`` (a message attached in
+an Outlook .msg) and ``B.eml#returned-original`` (the original a bounce carries back). Such a
+path names no file of its own, so comparing it with an output path proves nothing: every
+guard here first resolves an input to the real file it is read from (:func:`input_file`).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from fopegui.core.model import RETURNED_ORIGINAL
 
-def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+# The suffixes core.analyze understands, innermost last: "#attachment-N" (repeatable) or
+# "#returned-original".
+_VIRTUAL_SUFFIX = re.compile(r"(?:#attachment-\d+|" + re.escape(RETURNED_ORIGINAL) + r")\Z")
+
+PathLike = str | os.PathLike[str]
+
+
+class InputFileError(OSError):
+    """Refused: the output path is (or leads to) a file a message was read from."""
+
+    def __init__(self, path: PathLike, source: str) -> None:
+        super().__init__(
+            errno.EEXIST, "it is the file the message was read from; it is never overwritten"
+        )
+        self.filename = os.fspath(path)
+        self.source = source
+
+
+def same_file(a: PathLike, b: PathLike) -> bool:
     """Whether two paths name one file (hard links and symlinks included)."""
     try:
         return os.path.samefile(a, b)
@@ -17,9 +44,37 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def input_file(path: PathLike) -> str:
+    """The real file an input path reads: ``X.msg#attachment-0#attachment-2`` → ``X.msg``,
+    ``B.eml#returned-original`` → ``B.eml``. A path that exists is its own file (as in
+    ``core.analyze``, a real file may have ``#`` in its name)."""
+    text = os.fspath(path)
+    while not os.path.lexists(text):
+        suffix = _VIRTUAL_SUFFIX.search(text)
+        if suffix is None or suffix.start() == 0:
+            break
+        text = text[: suffix.start()]
+    return text
+
+
+def is_input(path: PathLike, inputs: Iterable[PathLike | None]) -> str | None:
+    """The input (as given) whose real file ``path`` would overwrite, or None."""
+    for item in inputs:
+        if item and os.fspath(item) != "-" and same_file(path, input_file(item)):
+            return os.fspath(item)
+    return None
+
+
+def write_atomic(path: PathLike, data: bytes, *, inputs: Iterable[PathLike | None] = ()) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so a
-    reader never sees half a file and a failed write leaves the old file as it was."""
+    reader never sees half a file and a failed write leaves the old file as it was.
+
+    ``inputs`` are the paths messages were read from (virtual paths included): when ``path``
+    is one of their real files, :class:`InputFileError` is raised and nothing is written.
+    """
+    source = is_input(path, inputs)
+    if source is not None:
+        raise InputFileError(path, source)
     target = Path(path)
     if target.is_dir():  # os.replace would fail too, but only after writing a temp file
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from fopegui.core import dnsbl_catalogue as cat
+from fopegui.core import mime_bytes
 from fopegui.core.texts import Localized, Text, phrase, render
 
 _MAX_SCAN = 16_000  # the rejection is near the top of a bounce; never scan more text than this
@@ -183,6 +184,10 @@ def _read(data: bytes) -> NdrInfo | None:
             original, original_type = _embedded_message(part), ctype
         elif ctype.startswith("text/") and not texts_full(texts):
             texts.append(_text(part))
+    if original_type is not None:
+        # The parser above re-serialises a returned message (LF, refolded): take its bytes
+        # exactly as the bounce carries them.
+        original = mime_bytes.first_body(data, original_type) or original
     if original is None:
         original, original_type = _inline_original(texts)
     subject = _header(msg, "Subject")

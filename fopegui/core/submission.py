@@ -4,26 +4,26 @@ The original's bytes are spliced into the draft verbatim, never re-serialised: a
 re-encoded copy changes the headers the spam team needs. The draft's own lines end in CRLF and
 the CRLF before each boundary delimiter is ours (it belongs to the delimiter, RFC 2046 §5.1.1),
 so the attachment part's body is exactly the original file, whatever its line endings.
+
+The letter is written from the verdict's codes (core.submission_plan); whether a submission
+is the remedy at all is decided there too.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import email.policy
 import email.utils
-import hashlib
-import itertools
 import os
 import re
 import secrets
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from email.parser import BytesHeaderParser
 from urllib.parse import quote
 
 from fopegui.core import catalogue
 from fopegui.core.headers import parse_header_block, split_header_block
+from fopegui.core.mime_bytes import leaf_parts, parse_headers, split_entity
 
 KB_ADDRESS = "false_positive@messaging.microsoft.com"
 # Microsoft Learn: "To go directly to the Submissions page, use <this address>".
@@ -42,7 +42,6 @@ _MIME_TYPES = {
 _DEFAULT_NAMES = {"eml": "original.eml", "text": "original.eml", "msg": "original.msg"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ADDR = re.compile(r'[^\s<>()\[\],;:"@]+@[^\s<>()\[\],;:"@]+')
-_BLANK_LINE = re.compile(rb"\r?\n(\r?\n)")
 _TEXTS = "submission"
 
 
@@ -119,12 +118,15 @@ def build_draft(
     original_subject: str | None = None,
     lang: str = "en",
     date: datetime | None = None,
+    body: str | None = None,
 ) -> bytes:
     """The draft .eml (``X-Unsent: 1``) to ``to`` with ``original`` attached byte for byte.
 
     ``kind`` is "eml"/"text" (attached as message/rfc822) or "msg" (application/vnd.ms-outlook,
     base64). ``filename`` is sanitised here. Without ``subject``, "False positive: <original
     subject>"; without ``original_subject``, it is read from an .eml's header block.
+    ``body`` is the letter's text (any line ends); without it the letter is written from the
+    codes of ``original``'s own analysis (core.submission_plan), never from assumptions.
     Raises ValueError for an unknown kind or an address that is not one.
     """
     if kind not in _MIME_TYPES:
@@ -138,14 +140,16 @@ def build_draft(
     when = date if date and date.tzinfo else (date or datetime.now()).astimezone()  # naive: local
     subject = _one_line(subject or "") or default_subject(original_subject, lang)
 
-    text = _body_text(original, name, original_subject, note, lang)
-    body, body_cte = _text_payload(text)
+    if body is None:
+        body = _letter_from_codes(original, name, original_subject, note, lang)
+    text = re.sub(r"\r\n|\r|\n", "\r\n", body.rstrip("\r\n")) + "\r\n"
+    body_bytes, body_cte = _text_payload(text)
     if kind == "msg":
         cte, payload = "base64", base64.encodebytes(original).replace(b"\n", CRLF)
     else:
         cte, payload = transfer_encoding(original), original
     part_headers = _attachment_headers(kind, name, cte)
-    boundary = choose_boundary([original, body, part_headers])
+    boundary = choose_boundary([original, body_bytes, part_headers])
     delimiter = b"--" + boundary.encode("ascii")
 
     head = b"".join(
@@ -171,7 +175,7 @@ def build_draft(
             _header("Content-Type", 'text/plain; charset="utf-8"'),
             _header("Content-Transfer-Encoding", body_cte),
             CRLF,
-            body,
+            body_bytes,
             CRLF + delimiter + CRLF,
             part_headers,
             CRLF,
@@ -187,36 +191,21 @@ def extract_attachment(draft: bytes) -> bytes:
 
     Raises ValueError when the draft is not multipart or has no attachment part.
     """
-    end = _BLANK_LINE.search(draft)
-    if end is None:
-        raise ValueError("the draft has no header block")
-    outer = BytesHeaderParser(policy=email.policy.compat32).parsebytes(draft[: end.start(1)])
-    boundary = outer.get_boundary()
-    if not boundary:
+    block, _ = split_entity(draft)
+    if not parse_headers(block).get_boundary():
         raise ValueError("the draft is not a multipart message")
-    delimiter = re.compile(
-        rb"\r?\n--" + re.escape(boundary.encode("utf-8")) + rb"(--)?[ \t]*(?:\r?\n|$)"
-    )
-    # Search from the header block's last line break: it may serve as the first delimiter's.
-    found = list(delimiter.finditer(draft, end.start(1)))
-    for opening, closing in itertools.pairwise(found):
-        if opening.group(1):  # the close delimiter: nothing after it is a part
-            break
-        part = draft[opening.end() : closing.start()]
-        split = re.match(rb"(?:\r?\n)|(?:.*?\r?\n\r?\n)", part, re.DOTALL)
-        if split is None:
-            continue
-        headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(part[: split.end()])
-        if headers.get_content_disposition() != "attachment":
-            continue
-        content = part[split.end() :]
-        encoding = str(headers.get("content-transfer-encoding", "")).strip().lower()
-        if encoding == "base64":
-            return base64.b64decode(content)
-        if encoding == "quoted-printable":
-            return binascii.a2b_qp(content)
-        return content
+    for part in leaf_parts(draft):
+        if part.headers.get_content_disposition() == "attachment":
+            return part.decoded()
     raise ValueError("the draft has no attachment part")
+
+
+def plain_address(value: str, field: str) -> str:
+    """The one address in ``value`` (``Name <a@b>`` or ``a@b``); ValueError unless it is one."""
+    pairs = _address_list(value, field)
+    if len(pairs) != 1:
+        raise ValueError(f"{field}: one address expected: {value!r}")
+    return pairs[0][1]
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -232,22 +221,15 @@ def _one_line(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", value).split())
 
 
-def _body_text(original: bytes, name: str, subject: str | None, note: str | None, lang: str) -> str:
-    lines = [message_text("body_intro", lang), ""]
-    if subject:
-        lines.append(message_text("body_original_subject", lang, subject=_one_line(subject)))
-    lines.append(
-        message_text(
-            "body_attachment",
-            lang,
-            filename=name,
-            size=len(original),
-            sha256=hashlib.sha256(original).hexdigest(),
-        )
-    )
-    if note and note.strip():
-        lines += ["", message_text("body_note", lang), *re.split(r"\r\n|\r|\n", note.strip())]
-    return "\r\n".join(lines) + "\r\n"
+def _letter_from_codes(
+    original: bytes, name: str, subject: str | None, note: str | None, lang: str
+) -> str:
+    from fopegui.core.analyze import analyze_bytes  # the letter reads the original's codes
+    from fopegui.core.submission_plan import LetterFacts, assess, letter_text
+
+    report = analyze_bytes(original)
+    facts = LetterFacts(name, original, subject)
+    return letter_text(report, assess(report), facts, lang, note)
 
 
 def _text_payload(text: str) -> tuple[bytes, str]:

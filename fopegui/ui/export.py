@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPagedPaintDevice, QTextDocumen
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from fopegui.core import report as render
-from fopegui.core.files import same_file, write_atomic
+from fopegui.core.files import is_input, write_atomic
 from fopegui.core.model import Report
 from fopegui.ui import settings as store
 from fopegui.ui import texts
@@ -32,8 +32,9 @@ def render_reports(reports: list[Report], fmt: str, lang: str | None = None) -> 
 
 
 def is_a_source(path: str | os.PathLike[str], reports: list[Report]) -> bool:
-    """Whether ``path`` is the file one of ``reports`` was read from (never to be overwritten)."""
-    return any(r.path and same_file(path, r.path) for r in reports)
+    """Whether ``path`` is the file one of ``reports`` was read from (never to be overwritten);
+    a message read from inside another file (``X.msg#attachment-0``) counts as that file."""
+    return is_input(path, [r.path for r in reports]) is not None
 
 
 def report_document(reports: list[Report], lang: str | None = None) -> QTextDocument:

@@ -1,30 +1,28 @@
-"""Tools ▸ Report a false positive…: KB2669119 Method 2 as a three-page wizard.
+"""Tools ▸ Report a false positive…: KB2669119 Method 2 as a four-page wizard.
 
-1. Confirm — why the message counts as filtered and which method applies (warns for 1 / 3).
-2. Destination — To (remembered; the KB's retired FOPE address by default, with today's way
-   to submit), From, Subject, a note.
-3. Output — save a draft .eml (``X-Unsent: 1``) with the original attached byte for byte
-   (``core.submission.build_draft``), then open it in the mail program.
+1. Confirm — what the headers show and whether a submission is the remedy
+   (core.submission_plan.assess, the function `fopegui-cli submit` uses): where it is not,
+   the real fix is offered and going on needs an explicit "anyway" (the CLI's --force).
+2. Destination — To (remembered; the KB's historical address by default, with today's
+   routes), From, the letter's language (English preselected, whatever the UI's), subject, note.
+3. Letter — the body written from the verdict's codes, editable before anything is saved.
+4. Save — the draft .eml (``X-Unsent: 1``, the original attached byte for byte) and, for
+   Microsoft 365 tenants, a Microsoft Graph request with a ready PowerShell line.
 
-The wizard speaks one language while it is open (``lang``, by default the UI's current one):
-its texts and the draft letter. Core and catalogue texts are rendered by the text service.
+The wizard's own texts follow the UI language (``lang``); the letter has its own.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,73 +30,28 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from fopegui.core.files import same_file, write_atomic
-from fopegui.core.model import Report
-from fopegui.core.submission import (
-    DEFENDER_SUBMISSIONS_URL,
-    KB_ADDRESS,
-    attachment_filename,
-    build_draft,
-    default_subject,
-    destination_note,
-)
+from fopegui.core.files import InputFileError, write_atomic
+from fopegui.core.model import LoadError, Report
+from fopegui.core.submission_original import Original, draft_for, original_of
+from fopegui.core.submission_plan import Assessment, assess, letter_text
+from fopegui.core.texts import render
 from fopegui.ui import settings as store
-from fopegui.ui import severity as sev
 from fopegui.ui import texts
+from fopegui.ui.models import plain_tooltip
+from fopegui.ui.submission_pages import (
+    FROM_KEY,
+    RECIPIENT_KEY,
+    TO_KEY,
+    DestinationPage,
+    LetterPage,
+    OutputPage,
+    first_address,
+)
+from fopegui.ui.submission_widgets import Notice, open_url, plain_label, ui_text
 
-TO_KEY = "submission/to"
-FROM_KEY = "submission/from"
-_TEXTS = "reputation_ui"  # the catalogue file of the wizard's long texts
+__all__ = ["Notice", "SubmissionWizard", "open_url", "plain_label", "ui_text"]
 
-
-def ui_text(key: str, lang: str | None = None, **values: object) -> str:
-    """A long text of the wizard (catalogue ``reputation_ui.json``), through the text service."""
-    return texts.catalogue_text(_TEXTS, key, lang=lang, **values)
-
-
-def open_url(url: QUrl) -> bool:
-    """Hand ``url`` to the desktop (mail program, browser); a seam tests replace."""
-    return QDesktopServices.openUrl(url)
-
-
-def plain_label(text: str = "", selectable: bool = True) -> QLabel:
-    """A word-wrapped plain-text label: message data is never interpreted as rich text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class Notice(QFrame):
-    """An icon + text box tinted by severity (the colour is never the only signal)."""
-
-    def __init__(self, severity: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("notice", True)  # the style below must not reach the child labels
-        self.icon = QLabel()
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = plain_label()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.label, 1)
-        self.set(severity, text)
-
-    def set(self, severity: str, text: str) -> None:
-        self.severity = severity
-        size = self.fontMetrics().height()
-        self.icon.setPixmap(sev.icon(severity).pixmap(size, size))
-        self.label.setText(text)
-        self.setStyleSheet(
-            f'QFrame[notice="true"] {{ background: {sev.background(severity).name()}; '
-            f"border-left: 4px solid {sev.accent(severity).name()}; }}"
-        )
-        self.setVisible(bool(text))
-
-    def text(self) -> str:
-        return self.label.text()
+_SEVERITY = {"remedy": "ok", "not_remedy": "problem", "unknown": "unknown"}
 
 
 def filtering_fields(report: Report, lang: str | None = None) -> list[tuple[str, str, str]]:
@@ -124,9 +77,18 @@ def filtering_fields(report: Report, lang: str | None = None) -> list[tuple[str,
 
 
 class ConfirmPage(QWizardPage):
-    def __init__(self, report: Report, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        assessment: Assessment,
+        lang: str,
+        load_error: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("confirmPage")
+        self.assessment = assessment
+        self.load_error = load_error
         self.setTitle(self.tr("Confirm: is this a false positive?"))
         subject = report.summary.get("subject") or self.tr("(no subject)")
         self.setSubTitle(self.tr("Message: {subject}").format(subject=subject))
@@ -153,164 +115,54 @@ class ConfirmPage(QWizardPage):
             self.evidence.addRow("X-BigFish:", plain_label(text))
         layout.addLayout(self.evidence)
 
-        self.notices = [Notice(s, t) for s, t in self._notices(report, lang)]
-        for notice in self.notices:
+        self.decision = Notice(_SEVERITY[assessment.status], self._decision_text(lang))
+        self.decision.setObjectName("submissionDecision")
+        layout.addWidget(self.decision)
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("openFix")
+        page = assessment.fix_page
+        if page is not None and assessment.status == "not_remedy":
+            self.fix_button.setText(self.tr("Open: {page}").format(page=render(page.name, lang)))
+            self.fix_button.setToolTip(plain_tooltip(page.url))
+            self.fix_button.clicked.connect(lambda: open_url(QUrl(page.url)))
+        else:
+            self.fix_button.hide()
+        self.anyway = QCheckBox(
+            self.tr("Prepare a submission &anyway (the letter says what the headers show)")
+        )
+        self.anyway.setObjectName("submitAnyway")
+        self.anyway.setVisible(assessment.status == "not_remedy")
+        self.anyway.toggled.connect(self.completeChanged)
+        row = QHBoxLayout()
+        row.addWidget(self.fix_button)
+        row.addWidget(self.anyway, 1)
+        layout.addLayout(row)
+        self.notices = [self.decision]
+        extra = []
+        if load_error:
+            extra.append(("problem", load_error))
+        if report.source is not None and report.source.kind == "text":
+            extra.append(("warning", ui_text("warn_pasted", lang)))
+        for severity, text in extra:
+            notice = Notice(severity, text)
+            self.notices.append(notice)
             layout.addWidget(notice)
         layout.addStretch(1)
 
-    @staticmethod
-    def _notices(report: Report, lang: str) -> list[tuple[str, str]]:
-        verdict = report.verdict
-        methods = verdict.kb_methods
-        out: list[tuple[str, str]] = []
-        if 1 in methods:
-            option = (report.fope or {}).get("custom_spam") or "X-CustomSpam"
-            out.append(("problem", ui_text("warn_method1", lang, option=option)))
-        if 3 in methods:
-            sfv = (report.eop or {}).get("sfv")
-            first = texts.tr_core(verdict.reasons[0], lang) if verdict.reasons else "-"
-            reason = f"SFV:{sfv}" if sfv else first
-            out.append(("problem", ui_text("warn_method3", lang, reason=reason)))
-        if 2 in methods and not out:
-            out.append(("ok", ui_text("method2_applies", lang)))
-        if verdict.filtered_as_spam is False:
-            out.append(("warning", ui_text("warn_not_filtered", lang)))
-        elif verdict.filtered_as_spam is None:
-            out.append(("unknown", ui_text("warn_unknown_verdict", lang)))
-        if report.source is not None and report.source.kind == "text":
-            out.append(("warning", ui_text("warn_pasted", lang)))
-        return out
-
-
-class DestinationPage(QWizardPage):
-    def __init__(
-        self, report: Report, settings: QSettings, lang: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("destinationPage")
-        self.setTitle(self.tr("Destination"))
-        self.setSubTitle(self.tr("Where the draft goes, and what it says."))
-        self.to_edit = QLineEdit(str(settings.value(TO_KEY) or KB_ADDRESS))
-        self.to_edit.setObjectName("submissionTo")
-        self.kb_button = QPushButton(self.tr("Use the KB's address"))
-        self.kb_button.clicked.connect(lambda: self.to_edit.setText(KB_ADDRESS))
-        to_row = QHBoxLayout()
-        to_row.addWidget(self.to_edit, 1)
-        to_row.addWidget(self.kb_button)
-        self.from_edit = QLineEdit(str(settings.value(FROM_KEY) or ""))
-        self.from_edit.setObjectName("submissionFrom")
-        self.from_edit.setPlaceholderText(self.tr("optional: your address"))
-        self.subject_edit = QLineEdit(default_subject(report.summary.get("subject"), lang))
-        self.subject_edit.setObjectName("submissionSubject")
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setObjectName("submissionNote")
-        self.note_edit.setPlaceholderText(
-            self.tr("optional: why this is legitimate mail (who sends it, why you expect it)")
-        )
-        self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-
-        self.kb_notice = Notice("warning", destination_note(lang))
-        self.defender_button = QPushButton(self.tr("Open the Defender Submissions page"))
-        self.defender_button.setToolTip(DEFENDER_SUBMISSIONS_URL)
-        self.defender_button.clicked.connect(lambda: open_url(QUrl(DEFENDER_SUBMISSIONS_URL)))
-        self.error = plain_label()
-        self.error.setObjectName("submissionError")
-        self.error.setStyleSheet(f"color: {sev.accent('problem').name()};")
-        self.error.hide()
-
-        form = QFormLayout()
-        rows = (
-            (self.tr("&To:"), self.to_edit, to_row),
-            (self.tr("&From:"), self.from_edit, self.from_edit),
-            (self.tr("&Subject:"), self.subject_edit, self.subject_edit),
-            (self.tr("&Note:"), self.note_edit, self.note_edit),
-        )
-        for text, buddy, field in rows:
-            label = QLabel(text)
-            label.setBuddy(buddy)  # Alt+letter focuses the field (and hides the &)
-            form.addRow(label, field)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.kb_notice)
-        layout.addWidget(self.defender_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        self.to_edit.textChanged.connect(self._to_changed)
-        self._to_changed()
-
-    def _to_changed(self) -> None:
-        # The retired address is allowed but flagged; any other address is the admin's choice.
-        is_kb = self.to_edit.text().strip().lower() == KB_ADDRESS
-        self.kb_button.setEnabled(not is_kb)
-        self.error.hide()
-        self.completeChanged.emit()
+    def _decision_text(self, lang: str) -> str:
+        assessment = self.assessment
+        parts = [render(assessment.headline(), lang), render(assessment.why, lang)]
+        text = ("" if lang == "ja" else " ").join(p for p in parts if p)  # ja: no space after 。
+        if assessment.status != "remedy" and assessment.fix is not None:
+            fix = render(assessment.fix, lang)
+            if fix:
+                text += "\n\n" + self.tr("The fix: {fix}").format(fix=fix)
+        return text
 
     def isComplete(self) -> bool:
-        return bool(self.to_edit.text().strip())
-
-    def validatePage(self) -> bool:
-        wizard = self.wizard()
-        assert isinstance(wizard, SubmissionWizard)
-        try:
-            wizard.build()
-        except ValueError as err:
-            self.error.setText(self.tr("Cannot build the draft: {reason}").format(reason=err))
-            self.error.show()
+        if self.load_error:
             return False
-        wizard.remember_addresses()
-        return True
-
-
-class OutputPage(QWizardPage):
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("outputPage")
-        self.setTitle(self.tr("Save the draft"))
-        self.setSubTitle(self.tr("A new message with the original attached unchanged."))
-        self.summary = plain_label()
-        self.summary.setObjectName("draftSummary")
-        self.save_button = QPushButton(self.tr("&Save draft…"))
-        self.save_button.setObjectName("saveDraft")
-        self.open_button = QPushButton(self.tr("&Open in mail program"))
-        self.open_button.setObjectName("openDraft")
-        self.open_button.setEnabled(False)
-        self.status = Notice("info", "")  # hidden until there is something to say
-        self.status.setObjectName("draftStatus")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        self.defender_button = QPushButton(self.tr("Open the Defender Submissions page"))
-        self.defender_button.setToolTip(DEFENDER_SUBMISSIONS_URL)
-        self.defender_button.clicked.connect(lambda: open_url(QUrl(DEFENDER_SUBMISSIONS_URL)))
-        layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(ui_text("output_intro", lang)))
-        layout.addWidget(self.summary)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addSpacing(12)
-        layout.addWidget(plain_label(ui_text("output_defender", lang)))
-        layout.addWidget(self.defender_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        wizard = self.wizard()
-        assert isinstance(wizard, SubmissionWizard)
-        source = wizard.report.source
-        assert source is not None
-        self.summary.setText(
-            self.tr(
-                "To: {to}\nSubject: {subject}\nAttachment: {name} ({size} bytes, "
-                "SHA-256 {sha256})\nDraft: {draft_size} bytes"
-            ).format(
-                to=wizard.destination.to_edit.text().strip(),
-                subject=wizard.destination.subject_edit.text().strip(),
-                name=wizard.attachment_name(),
-                size=source.size,
-                sha256=hashlib.sha256(source.data).hexdigest(),
-                draft_size=len(wizard.draft or b""),
-            )
-        )
+        return not self.assessment.refused(force=self.anyway.isChecked())
 
 
 class SubmissionWizard(QWizard):
@@ -326,45 +178,69 @@ class SubmissionWizard(QWizard):
         super().__init__(parent)
         if report.source is None:
             raise ValueError("the report has no message to submit")
-        lang = lang or texts.language()  # fixed while the wizard is open (and the draft's)
+        lang = lang or texts.language()  # the wizard's own texts, fixed while it is open
         self.report = report
         self.settings = settings
         self.lang = lang
+        self.assessment = assess(report)
+        self.original: Original | None = None
+        load_error = None
+        try:
+            self.original = original_of(report)
+        except LoadError as err:  # the parent of an embedded message went away
+            load_error = render(err.text, lang)
         self.draft: bytes | None = None
         self.saved_path: Path | None = None
+        self.graph_path: Path | None = None
         self.setObjectName("submissionWizard")
         self.setWindowTitle(self.tr("Report a false positive"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
-        self.confirm = ConfirmPage(report, lang)
-        self.destination = DestinationPage(report, settings, lang)
+        self.confirm = ConfirmPage(report, self.assessment, lang, load_error)
+        subject = self.original.subject if self.original else None
+        self.destination = DestinationPage(subject, settings, lang)
+        self.letter = LetterPage(lang)
         self.output = OutputPage(lang)
-        for page in (self.confirm, self.destination, self.output):
+        for page in (self.confirm, self.destination, self.letter, self.output):
             self.addPage(page)
         self.output.save_button.clicked.connect(self.save_dialog)
         self.output.open_button.clicked.connect(self.open_in_mail)
-        self.resize(760, 620)
+        self.output.graph_button.clicked.connect(self.save_graph_dialog)
+        self.resize(800, 680)
+
+    # -- building ---------------------------------------------------------------------------
 
     def attachment_name(self) -> str:
-        source = self.report.source
-        assert source is not None
-        return attachment_filename(self.report.path, source.kind)
+        assert self.original is not None
+        return self.original.filename
 
-    def build(self) -> bytes:
-        """Build the draft from the fields (ValueError for an address that is not one)."""
-        source = self.report.source
-        assert source is not None
+    def letter_language(self) -> str:
+        return self.destination.letter_language()
+
+    def generated_letter(self) -> str:
+        """The body written from the verdict's codes, in the letter's language."""
+        assert self.original is not None
+        note = self.destination.note_edit.toPlainText()
+        facts = self.original.letter_facts()
+        text = letter_text(self.report, self.assessment, facts, self.letter_language(), note)
+        return text.replace("\r\n", "\n")
+
+    def build(self, body: str | None = None) -> bytes:
+        """The draft from the fields and ``body`` (default: the letter page's text, else the
+        generated one); ValueError for an address that is not one."""
+        assert self.original is not None
+        if body is None:
+            edited = self.letter.body_edit.toPlainText()
+            body = edited if edited.strip() else self.generated_letter()
         page = self.destination
-        self.draft = build_draft(
-            source.data,
-            source.kind,
-            self.attachment_name(),
-            to=page.to_edit.text().strip(),
+        self.draft = draft_for(
+            self.report,
+            self.original,
+            page.to_edit.text().strip(),
             from_addr=page.from_edit.text().strip() or None,
             subject=page.subject_edit.text().strip() or None,
-            note=page.note_edit.toPlainText(),
-            original_subject=self.report.summary.get("subject"),
-            lang=self.lang,
+            lang=self.letter_language(),
+            body=body,
         )
         return self.draft
 
@@ -372,10 +248,13 @@ class SubmissionWizard(QWizard):
         self.settings.setValue(TO_KEY, self.destination.to_edit.text().strip())
         self.settings.setValue(FROM_KEY, self.destination.from_edit.text().strip())
 
-    def default_path(self) -> str:
+    def default_path(self, suffix: str = ".eml") -> str:
         stem = Path(self.report.path).stem if self.report.path else "pasted-headers"
-        name = f"false-positive-{stem}.eml"
+        stem = stem.replace("#", "-")
+        name = f"false-positive-{stem}{suffix}"
         return str(Path(store.last_folder(self.settings)) / name)
+
+    # -- the draft ----------------------------------------------------------------------------
 
     def save_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -390,29 +269,13 @@ class SubmissionWizard(QWizard):
             self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
-        """Write the draft to ``path`` atomically; never onto the original message file."""
+        """Write the draft to ``path`` atomically; never onto the file the message is read
+        from (for a message inside another file: that file)."""
         page = self.output
-        if self.report.path and same_file(path, self.report.path):
-            page.status.set(
-                "problem",
-                self.tr("{path} is the original message; it is never overwritten.").format(
-                    path=path
-                ),
-            )
-            return False
         draft = self.draft if self.draft is not None else self.build()
-        try:
-            write_atomic(path, draft)
-        except OSError as err:
-            page.status.set(
-                "problem",
-                self.tr("Cannot write {path}: {reason}").format(
-                    path=path, reason=err.strerror or err
-                ),
-            )
+        if not self._write(path, draft, page.status):
             return False
         self.saved_path = Path(path)
-        store.set_last_folder(self.settings, str(self.saved_path.parent))
         page.status.set(
             "ok",
             self.tr(
@@ -437,3 +300,103 @@ class SubmissionWizard(QWizard):
                 ).format(path=self.saved_path),
             )
         return opened
+
+    # -- the Graph request --------------------------------------------------------------------
+
+    def graph_refusal(self) -> str | None:
+        """Why no Graph request can be made for this message (None: it can)."""
+        from fopegui.core.graph_request import GraphRefused, graph_request
+
+        if self.original is None:
+            return self.confirm.load_error
+        try:
+            graph_request(b"", self.original.kind, "check@example.org")
+        except GraphRefused as err:
+            return render(err.text, self.lang)
+        return None
+
+    def default_recipient(self) -> str:
+        remembered = str(self.settings.value(RECIPIENT_KEY) or "")
+        return first_address(self.report.summary.get("to")) or remembered
+
+    def save_graph_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the Microsoft Graph request"),
+            self.default_path(".json"),
+            self.tr("JSON (*.json)"),
+        )
+        if path:
+            if not Path(path).suffix:
+                path += ".json"
+            self.save_graph_to(path)
+
+    def save_graph_to(self, path: str | Path) -> bool:
+        """Write the Graph request body to ``path``; show the PowerShell line that sends it."""
+        from fopegui.core.graph_request import graph_request, powershell_line, request_bytes
+
+        page = self.output
+        assert self.original is not None
+        recipient = page.recipient_edit.text().strip()
+        try:
+            request = graph_request(self.original.data, self.original.kind, recipient)
+        except ValueError as err:
+            page.graph_status.set("problem", str(err))
+            return False
+        if not self._write(path, request_bytes(request), page.graph_status):
+            return False
+        self.graph_path = Path(path)
+        self.settings.setValue(RECIPIENT_KEY, recipient)
+        page.graph_status.set(
+            "ok",
+            self.tr("Saved to {path}. Nothing was sent: run it as an administrator.").format(
+                path=path
+            ),
+        )
+        page.powershell.setText(powershell_line(str(Path(path).resolve())))
+        page.powershell.setCursorPosition(0)
+        page.powershell_row.show()
+        return True
+
+    def _write(self, path: str | Path, data: bytes, status: Notice) -> bool:
+        try:
+            write_atomic(path, data, inputs=[self.report.path])
+        except InputFileError:
+            status.set(
+                "problem",
+                self.tr("{path} is the original message; it is never overwritten.").format(
+                    path=path
+                ),
+            )
+            return False
+        except OSError as err:
+            status.set(
+                "problem",
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=path, reason=err.strerror or err
+                ),
+            )
+            return False
+        store.set_last_folder(self.settings, str(Path(path).parent))
+        return True
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Finish: asks first when nothing has been saved (the draft would be lost)."""
+        if self.saved_path is None and self.graph_path is None and not self.confirm_discard():
+            return
+        super().accept()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Nothing saved"),
+            self.tr(
+                "Neither the draft nor a Graph request has been saved. "
+                "Close the wizard and discard them?"
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard

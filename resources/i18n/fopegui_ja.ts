@@ -376,7 +376,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../fopegui/ui/submission_wizard.py" line="+130"/>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+92"/>
         <source>Confirm: is this a false positive?</source>
         <translation>確認: 誤検知ですか?</translation>
     </message>
@@ -420,11 +420,26 @@
         <source>{raw} — spam filtered: {scanned}; score: {score}</source>
         <translation>{raw} — スパム フィルター処理: {scanned}、スコア: {score}</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Open: {page}</source>
+        <translation>開く: {page}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Prepare a submission &amp;anyway (the letter says what the headers show)</source>
+        <translation>それでも申請を準備する(&amp;A) (本文にはヘッダーからわかることを記載します)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The fix: {fix}</source>
+        <translation>対処: {fix}</translation>
+    </message>
 </context>
 <context>
     <name>DestinationPage</name>
     <message>
-        <location line="+41"/>
+        <location filename="../../fopegui/ui/submission_pages.py" line="+67"/>
         <source>Destination</source>
         <translation>送信先</translation>
     </message>
@@ -434,7 +449,7 @@
         <translation>下書きの送信先と内容です。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Use the KB&apos;s address</source>
         <translation>KB のアドレスを使う</translation>
     </message>
@@ -445,16 +460,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>The language of the letter, independent of the window&apos;s language.</source>
+        <translation>本文の言語です。ウィンドウの表示言語とは別に選べます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>optional: why this is legitimate mail (who sends it, why you expect it)</source>
         <translation>任意: 正当なメールである理由 (送信者、受信を想定している理由)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Open the Defender Submissions page</source>
-        <translation>Defender の [申請] ページを開く</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>&amp;To:</source>
         <translation>宛先(&amp;T):</translation>
     </message>
@@ -462,6 +477,11 @@
         <location line="+1"/>
         <source>&amp;From:</source>
         <translation>差出人(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Letter in:</source>
+        <translation>本文の言語(&amp;L):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -474,7 +494,12 @@
         <translation>補足(&amp;N):</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+10"/>
+        <source>Open the Defender Submissions page</source>
+        <translation>Defender の [申請] ページを開く</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Cannot build the draft: {reason}</source>
         <translation>下書きを作成できません: {reason}</translation>
     </message>
@@ -566,7 +591,7 @@
 <context>
     <name>DiagnosisBanner</name>
     <message>
-        <location filename="../../fopegui/ui/banner.py" line="+126"/>
+        <location filename="../../fopegui/ui/banner.py" line="+127"/>
         <source>Report a false positive…</source>
         <translation>誤検知を報告…</translation>
     </message>
@@ -601,7 +626,7 @@
         <translation>判定要因: {decided_by} · 配信先: {destination} · 対処: {remedy}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Source: {title}</source>
         <translation>出典: {title}</translation>
     </message>
@@ -658,6 +683,29 @@
         <location line="+46"/>
         <source>The DNS check failed: {error}</source>
         <translation>DNS の確認に失敗しました: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPage</name>
+    <message>
+        <location filename="../../fopegui/ui/submission_pages.py" line="+13"/>
+        <source>The letter</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text of the draft, as fopegui reads the headers. Edit it as you like.</source>
+        <translation>fopegui がヘッダーから読み取った内容による下書きの本文です。自由に編集できます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Reset to the generated text</source>
+        <translation>生成した本文に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edited by hand: changes on the previous page no longer reach this text.</source>
+        <translation>手動で編集済みです。前のページでの変更はこの本文に反映されません。</translation>
     </message>
 </context>
 <context>
@@ -1157,9 +1205,9 @@ or paste headers (Ctrl+V)</source>
 <context>
     <name>OutputPage</name>
     <message>
-        <location filename="../../fopegui/ui/submission_wizard.py" line="+11"/>
-        <source>Save the draft</source>
-        <translation>下書きの保存</translation>
+        <location filename="../../fopegui/ui/submission_pages.py" line="+45"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1182,14 +1230,34 @@ or paste headers (Ctrl+V)</source>
         <translation>Defender の [申請] ページを開く</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+6"/>
+        <source>the mailbox the message was sent to</source>
+        <translation>メッセージの宛先のメールボックス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;Graph request…</source>
+        <translation>Graph 要求を保存(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Recipient:</source>
+        <translation>受信者(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>To: {to}
 Subject: {subject}
-Attachment: {name} ({size} bytes, SHA-256 {sha256})
+Attachment: {name} ({size} bytes)
 Draft: {draft_size} bytes</source>
         <translation>宛先: {to}
 件名: {subject}
-添付ファイル: {name} ({size} バイト、SHA-256 {sha256})
+添付ファイル: {name} ({size} バイト)
 下書き: {draft_size} バイト</translation>
     </message>
 </context>
@@ -1270,7 +1338,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReportExporter</name>
     <message>
-        <location filename="../../fopegui/ui/export.py" line="+70"/>
+        <location filename="../../fopegui/ui/export.py" line="+71"/>
         <source>&amp;Export report…</source>
         <translation>レポートのエクスポート(&amp;E)…</translation>
     </message>
@@ -1759,12 +1827,12 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>SubmissionWizard</name>
     <message>
-        <location filename="../../fopegui/ui/submission_wizard.py" line="+33"/>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+37"/>
         <source>Report a false positive</source>
         <translation>誤検知の報告</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+66"/>
         <source>Save the false-positive draft</source>
         <translation>誤検知の下書きを保存</translation>
     </message>
@@ -1774,17 +1842,42 @@ Draft: {draft_size} bytes</source>
         <translation>電子メール メッセージ (*.eml)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+61"/>
+        <source>Save the Microsoft Graph request</source>
+        <translation>Microsoft Graph 要求の保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saved to {path}. Nothing was sent: run it as an administrator.</source>
+        <translation>{path} に保存しました。何も送信していません。管理者として実行してください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>{path} is the original message; it is never overwritten.</source>
         <translation>{path} は元のメッセージです。上書きはしません。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>{path} に書き込めません: {reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
+        <source>Nothing saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neither the draft nor a Graph request has been saved. Close the wizard and discard them?</source>
+        <translation>下書きも Graph 要求も保存されていません。ウィザードを閉じて破棄しますか?</translation>
+    </message>
+    <message>
+        <location line="-114"/>
         <source>Saved to {path}. Open it in Outlook (or another mail program), check it and send it.</source>
         <translation>{path} に保存しました。Outlook などのメール ソフトで開き、内容を確認して送信してください。</translation>
     </message>
