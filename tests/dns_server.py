@@ -40,6 +40,7 @@ resolver as Spamhaus sees one (zen.spamhaus.org answers 127.255.255.254 for ever
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -75,6 +76,16 @@ LISTED_IPS = {
     "203.0.113.50": "127.0.0.1",  # the "query refused" answer some lists give
 }
 LISTED_V6 = "2001:db8::25"
+# Listed on listed.test with TXT records a list operator (or a spoofer) could send: terminal
+# escapes (ESC, BEL, U+202E) and markup. Zone-file escapes: \DDD is one byte, \" a quote.
+HOSTILE_TXT = {
+    "203.0.113.66": "Listed \\027[31mRED\\027[0m \\007bell \\226\\128\\174exe.txt",
+    "203.0.113.67": '<img src=\\"/dev/zero\\"> <font color=red size=7>VERIFIED SAFE SENDER</font>',
+}
+HOSTILE_TXT_TEXT = {
+    "203.0.113.66": "Listed \x1b[31mRED\x1b[0m \x07bell \u202eexe.txt",
+    "203.0.113.67": '<img src="/dev/zero"> <font color=red size=7>VERIFIED SAFE SENDER</font>',
+}
 HOSTS = {
     # name: (A, AAAA)
     "mail.hosts.test": ("203.0.113.10", LISTED_V6),
@@ -233,6 +244,7 @@ def unbound_conf(
     ]
     listed = {ip: (code, f"Listed by TEST, see http://listed.test/?ip={ip}")
               for ip, code in LISTED_IPS.items()}  # fmt: skip
+    listed.update({ip: ("127.0.0.2", txt) for ip, txt in HOSTILE_TXT.items()})
     lines += _listing_zone("listed.test", listed, face)
     if face == "hiding":
         lines.append('  local-zone: "all.test." always_nxdomain')
@@ -334,10 +346,8 @@ class SlowTxtServer:
 
     def _send(self, wire: bytes, peer: tuple) -> None:
         if not self._stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 self.sock.sendto(wire, peer)
-            except OSError:
-                pass
 
     def stop(self) -> None:
         self._stop.set()

@@ -196,7 +196,7 @@ def render_text(
         out.append(f"DNS lookup: {printable(lookup.detail)}")
     for target in report.targets:
         out.append(f"Checked: {target.ip} — {printable(render(cat.target_text(target), lang))}")
-    for target, why in report.excluded:
+    for _target, why in report.excluded:
         out.append(f"Not checked: {printable(why)}")
     resolver = report.config.describe()
     servers = ", ".join(resolver["nameservers"]) or "(none)"

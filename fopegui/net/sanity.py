@@ -17,6 +17,7 @@ gives ``unknown`` instead of ``listed`` / ``not_listed`` (:func:`apply`), with t
 from __future__ import annotations
 
 import asyncio
+
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
 from fopegui.net.dnsbl_answers import list_result, query_name
@@ -114,7 +115,9 @@ def judge(
     """The verdict on ``lst`` from the answers for its listed (``pos``) and not-listed
     (``neg``) test points."""
     listed = list_result(lst, lst.test_listed, pos, lang) if pos and lst.test_listed else None
-    clean = list_result(lst, lst.test_not_listed, neg, lang) if neg and lst.test_not_listed else None
+    clean = None
+    if neg and lst.test_not_listed:
+        clean = list_result(lst, lst.test_not_listed, neg, lang)
 
     def result(trust: bool | None, reason, detail: str) -> SanityResult:
         if trust is not True and lst.refuses_public_resolvers:
