@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +49,13 @@ from fopegui.ui.widgets import (
 translate = QCoreApplication.translate
 
 
+def _shown_tooltip(tooltip: str) -> str:
+    """The text a plain tooltip (widgets.set_plain_tooltip) shows."""
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()
+
+
 def summary_text(counts: dict[str, int], total: int, addresses: int = 1) -> tuple[str, str]:
     """(severity, sentence) for the summary line; unknown and error are never called clean."""
     listed, errors, unknown = counts["listed"], counts["error"], counts["unknown"]
@@ -67,6 +75,9 @@ def summary_text(counts: dict[str, int], total: int, addresses: int = 1) -> tupl
     if listed:
         head = translate("Blacklist", "LISTED on {n} of {total} {noun}")
         return "problem", head.format(n=listed, total=total, noun=noun) + tail
+    if extra and not counts["not_listed"]:
+        head = translate("Blacklist", "No usable answer from any of the {total} {noun}")
+        return "warning", head.format(total=total, noun=noun) + tail
     if extra:
         head = translate("Blacklist", "Not listed on {n} of {total} {noun}")
         return "warning", head.format(n=counts["not_listed"], total=total, noun=noun) + tail
@@ -165,7 +176,7 @@ class BlacklistTab(QWidget):
         self.notes.setObjectName("blacklistNotes")
 
         row = QHBoxLayout()
-        row.addWidget(plain_label(self.tr("Target:"), selectable=False))
+        row.addWidget(plain_label(self.tr("Target:"), False, wrap=False))
         row.addWidget(self.target_combo, 1)
         row.addWidget(self.check_button)
         row.addWidget(self.cancel_button)
@@ -319,10 +330,16 @@ class BlacklistTab(QWidget):
                 )
             if target.evidence:
                 where += " — " + self.tr("NDR text: {evidence}").format(evidence=target.evidence)
-            state = self.tr("yes") if checked else texts.tr_core(cat.excluded_text(target))
-            for column, value in enumerate((target.ip or "", target.host or "", where, state)):
+            state = self.tr("yes")
+            why = state
+            if not checked:
+                kind = texts.tr_core(cat.address_class_text(target.address_class))
+                state = self.tr("no — {kind} address").format(kind=kind)
+                why = texts.tr_core(cat.excluded_text(target))
+            cells = (target.ip or "", target.host or "", where, state)
+            for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                set_plain_tooltip(item, value)
+                set_plain_tooltip(item, why if column == 3 else value)
                 if not checked:
                     item.setForeground(sev.accent("unknown"))
                 self.table.setItem(row, column, item)
@@ -391,8 +408,8 @@ class BlacklistTab(QWidget):
         address, host, state = (self.table.item(row, c).text() for c in (0, 1, 3))
         if state == self.tr("yes"):
             self.target_combo.setEditText(address or host)
-        else:
-            self.origin.setText(state)
+        else:  # the reason it is not checked
+            self.origin.setText(_shown_tooltip(self.table.item(row, 3).toolTip()))
 
     # -- check plumbing -------------------------------------------------------------------
 
@@ -416,7 +433,13 @@ class BlacklistTab(QWidget):
         self._planned = len(plan.pairs)
         self.progress.setRange(0, max(1, len(plan.pairs)))
         self.progress.setValue(0)
-        notes = [texts.tr_core(cat.excluded_text(t)) for t in plan.targets.excluded]
+        # Addresses a host name resolved to that are not checked (the message's own excluded
+        # addresses are in the targets table already).
+        notes = [
+            texts.tr_core(cat.excluded_text(t))
+            for t in plan.targets.excluded
+            if t.source in ("resolved", "typed")
+        ]
         if plan.skipped:
             notes.append(
                 self.tr("{n} lists publish no IPv6 entries and were not asked about IPv6.").format(

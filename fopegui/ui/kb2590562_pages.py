@@ -150,7 +150,7 @@ class EdgePage(WizardPage):
         self.ndr = plain_label()
         self.ndr.setObjectName("ndrEvidence")
         row = QHBoxLayout()
-        row.addWidget(plain_label(self.tr("Outbound edge server:"), selectable=False))
+        row.addWidget(plain_label(self.tr("Outbound edge server:"), False, wrap=False))
         row.addWidget(self.host_edit, 1)
         self.box.addWidget(self.targets)
         self.box.addLayout(row)
@@ -171,13 +171,15 @@ class EdgePage(WizardPage):
             host, origins = self._edge_of(report)
         self.initial_host = host
         self.host_edit.setText(host)
-        lines = [
-            f"{t.ip}: {texts.tr_core(cat.target_text(t), lang)}" for t in self.base.targets
-        ] + [texts.tr_core(cat.excluded_text(t), lang) for t in self.base.excluded]
-        if not self.base.targets and not typed:
+        lines = [f"{t.ip}: {texts.tr_core(cat.target_text(t), lang)}" for t in self.base.targets]
+        if lines:
+            lines.insert(0, self.tr("Addresses to check:"))
+        elif not typed:
             lines.append(kb("no_edge", lang) if not host else kb("step3", lang))
-        head = [self.tr("Addresses to check:")] if self.base.targets else []
-        self.targets.setText("\n".join([*head, *lines]))
+        if self.base.excluded:
+            lines.append(self.tr("Not checked:"))
+            lines += [texts.tr_core(cat.excluded_text(t), lang) for t in self.base.excluded]
+        self.targets.setText("\n".join(lines))
         self.origin.setText(
             "\n".join(self.tr("Found in: {o}").format(o=o) for o in origins) if host else ""
         )

@@ -161,7 +161,7 @@ class ResultPage(WizardPage):
         self.box.insertSpacing(1, 6)
         row = QHBoxLayout()
         intro = self.tr("Message for the recipient's administrator, in")
-        row.addWidget(plain_label(intro, selectable=False))
+        row.addWidget(plain_label(intro, False, wrap=False))
         row.addWidget(self.language)
         row.addStretch(1)
         row.addWidget(self.copy_button)
@@ -205,10 +205,14 @@ class ResultPage(WizardPage):
 
     def _values(self) -> dict[str, str]:
         primary = self.wiz.primary_list()
-        ips = [r.ip for r in self._mine()] or self.wiz.ips
+        ips = ", ".join(dict.fromkeys([r.ip for r in self._mine()] or self.wiz.ips))
+        # The outbound edge by name when the message (or the user) names it; an EOP NDR's
+        # reporting server is a mailbox server, not the one the recipient saw.
+        edge = self.wiz.plan.edge.host if self.wiz.plan.edge else None
+        host = edge or (self.wiz.edge_page.host() if self.wiz.source_page.chosen()[1] else "")
         return {
-            "host": self.wiz.edge_page.host() or ", ".join(dict.fromkeys(ips)),
-            "ips": ", ".join(dict.fromkeys(ips)),
+            "server": f"{host} ({ips})" if host else ips,
+            "ips": ips,
             "list": f"{primary.name} ({primary.zone})",
             "zone": primary.zone,
         }

@@ -34,11 +34,11 @@ COLUMNS = ("list", "ip", "status", "codes", "meaning", "txt", "time", "link")
 translate = QCoreApplication.translate
 
 
-def plain_label(text: str = "", selectable: bool = True) -> QLabel:
-    """A word-wrapped plain-text label: message and DNS data are never rich text."""
+def plain_label(text: str = "", selectable: bool = True, wrap: bool = True) -> QLabel:
+    """A (word-wrapped) plain-text label: message and DNS data are never rich text."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -59,21 +59,23 @@ def sanity_notes(report: DnsblReport) -> list[str]:
     sentences = {
         "hides_listings": translate(
             "DnsblChecks",
-            "{lists}: the test point 127.0.0.2 is not listed through this resolver — it hides "
-            "listings (or the list is down). Their answers are shown as unknown, not as clean.",
+            "Through this resolver, these lists do not list their own test point 127.0.0.2: "
+            "{lists}. The resolver hides listings (or the list is down): their answers are "
+            "shown as unknown, not as clean. Check the resolver in Tools ▸ Settings.",
         ),
         "wildcard": translate(
             "DnsblChecks",
-            "{lists}: 127.0.0.1 is listed — the list answers every query. Its listings are not "
-            "used.",
+            "These lists list the test point 127.0.0.1, which no list may list: {lists}. They "
+            "answer every query; their listings are not used.",
         ),
         "error_code": translate(
-            "DnsblChecks", "{lists}: the test point came back as an error code. {detail}"
+            "DnsblChecks",
+            "These lists answer their test point with an error code: {lists}. {detail}",
         ),
         "unchecked": translate(
             "DnsblChecks",
-            "{lists}: the test points could not be checked, so the answers are not used. "
-            "{detail}",
+            "The test points of these lists could not be checked, so their answers are not "
+            "used: {lists}. {detail}",
         ),
     }
     notes = []

@@ -252,4 +252,6 @@ def test_lists_failing_their_test_points_say_why(qtbot, view, settings, dns_serv
     assert rows(view)["dnsbl"][0] == "Unknown"
     (entry,) = view.result.dnsbl.results
     assert (entry.status, entry.sanity) == ("unknown", "hides_listings")
-    assert "listed.test: the test point 127.0.0.2 is not listed" in view.status.text()
+    assert "do not list their own test point 127.0.0.2: listed.test" in (
+        view.status.text()
+    )
