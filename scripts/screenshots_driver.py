@@ -84,6 +84,8 @@ SHOTS: list[Shot] = [
     # Tools ▸ Settings.
     Shot("blacklist-settings", "en", "settings", {"tab": 0}),
     *_both("settings-blacklists-tested", "settings", tab=0, test_resolver=True),
+    Shot("settings-public-resolver", "en", "settings",
+         {"tab": 0, "server": "8.8.8.8", "catalogue": True}),
     *_both("settings-general", "settings", tab=1),
     # Tools ▸ NDR from a blacklist… (KB2590562), page by page.
     *(
@@ -320,14 +322,18 @@ def help_box(studio: Studio, shot: Shot) -> Any:
 
 
 def settings(studio: Studio, shot: Shot) -> Any:
-    """Tools ▸ Settings on page TAB; the resolver test run first when TEST_RESOLVER."""
+    """Tools ▸ Settings on page TAB (the catalogue's lists on when CATALOGUE); SERVER typed
+    as the resolver; the resolver test run first when TEST_RESOLVER."""
     from fopegui.ui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(
-        studio.settings(("listed.test", "clean.test", "refused.test")), studio.worker()
-    )
+    zones = ("listed.test", "clean.test", "refused.test")
+    catalogue = shot.args.get("catalogue", False)  # the catalogue's lists as shipped
+    dialog = SettingsDialog(studio.settings(zones, catalogue=catalogue), studio.worker())
     with shown(dialog, (980, 640)):
         dialog.tabs.setCurrentIndex(shot.args["tab"])
+        if shot.args.get("server"):  # typed only: nothing is asked of it
+            dialog.custom_radio.setChecked(True)
+            dialog.server_edit.setText(shot.args["server"])
         if shot.args.get("test_resolver"):
             wait(dialog.sanityDone, dialog.test_resolver)
             dialog.table.scrollToBottom()  # the user's zones, with the test's verdicts
