@@ -45,8 +45,18 @@ from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
 from fopegui.ui.models import plain_tooltip
 from fopegui.ui.tables import setup_readonly_table
+from fopegui.ui.widgets import plain_label
 
 COL_ON, COL_NAME, COL_ZONE, COL_STATUS, COL_TEST, COL_NOTES = range(6)
+
+
+def _message_label(name: str, severity: str) -> QLabel:
+    """A hidden plain-text line in the colour of ``severity``."""
+    label = plain_label(selectable=False)
+    label.setObjectName(name)
+    label.setStyleSheet(f"color: {sev.accent(severity).name()};")
+    label.hide()
+    return label
 ZONE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -70,12 +80,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._blacklists_page(), self.tr("Blacklists"))
         self.tabs.addTab(self._general_page(), self.tr("General"))
-        self.error = QLabel()
-        self.error.setObjectName("settingsError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {sev.accent('problem').name()};")
-        self.error.hide()
+        self.error = _message_label("settingsError", "problem")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -130,12 +135,7 @@ class SettingsDialog(QDialog):
         self.server_edit.textEdited.connect(lambda _t: self.custom_radio.setChecked(True))
         self.server_edit.textChanged.connect(self._update_public_warning)
         self.custom_radio.toggled.connect(self._update_public_warning)
-        self.public_warning = QLabel()
-        self.public_warning.setObjectName("publicResolverWarning")
-        self.public_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.public_warning.setWordWrap(True)
-        self.public_warning.setStyleSheet(f"color: {sev.accent('warning').name()};")
-        self.public_warning.hide()
+        self.public_warning = _message_label("publicResolverWarning", "warning")
         self.timeout_spin = self._seconds()
         self.deadline_spin = self._seconds()
         self.test_button = QPushButton(self.tr("Test resolver"))

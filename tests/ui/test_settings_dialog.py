@@ -198,3 +198,8 @@ def test_no_warning_when_no_list_refuses_public_resolvers(dialog) -> None:
     assert dialog.public_warning.text() == ""
     dialog.set_enabled("zen.spamhaus.org", True)
     assert "Cloudflare" in dialog.public_warning.text()
+
+
+def test_stored_zones_that_are_no_dns_names_are_ignored(settings) -> None:
+    settings.setValue(dns_settings.CUSTOM_ZONES, ["127.0.0.2", "mine.example", "::1", "x"])
+    assert dns_settings.custom_zones(settings) == ["mine.example"]
