@@ -176,11 +176,15 @@ def status_label(status: str, lang: str = "en") -> str:
 def render_from(path: str, plan: TargetPlan, report, lang: str) -> str:
     """What ``--from`` read from the message, before the table."""
     out = [f"From: {printable(path)}"]
-    if plan.edge is not None:
-        out.append(f"Outbound edge: {printable(plan.edge.host)} ({printable(plan.edge.ip)})")
+    edge = plan.edge
+    if edge is not None:
+        recorded = edge.ip if edge.address_class in ("public", "documentation") else None
+        address = recorded or "no public address recorded"
+        out.append(f"Outbound edge: {printable(edge.host)} ({printable(address)})")
     for listing in getattr(report.ndr, "listings", None) or []:
-        named = listing.list_name or listing.zone or "?"
-        out.append(f"NDR: {printable(listing.ip)} blocked by {printable(named)}")
+        named = printable(listing.list_name or listing.zone or "a blacklist")
+        ip = printable(listing.ip) if listing.ip else "(the NDR names no IP)"
+        out.append(f"NDR: {ip} blocked by {named}")
     if plan.empty:
         out.append("Nothing to check: the message names no blocked IP, no public outbound edge "
                    "IP and no host name to look up.")  # fmt: skip

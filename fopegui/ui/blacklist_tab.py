@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -131,7 +132,12 @@ class BlacklistTab(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Address"), self.tr("Host"), self.tr("Where it came from"), self.tr("Checked")]
         )
-        setup_readonly_table(self.table, (150, 230, 560))
+        setup_readonly_table(self.table, (130, 220, 400, 190))
+        # Fits the pane (the rows' full texts are in the tooltips): no scroll bar eats a row.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.itemSelectionChanged.connect(self._target_row_selected)
         self.table.cellDoubleClicked.connect(lambda *_: self.check())
