@@ -35,6 +35,8 @@ OUT = REPO / "docs" / "screenshots"
 CUSTOMSPAM = "tests/data/samples/fope-spam-customspam.eml"
 AUTHFAIL = "tests/data/samples/eop-spam-authfail.eml"
 NDR = "tests/data/samples/ndr-backscatterer.eml"
+NDR_BARRACUDA = "tests/data/ndr/fope-barracuda.eml"
+NDR_SPAMHAUS = "tests/data/ndr/eop-spamhaus.eml"
 LISTED_SENDER = "tests/data/reputation/listed-sender.eml"
 EDGE_HOST = "TX2EHSOBE006.bigfish.com"
 # The fixture's zones the pictures check: one of each outcome.
@@ -69,11 +71,21 @@ SHOTS: list[Shot] = [
         "reputation-before-check", "en", "app_tab", {"tab": "reputation", "files": [LISTED_SENDER]}
     ),
     *_both("reputation-checked", "reputation_check", files=[LISTED_SENDER]),
-    Shot("blacklist-check", "en", "blacklist_check", {"files": [NDR], "target": EDGE_HOST}),
+    # The Blacklist tab: an NDR's blocked IP on one zone of each outcome; the issue 12
+    # walk-through (NDRs naming Barracuda and Spamhaus, a typed host name, a resolver that
+    # hides listings) on the catalogue's lists — the lab's copies of their zones.
+    Shot("blacklist-check", "en", "blacklist_check", {"files": [NDR], "zones": CHECK_ZONES}),
+    *_both("blacklist-ndr-barracuda", "blacklist_check", files=[NDR_BARRACUDA]),
+    *_both("blacklist-ndr-spamhaus", "blacklist_check", files=[NDR_SPAMHAUS]),
+    Shot("blacklist-typed-host", "en", "blacklist_check", {"files": [], "target": EDGE_HOST}),
+    Shot("blacklist-hiding-resolver", "en", "blacklist_check",
+         {"files": [NDR_BARRACUDA], "resolver": "hiding"}),
     *_both("help", "help_box"),
     # Tools ▸ Settings.
     Shot("blacklist-settings", "en", "settings", {"tab": 0}),
     *_both("settings-blacklists-tested", "settings", tab=0, test_resolver=True),
+    Shot("settings-public-resolver", "en", "settings",
+         {"tab": 0, "server": "8.8.8.8", "catalogue": True}),
     *_both("settings-general", "settings", tab=1),
     # Tools ▸ NDR from a blacklist… (KB2590562), page by page.
     *(
@@ -83,6 +95,11 @@ SHOTS: list[Shot] = [
             f"kb2590562-{page + 1}-{step}", "kb2590562", page=page, file=NDR, others=True
         )
     ),
+    *_both("kb2590562-barracuda-5-result", "kb2590562", page=4, file=NDR_BARRACUDA),
+    *_both("kb2590562-spamhaus-5-result", "kb2590562", page=4, file=NDR_SPAMHAUS),
+    Shot("kb2590562-typed-3-lookup", "en", "kb2590562", {"page": 2, "typed": EDGE_HOST}),
+    Shot("kb2590562-hiding-5-result", "en", "kb2590562",
+         {"page": 4, "file": NDR_BARRACUDA, "resolver": "hiding"}),
     # Tools ▸ Report a false positive…
     *_both("submission-1-confirm", "submission", page=0, file=AUTHFAIL),
     *_both("submission-1-method1-warning", "submission", page=0, file=CUSTOMSPAM),
@@ -124,8 +141,15 @@ class Studio:
             self._worker = DnsWorker()
         return self._worker
 
-    def settings(self, zones: tuple[str, ...] = ("listed.test", "clean.test")) -> Any:
-        """Fresh settings: the local DNS server, no catalogue list (they are real), ``zones``."""
+    def settings(
+        self,
+        zones: tuple[str, ...] = ("listed.test", "clean.test"),
+        catalogue: bool = False,
+        resolver: str = "main",
+    ) -> Any:
+        """Fresh settings: the local DNS server (``resolver``: its "main" or "hiding" face),
+        the catalogue's lists as shipped (``catalogue``: the lab has copies of their zones) or
+        none of them, and ``zones``."""
         from PySide6.QtCore import QSettings
 
         from fopegui.core.dnsbl_catalogue import lists
@@ -135,12 +159,13 @@ class Studio:
         settings = QSettings(
             str(self._folder / f"shot{self._count}.ini"), QSettings.Format.IniFormat
         )
+        spec = self.dns.hiding_spec if resolver == "hiding" else self.dns.spec
         dns_settings.save_dns_settings(
             settings,
-            nameserver_spec=self.dns.spec,
+            nameserver_spec=spec,
             timeout=0.5,
             deadline=1.5,
-            enabled={lst.zone: False for lst in lists()},
+            enabled={} if catalogue else {lst.zone: False for lst in lists()},
             zones=list(zones),
         )
         return settings
@@ -252,18 +277,22 @@ def reputation_check(studio: Studio, shot: Shot) -> Any:
 
 
 def blacklist_check(studio: Studio, shot: Shot) -> Any:
-    """The Blacklist tab on its own, after checking TARGET on one zone of each outcome, the
-    listing zone standing in for Backscatterer."""
+    """The Blacklist tab on its own with FILES (or none), after a check of TARGET (default:
+    the message's own targets) on ZONES of the lab (default: the catalogue's lists as
+    shipped), through RESOLVER ("main" or "hiding")."""
     from fopegui.core.analyze import analyze_path
     from fopegui.ui.blacklist_tab import BlacklistTab
 
-    zones = [studio.dns.zone_list(zone) for zone in CHECK_ZONES]
-    zones[0] = replace(zones[0], name="Backscatterer (test)")
-    tab = BlacklistTab(settings=studio.settings(), worker=studio.worker())
-    tab.set_zones(zones)
-    tab.set_report(analyze_path(shot.args["files"][0]))
-    with shown(tab, (1300, 560)):
-        wait(tab.checkFinished, lambda: tab.check(shot.args["target"]))
+    zones = shot.args.get("zones")
+    resolver = shot.args.get("resolver", "main")
+    settings_ = studio.settings((), catalogue=zones is None, resolver=resolver)
+    tab = BlacklistTab(settings=settings_, worker=studio.worker())
+    if zones is not None:
+        tab.set_zones([studio.dns.zone_list(zone) for zone in zones])
+    files = shot.args["files"]
+    tab.set_report(analyze_path(files[0]) if files else None)
+    with shown(tab, (1300, 720)):
+        wait(tab.checkFinished, lambda: tab.check(shot.args.get("target")))
         settle()
         return tab.grab()
 
@@ -294,14 +323,18 @@ def help_box(studio: Studio, shot: Shot) -> Any:
 
 
 def settings(studio: Studio, shot: Shot) -> Any:
-    """Tools ▸ Settings on page TAB; the resolver test run first when TEST_RESOLVER."""
+    """Tools ▸ Settings on page TAB (the catalogue's lists on when CATALOGUE); SERVER typed
+    as the resolver; the resolver test run first when TEST_RESOLVER."""
     from fopegui.ui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(
-        studio.settings(("listed.test", "clean.test", "refused.test")), studio.worker()
-    )
+    zones = ("listed.test", "clean.test", "refused.test")
+    catalogue = shot.args.get("catalogue", False)  # the catalogue's lists as shipped
+    dialog = SettingsDialog(studio.settings(zones, catalogue=catalogue), studio.worker())
     with shown(dialog, (980, 640)):
         dialog.tabs.setCurrentIndex(shot.args["tab"])
+        if shot.args.get("server"):  # typed only: nothing is asked of it
+            dialog.custom_radio.setChecked(True)
+            dialog.server_edit.setText(shot.args["server"])
         if shot.args.get("test_resolver"):
             wait(dialog.sanityDone, dialog.test_resolver)
             dialog.table.scrollToBottom()  # the user's zones, with the test's verdicts
@@ -310,11 +343,15 @@ def settings(studio: Studio, shot: Shot) -> Any:
 
 
 def kb2590562(studio: Studio, shot: Shot) -> Any:
-    """Tools ▸ NDR from a blacklist…, walked with FILE to PAGE (0 = the first); OTHERS ticks
-    "Also check the other enabled lists" (the user's zones: one of each outcome)."""
+    """Tools ▸ NDR from a blacklist…, walked with FILE (or a TYPED host name) to PAGE (0 = the
+    first) through RESOLVER; OTHERS ticks "Also check the other enabled lists" (the user's
+    zones: one of each outcome). The lab's listing zone stands in for Backscatterer, the
+    KB's list when the NDR names none."""
     from fopegui.ui.kb2590562_wizard import Kb2590562Wizard
 
-    settings_ = studio.settings(("clean.test", "refused.test"))
+    settings_ = studio.settings(
+        ("clean.test", "refused.test"), resolver=shot.args.get("resolver", "main")
+    )
     backscatterer = replace(studio.dns.zone_list("listed.test"), name="Backscatterer (test)")
     wizard = Kb2590562Wizard(
         settings_, studio.worker(), lang=shot.lang, backscatterer=backscatterer
@@ -323,7 +360,9 @@ def kb2590562(studio: Studio, shot: Shot) -> Any:
     waits = {2: wizard.lookupDone, 3: wizard.checkDone}
     wizard.check_page.others.setChecked(shot.args.get("others", False))
     with shown(wizard):
-        if not wizard.source_page.load_file(shot.args["file"]):
+        if shot.args.get("typed"):
+            wizard.source_page.host_edit.setText(shot.args["typed"])
+        elif not wizard.source_page.load_file(shot.args["file"]):
             raise RuntimeError(f"the wizard cannot read {shot.args['file']}")
         for page in range(1, shot.args["page"] + 1):
             if page in waits:

@@ -7,8 +7,14 @@ Public API:
 - :func:`enabled_lists` — the same, only the enabled ones (what a check queries by default).
 - :func:`by_zone` / :func:`for_zones` — catalogue entries for zone names, or custom entries for
   zones the catalogue does not know (``fopegui-cli dnsbl --zones``).
+- :func:`lists_for_check` — the lists a check asks: those an NDR names first (always, even
+  when switched off), then the configured ones.
 - :func:`known_error_code` — meaning of an answer that is an error whatever the zone.
-- :func:`message` — a bilingual message of the DNSBL engine, formatted.
+- :func:`public_resolver` — the operator of a well-known public resolver address (Spamhaus
+  refuses them; Barracuda answers registered resolvers only).
+- :func:`message` — a bilingual message of the DNSBL engine, formatted; :func:`resolution` —
+  a list's fix in its own terms; :func:`target_text` / :func:`address_class_text` — how a
+  check target and an address class are described (language-free, core.texts).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import ipaddress
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from fopegui.core import catalogue
+from fopegui.core import addresses, catalogue
+from fopegui.core import texts as core_texts
 
 Text = dict[str, str]
 
@@ -41,7 +48,10 @@ class DnsblList:
     lookup_url: str | None = None  # may contain "{ip}"
     delist_url: str | None = None
     notes: Text | None = None
+    resolution: Text | None = None  # the fix for a listing, in the list's own terms
+    refuses_public_resolvers: bool = False  # answers public resolvers with errors or not at all
     custom: bool = False  # added by the user: any 127.0.0.0/8 answer counts as a listing
+    named: bool = False  # the NDR being read names this list (checked first, always)
 
     @property
     def dead(self) -> bool:
@@ -84,6 +94,8 @@ def _from_entry(entry: dict[str, Any]) -> DnsblList:
         lookup_url=entry.get("lookup_url"),
         delist_url=entry.get("delist_url"),
         notes=entry.get("notes"),
+        resolution=entry.get("resolution"),
+        refuses_public_resolvers=bool(entry.get("refuses_public_resolvers")),
     )
 
 
@@ -180,6 +192,70 @@ def find_zone(text: str) -> DnsblList | None:
         if name == lst.zone or name.endswith("." + lst.zone):
             return lst
     return None
+
+
+def lists_for_check(configured: list[DnsblList], named_zones: list[str]) -> list[DnsblList]:
+    """The lists a check asks: every list ``named_zones`` names (an NDR's), first and in that
+    order — the catalogue entry even when switched off, else an entry for the unknown zone —
+    marked ``named``; then ``configured`` (settings, ``--zones``) in its own order."""
+    out: list[DnsblList] = []
+    seen: set[str] = set()
+    for name in named_zones:
+        lst = find_zone(name) or custom_list(name)
+        if lst.zone not in seen:
+            seen.add(lst.zone)
+            configured_entry = next((c for c in configured if c.zone == lst.zone), None)
+            out.append(replace(configured_entry or lst, enabled=True, named=True))
+    out += [lst for lst in configured if lst.zone not in seen]
+    return out
+
+
+def public_resolver(ip: str | None) -> str | None:
+    """The operator of ``ip`` when it is a well-known public resolver (8.8.8.8 → Google)."""
+    canonical = addresses.normalise(ip)
+    return _data().get("public_resolvers", {}).get(canonical) if canonical else None
+
+
+def refusing_lists(lists_: list[DnsblList]) -> list[DnsblList]:
+    """Those of ``lists_`` that refuse queries from public resolvers."""
+    return [lst for lst in lists_ if lst.refuses_public_resolvers]
+
+
+def resolution(lst: DnsblList) -> core_texts.Localized:
+    """The fix for a listing on ``lst``, in that list's own terms (language-free)."""
+    if lst.resolution:
+        return lst.resolution
+    return core_texts.Text(_data()["messages"]["resolution_unknown_list"], {"zone": lst.zone})
+
+
+def address_class_text(address_class: str) -> core_texts.Localized:
+    """The name of an address class (core.addresses) for a sentence."""
+    return _data()["address_classes"].get(address_class, address_class)
+
+
+def target_text(target) -> core_texts.Localized:
+    """Where a check target (core.targets.Target) came from, as a phrase."""
+    entries = _data()["targets"]
+    source = target.source
+    if source == "ndr":
+        key = "ndr" if target.zone else "ndr_no_zone"
+    elif source == "resolved":
+        key = "resolved_typed" if target.via == "typed" else "resolved"
+    else:
+        key = source if source in entries else "typed"
+    params = {"zone": target.zone, "host": target.host or "?", "hop": target.hop}
+    return core_texts.Text(entries[key], params)
+
+
+def excluded_text(target) -> core_texts.Localized:
+    """Why an excluded target (core.targets) is not checked."""
+    key = "excluded_resolved" if target.source == "resolved" else "excluded_address"
+    params = {
+        "ip": target.ip,
+        "host": target.host,
+        "address_class": address_class_text(target.address_class),
+    }
+    return core_texts.Text(_data()["messages"][key], params)
 
 
 def known_error_code(code: str, lang: str = "en") -> str | None:

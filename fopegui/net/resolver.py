@@ -134,11 +134,15 @@ class DnsAnswer:
 
 
 async def query(
-    resolver: dns.asyncresolver.Resolver | None, name: str, rdtype: str = "A"
+    resolver: dns.asyncresolver.Resolver | None,
+    name: str,
+    rdtype: str = "A",
+    lifetime: float | None = None,
 ) -> DnsAnswer:
     """Ask ``resolver`` for ``name``/``rdtype`` and classify the outcome (never raises DNS faults).
 
     ``resolver`` None means none could be made (no system configuration): ``no_resolver``.
+    ``lifetime`` overrides the resolver's time for this question (retries included).
     """
     start = time.perf_counter()
 
@@ -150,7 +154,7 @@ async def query(
         return done("no_resolver")
     try:
         qname = dns.name.from_text(name)
-        answer = await resolver.resolve(qname, rdtype, search=False)
+        answer = await resolver.resolve(qname, rdtype, search=False, lifetime=lifetime)
     except dns.resolver.NXDOMAIN:
         return done("nxdomain")
     except dns.resolver.NoAnswer:

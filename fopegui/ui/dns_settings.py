@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
+from fopegui.core.targets import is_zone_name
 from fopegui.net.resolver import DEFAULT_DEADLINE_S, DEFAULT_TIMEOUT_S, ResolverConfig
 from fopegui.ui.settings import LANGUAGE as LANGUAGE  # the app reads it before this module
 from fopegui.ui.settings import language as language
@@ -74,7 +75,8 @@ def custom_zones(settings: QSettings) -> list[str]:
         return []
     items = [value] if isinstance(value, str) else list(value)  # INI: one item comes as str
     zones = [cat.normalise_zone(str(z)) for z in items]
-    return list(dict.fromkeys(z for z in zones if z))
+    # A hand-edited or older file may hold an IP address: a list is asked by zone name only.
+    return list(dict.fromkeys(z for z in zones if is_zone_name(z)))
 
 
 def all_lists_from_settings(settings: QSettings) -> list[DnsblList]:

@@ -205,3 +205,33 @@ class WorkerSource:
     def shutdown_own(self) -> None:
         if self._own is not None:
             self._own.shutdown()
+
+
+def submit_check(
+    worker: DnsWorker,
+    target: Any,
+    zones: list | None,
+    config: Any,
+    lang: str,
+    label: str | None = None,
+) -> DnsJob:
+    """Run ``net.dnsbl.check`` (the one orchestrator) on the worker. The job's ``progress``
+    brings, on the GUI thread, the ``CheckPlan`` (every question, before the first answer),
+    each ``HostLookup`` and each final ``ListResult``; ``finished`` the ``DnsblReport``.
+    ``target`` is typed text or a core ``TargetPlan``. Only values cross the thread."""
+    from fopegui.net import dnsbl  # the DNS engine loads with the first check, not at start-up
+
+    async def run() -> Any:
+        job = current_job()
+        return await dnsbl.check(
+            target,
+            zones,
+            config,
+            on_result=job.report,
+            lang=lang,
+            on_lookup=job.report,
+            on_plan=job.report,
+            label=label,
+        )
+
+    return worker.submit(run)

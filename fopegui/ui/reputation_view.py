@@ -40,6 +40,7 @@ from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource, current_job
 from fopegui.ui.submission_wizard import Notice, plain_label
+from fopegui.ui.widgets import sanity_notes
 
 translate = QCoreApplication.translate
 # The KB code the core gives its offline sender-reputation findings (Finding.kb).
@@ -398,11 +399,12 @@ class ReputationView(QWidget):
         self.live.clear_rows()
         for check in result.items:
             self._add_live_row(check, result)
-        self.status.setText(
-            self.tr("Checked at {time}. {note}").format(
-                time=local_time(result.checked_at), note=result.note
-            )
+        status = self.tr("Checked at {time}. {note}").format(
+            time=local_time(result.checked_at), note=result.note
         )
+        if result.dnsbl is not None:  # lists whose test points failed: why they say unknown
+            status = "\n".join([status, *sanity_notes(result.dnsbl)])
+        self.status.setText(status)
         self._update_buttons()
 
     def _add_live_row(self, check: CheckItem, result: ReputationResult) -> None:

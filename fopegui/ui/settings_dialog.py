@@ -1,10 +1,13 @@
 """Tools ▸ Settings: the blacklists to check, the resolver, and the interface language.
 
 "Blacklists": every catalogue list (dead ones marked and off by default) plus the user's own
-zones, each with an on/off box; the resolver (system or IP[:PORT]) and its timeouts; "Test
-resolver" asks every checked list for its documented test points through the resolver being
-edited and says per list whether its answers can be trusted. "General": the language. Stored
-in QSettings through :mod:`fopegui.ui.dns_settings`.
+zones, each with an on/off box — a built-in list is switched off (and shown so), never
+removed; a zone must be a DNS name. The resolver (system or IP[:PORT]) and its timeouts; a
+well-known public resolver is warned about when lists that refuse public resolvers are on
+(Spamhaus, Barracuda), live and again on OK. "Test resolver" asks every checked list for its
+documented test points through the resolver being edited and says per list whether its
+answers can be trusted, and why not; every check does the same (net.sanity) and reuses this
+session's verdicts. "General": the language. Stored through :mod:`fopegui.ui.dns_settings`.
 """
 
 from __future__ import annotations
@@ -33,15 +36,27 @@ from PySide6.QtWidgets import (
 
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.dnsbl_catalogue import DnsblList
+from fopegui.core.targets import is_zone_name
 from fopegui.net import dnsbl
 from fopegui.net.dnsbl import SanityResult
 from fopegui.net.resolver import ResolverConfig, parse_nameserver
 from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource
+from fopegui.ui.models import plain_tooltip
 from fopegui.ui.tables import setup_readonly_table
+from fopegui.ui.widgets import plain_label
 
 COL_ON, COL_NAME, COL_ZONE, COL_STATUS, COL_TEST, COL_NOTES = range(6)
+
+
+def _message_label(name: str, severity: str) -> QLabel:
+    """A hidden plain-text line in the colour of ``severity``."""
+    label = plain_label(selectable=False)
+    label.setObjectName(name)
+    label.setStyleSheet(f"color: {sev.accent(severity).name()};")
+    label.hide()
+    return label
 ZONE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -61,15 +76,11 @@ class SettingsDialog(QDialog):
         self._workers = WorkerSource(self, worker)
         self._job: DnsJob | None = None
         self._lists: dict[str, DnsblList] = {}
+        self._warned_spec: str | None = None  # the public resolver OK was pressed for once
         self.tabs = QTabWidget()
         self.tabs.addTab(self._blacklists_page(), self.tr("Blacklists"))
         self.tabs.addTab(self._general_page(), self.tr("General"))
-        self.error = QLabel()
-        self.error.setObjectName("settingsError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {sev.accent('problem').name()};")
-        self.error.hide()
+        self.error = _message_label("settingsError", "problem")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -99,6 +110,8 @@ class SettingsDialog(QDialog):
             ]
         )
         setup_readonly_table(self.table, (40, 150, 190, 110, 200))
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.zone_edit = QLineEdit()
         self.zone_edit.setObjectName("newZone")
@@ -120,6 +133,9 @@ class SettingsDialog(QDialog):
         self.server_edit.setObjectName("nameserver")
         self.server_edit.setPlaceholderText("127.0.0.1:53")
         self.server_edit.textEdited.connect(lambda _t: self.custom_radio.setChecked(True))
+        self.server_edit.textChanged.connect(self._update_public_warning)
+        self.custom_radio.toggled.connect(self._update_public_warning)
+        self.public_warning = _message_label("publicResolverWarning", "warning")
         self.timeout_spin = self._seconds()
         self.deadline_spin = self._seconds()
         self.test_button = QPushButton(self.tr("Test resolver"))
@@ -134,6 +150,7 @@ class SettingsDialog(QDialog):
         server.addWidget(self.server_edit, 1)
         form = QFormLayout()
         form.addRow(self.tr("Resolver:"), server)
+        form.addRow("", self.public_warning)
         form.addRow(self.tr("Timeout per question:"), self.timeout_spin)
         form.addRow(self.tr("Deadline for a whole check:"), self.deadline_spin)
         test = QHBoxLayout()
@@ -190,6 +207,7 @@ class SettingsDialog(QDialog):
         self.deadline_spin.setValue(dns_settings.deadline_s(s))
         index = self.language.findData(dns_settings.language(s))
         self.language.setCurrentIndex(max(0, index))
+        self._update_public_warning()
 
     def _add_row(self, lst: DnsblList) -> None:
         self._lists[lst.zone] = lst
@@ -210,11 +228,38 @@ class SettingsDialog(QDialog):
         status_item = QTableWidgetItem(sev.icon(severity), status)
         note = texts.tr_core(lst.notes)  # the catalogue's note on the list
         cells += [status_item, QTableWidgetItem(""), QTableWidgetItem(note)]
-        cells[COL_NOTES].setToolTip(note)
+        cells[COL_NOTES].setToolTip(plain_tooltip(note))
+        self.table.blockSignals(True)
         for column, item in enumerate(cells):
-            if lst.dead:
-                item.setForeground(sev.accent("unknown"))
             self.table.setItem(row, column, item)
+        self.table.blockSignals(False)
+        self._paint(row)
+
+    def _paint(self, row: int) -> None:
+        """Off (or dead) lists in grey, so that switching one off shows."""
+        on = self.table.item(row, COL_ON).checkState() == Qt.CheckState.Checked
+        dead = self._lists[self.zone_of(row)].dead
+        colour = sev.accent("unknown") if dead or not on else None
+        self.table.blockSignals(True)
+        for column in range(COL_NAME, self.table.columnCount()):
+            item = self.table.item(row, column)
+            if colour is None:
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            else:
+                item.setForeground(colour)
+        self.table.blockSignals(False)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == COL_ON:
+            self._paint(item.row())
+            self._update_public_warning()
+
+    def _selection_changed(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        builtin = any(not self._lists[self.zone_of(r)].custom for r in rows)
+        self.remove_button.setText(
+            self.tr("Switch off list") if builtin else self.tr("Remove zone")
+        )
 
     def zone_of(self, row: int) -> str:
         return self.table.item(row, COL_ON).data(ZONE_ROLE)
@@ -235,8 +280,13 @@ class SettingsDialog(QDialog):
 
     def add_zone(self, text: str) -> bool:
         zone = cat.normalise_zone(text)
-        if not zone or not dnsbl.valid_hostname(zone) or "." not in zone:
-            self._show_error(self.tr("“{zone}” is not a DNS zone name.").format(zone=text))
+        if not is_zone_name(zone):
+            self._show_error(
+                self.tr(
+                    "“{zone}” is not a DNS zone name (such as bl.example.org): a blacklist is "
+                    "asked by name, not by IP address."
+                ).format(zone=text)
+            )
             return False
         if zone in self._lists:
             self.set_enabled(zone, True)
@@ -247,12 +297,25 @@ class SettingsDialog(QDialog):
         return True
 
     def remove_selected_zone(self) -> None:
+        """Remove the user's own zones; switch built-in lists off (they stay, shown off)."""
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        switched: list[str] = []
         for row in rows:
             zone = self.zone_of(row)
-            if self._lists[zone].custom:  # catalogue lists are switched off, not removed
+            if self._lists[zone].custom:
                 del self._lists[zone]
                 self.table.removeRow(row)
+            else:
+                self.set_enabled(zone, False)
+                switched.append(self._lists[zone].name)
+        if switched:
+            self._show_error(
+                self.tr(
+                    "Built-in lists are switched off, not removed: {names} will not be asked. "
+                    "Tick it again to switch it back on."
+                ).format(names=", ".join(sorted(switched))),
+                "info",
+            )
 
     def custom_zones(self) -> list[str]:
         return [z for z, lst in self._lists.items() if lst.custom]
@@ -276,9 +339,43 @@ class SettingsDialog(QDialog):
             self._show_error(str(exc))
             return None
 
+    def public_resolver_warning(self) -> str:
+        """What to say when the resolver is a well-known public one that lists switched on
+        refuse (Spamhaus answers it with error codes; Barracuda only registered resolvers)."""
+        spec = self.resolver_spec()
+        try:
+            server = parse_nameserver(spec)[0] if spec else None
+        except ValueError:
+            return ""
+        operator = cat.public_resolver(server)
+        if not operator:
+            return ""
+        on = self.enabled_zones()
+        refusing = cat.refusing_lists([lst for zone, lst in self._lists.items() if on.get(zone)])
+        if not refusing:
+            return ""
+        return self.tr(
+            "{server} is a public resolver ({operator}). {lists} refuse queries from public "
+            "resolvers: through it their answers are errors or nothing, never a result. Use "
+            "your own resolver for these lists."
+        ).format(server=server, operator=operator, lists=", ".join(lst.name for lst in refusing))
+
+    def _update_public_warning(self, *_args: object) -> None:
+        text = self.public_resolver_warning()
+        self.public_warning.setText(text)
+        self.public_warning.setVisible(bool(text))
+
     def apply(self) -> bool:
-        """Validate and store. False (and a message) when the resolver is invalid."""
+        """Validate and store. False (and a message) when the resolver is invalid, or the
+        first time OK is pressed with a public resolver that lists switched on refuse."""
         if self.edited_config() is None:
+            return False
+        warning = self.public_resolver_warning()
+        if warning and self._warned_spec != self.resolver_spec():
+            self._warned_spec = self.resolver_spec()
+            self._show_error(
+                warning + " " + self.tr("Press OK again to save it anyway."), "warning"
+            )
             return False
         dns_settings.save_dns_settings(
             self.settings,
@@ -302,8 +399,9 @@ class SettingsDialog(QDialog):
         self._workers.shutdown_own()
         super().done(result)
 
-    def _show_error(self, text: str) -> None:
+    def _show_error(self, text: str, severity: str = "problem") -> None:
         self.error.setText(text)
+        self.error.setStyleSheet(f"color: {sev.accent(severity).name()};")
         self.error.show()
 
     # -- resolver test --------------------------------------------------------------------
@@ -328,7 +426,8 @@ class SettingsDialog(QDialog):
         self.test_status.setText(self.tr("Testing {n} lists…").format(n=len(zones)))
         self.test_button.setEnabled(False)
         lang = texts.language()
-        job = self._worker().submit(lambda: dnsbl.sanity_check(zones, config, lang))
+        # Asked afresh; the verdicts replace this session's, which every check reuses.
+        job = self._worker().submit(lambda: dnsbl.sanity_check(zones, config, lang, refresh=True))
         job.finished.connect(self._show_sanity)
         job.failed.connect(self._sanity_failed)
         self._job = job
@@ -357,13 +456,23 @@ class SettingsDialog(QDialog):
             item.setText(text)
             item.setIcon(sev.icon(severity))
             item.setForeground(sev.accent(severity))
-            item.setToolTip(result.detail)
+            item.setToolTip(plain_tooltip(result.detail))
+            if result.trustworthy is not True:
+                item.setText(f"{text}: {self._reason(result.reason)}")
         self.test_status.setText(
             self.tr("{ok} trustworthy, {bad} untrustworthy, {unknown} can't tell.").format(
                 ok=counts[True], bad=counts[False], unknown=counts[None]
             )
         )
         self.sanityDone.emit(results)
+
+    def _reason(self, reason: str) -> str:
+        return {
+            "hides_listings": self.tr("test point not listed (hides listings)"),
+            "wildcard": self.tr("lists everything"),
+            "error_code": self.tr("refuses this resolver"),
+            "unchecked": self.tr("no answer to the test points"),
+        }.get(reason, reason)
 
     def _sanity_failed(self, message: str) -> None:
         self._job = None

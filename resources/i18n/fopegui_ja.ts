@@ -4,67 +4,7 @@
 <context>
     <name>Blacklist</name>
     <message>
-        <location filename="../../fopegui/ui/blacklist_tab.py" line="+105"/>
-        <source>{ip} is a private or reserved address: servers on the Internet never saw it and no public blacklist lists it, so it is not checked.</source>
-        <translation>{ip} はプライベートまたは予約済みのアドレスです。インターネット上のサーバーからは見えず、公開ブラックリストに掲載されることもないため、確認しません。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Received header, hop {hop}</source>
-        <translation>Received ヘッダー (ホップ {hop})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source> (private address: not what other servers saw)</source>
-        <translation> (プライベート アドレス: 他のサーバーから見えたアドレスではありません)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Outbound edge server</source>
-        <translation>送信 edge サーバー</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Server that wrote the NDR (outbound edge)</source>
-        <translation>NDR を作成したサーバー (送信 edge)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>NDR: Reporting-MTA / “mail system at host”</source>
-        <translation>NDR: Reporting-MTA /「mail system at host」</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>a blacklist</source>
-        <translation>ブラックリスト</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>IP rejected by {zone}</source>
-        <translation>{zone} が拒否した IP</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>NDR text: {evidence}</source>
-        <translation>NDR の記述: {evidence}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Connecting IP of the sender</source>
-        <translation>送信者の接続元 IP</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>X-Forefront-Antispam-Report CIP (host: H)</source>
-        <translation>X-Forefront-Antispam-Report の CIP (ホスト: H)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Server that handed the message to FOPE/EOP</source>
-        <translation>FOPE/EOP にメッセージを渡したサーバー</translation>
-    </message>
-    <message>
-        <location line="+113"/>
+        <location filename="../../fopegui/ui/blacklist_tab.py" line="+64"/>
         <source>lists</source>
         <translation>リスト</translation>
     </message>
@@ -95,6 +35,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>No usable answer from any of the {total} {noun}</source>
+        <translation>{total} 個の{noun}のいずれからも有効な応答がありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not listed on {n} of {total} {noun}</source>
         <translation>掲載なし: {total} 件の{noun}のうち {n} 件</translation>
     </message>
@@ -112,12 +57,7 @@
 <context>
     <name>BlacklistTab</name>
     <message>
-        <location line="+39"/>
-        <source>Checks an address against DNS blacklists (Backscatterer first). A host name is resolved first (KB2590562: DNS lookup). Listed = a blacklist names this IP; unknown = the list did not answer, which is not the same as clean.</source>
-        <translation>アドレスを DNS ブラックリストで確認します (最初に Backscatterer)。ホスト名はまず DNS で参照します (KB2590562: DNS Lookup)。掲載 = ブラックリストにこの IP が載っています。不明 = リストが応答しませんでした (掲載なしと同じではありません)。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+66"/>
         <source>IP address or host name</source>
         <translation>IP アドレスまたはホスト名</translation>
     </message>
@@ -132,103 +72,72 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>%v of %m answered</source>
         <translation>%m 件中 %v 件が応答</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>What</source>
-        <translation>種類</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="-35"/>
         <source>Host</source>
         <translation>ホスト</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+13"/>
-        <source>IP address</source>
-        <translation>IP アドレス</translation>
-    </message>
-    <message>
-        <location line="-13"/>
         <source>Where it came from</source>
         <translation>取得元</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>List</source>
-        <translation>リスト</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Status</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Codes</source>
-        <translation>コード</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Meaning</source>
-        <translation>意味</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>TXT</source>
-        <translation>TXT</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time</source>
-        <translation>応答時間</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lookup / delisting</source>
-        <translation>照会 / 掲載解除</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Copy</source>
-        <translation>コピー</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+52"/>
         <source>Target:</source>
         <translation>対象:</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>This message names no outbound edge server and no connecting IP, so there is nothing to check against a blacklist. Type an address to check one.</source>
-        <translation>このメッセージには送信 edge サーバーも接続元 IP も記載されていないため、ブラックリストで確認する対象がありません。確認するアドレスを入力してください。</translation>
+        <location line="-62"/>
+        <source>Checks the address a recipient&apos;s blacklist saw: the IP an NDR names as blocked, else the outbound edge IP the next server recorded; a host name is looked up only as a fallback. The list the NDR names is asked first. Listed = the list names this IP; unknown = no usable answer, which is not the same as clean.</source>
+        <translation>受信側のブラックリストが見たアドレスを確認します: NDR に拒否されたと書かれている IP、無ければ次のサーバーが記録した送信 edge の IP です。ホスト名の DNS 参照は代替手段としてだけ行います。NDR に書かれているリストを最初に照会します。掲載 = リストがこの IP を掲載している、不明 = 有効な応答が無い (掲載なしと同じではありません)。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checked</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Also check every public hop of the Received chain</source>
+        <translation>Received の全ホップのパブリック アドレスも確認する</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Type an IP address or a host name to check.</source>
         <translation>確認する IP アドレスまたはホスト名を入力してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>“{text}” is neither an IP address nor a host name.</source>
         <translation>「{text}」は IP アドレスでもホスト名でもありません。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Nothing to check.</source>
+        <translation>確認する対象がありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The resolver in Settings is not valid: {error}</source>
         <translation>設定のリゾルバーが正しくありません: {error}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>No blacklist is enabled: turn some on in Tools ▸ Settings.</source>
         <translation>有効なブラックリストがありません。[ツール] ▸ [設定] で有効にしてください。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>system resolver</source>
         <translation>システムのリゾルバー</translation>
     </message>
@@ -238,27 +147,63 @@
         <translation>{target} を {n} 件のリストで確認しています ({via} 経由)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Not checked (cancelled)</source>
         <translation>未確認 (キャンセル)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Cancelled: {n} of {total} lists had answered.</source>
         <translation>キャンセルしました: {total} 件中 {n} 件のリストが応答済みでした。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+23"/>
+        <source>looked up now, as a fallback: {where}</source>
+        <translation>代替手段として今 DNS で参照: {where}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NDR text: {evidence}</source>
+        <translation>NDR の記述: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+76"/>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>no — {kind} address</source>
+        <translation>いいえ — {kind}アドレス</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This message names no blocked address, no outbound edge server and no connecting IP a blacklist could list. Type an address to check one.</source>
+        <translation>このメッセージには、拒否されたアドレスも、送信 edge サーバーも、ブラックリストに載りうる接続元 IP もありません。確認するにはアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>From this message — {parts}</source>
+        <translation>このメッセージから — {parts}</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>No answer</source>
         <translation>応答なし</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source> (in {s:.1f} s)</source>
         <translation> ({s:.1f} 秒)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>What to do — {name}: {text}</source>
+        <translation>対処方法 — {name}: {text}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Not checked</source>
         <translation>未確認</translation>
     </message>
@@ -268,71 +213,20 @@
         <translation>確認に失敗しました: {error}</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>Resolved</source>
-        <translation>解決済み</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not found</source>
-        <translation>見つかりません</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No address</source>
-        <translation>アドレスなし</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unknown</source>
-        <translation>不明</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>DNS lookup of {name}</source>
-        <translation>{name} の DNS 参照</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>{name} — rejected your mail (NDR)</source>
-        <translation>{name} — メールを拒否したリスト (NDR)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+49"/>
-        <source>Waiting…</source>
-        <translation>待機中…</translation>
-    </message>
-    <message>
-        <location line="-33"/>
+        <location line="-42"/>
         <source>{n} lists publish no IPv6 entries and were not asked about IPv6.</source>
         <translation>{n} 件のリストは IPv6 のエントリを公開していないため、IPv6 では照会していません。</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>{ms:.0f} ms</source>
-        <translation>{ms:.0f} ミリ秒</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="-47"/>
         <source>Typed by you</source>
         <translation>入力したアドレス</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Copy {url}</source>
-        <translation>{url} をコピー</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy row</source>
-        <translation>行をコピー</translation>
     </message>
 </context>
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+313"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+63"/>
         <source>Also check the other enabled lists (optional)</source>
         <translation>有効なほかのリストでも確認する (任意)</translation>
     </message>
@@ -347,30 +241,14 @@
         <translation>%m 件中 %v 件が応答</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>List</source>
-        <translation>リスト</translation>
+        <location line="+53"/>
+        <source>No answer</source>
+        <translation>応答なし</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>IP address</source>
-        <translation>IP アドレス</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Meaning</source>
-        <translation>意味</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <location line="+26"/>
-        <source>Waiting…</source>
-        <translation>待機中…</translation>
+        <location line="+5"/>
+        <source>Not asked about {ips}: these lists publish no IPv6 data.</source>
+        <translation>{ips} は照会していません: これらのリストは IPv6 のデータを公開していません。</translation>
     </message>
 </context>
 <context>
@@ -632,14 +510,146 @@
     </message>
 </context>
 <context>
+    <name>DnsblChecks</name>
+    <message>
+        <location filename="../../fopegui/ui/widgets.py" line="+60"/>
+        <source>Through this resolver, these lists do not list their own test point 127.0.0.2: {lists}. The resolver hides listings (or the list is down): their answers are shown as unknown, not as clean. Check the resolver in Tools ▸ Settings.</source>
+        <translation>このリゾルバー経由では、次のリストが自身のテスト ポイント 127.0.0.2 を掲載と返しません: {lists}。リゾルバーが掲載を隠しています (またはリストが停止しています)。これらの応答は「掲載なし」ではなく「不明」と表示します。ツール ▸ 設定 でリゾルバーを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>These lists list the test point 127.0.0.1, which no list may list: {lists}. They answer every query; their listings are not used.</source>
+        <translation>次のリストは、どのリストも掲載してはならないテスト ポイント 127.0.0.1 を掲載しています: {lists}。すべての照会に応答するため、掲載の結果は使用しません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These lists answer their test point with an error code: {lists}. {detail}</source>
+        <translation>次のリストはテスト ポイントにエラー コードで応答しました: {lists}。{detail}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The test points of these lists could not be checked, so their answers are not used: {lists}. {detail}</source>
+        <translation>次のリストはテスト ポイントを確認できなかったため、応答を使用しません: {lists}。{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>DnsblResultTable</name>
+    <message>
+        <location line="+29"/>
+        <source>List</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IP address</source>
+        <translation>IP アドレス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meaning</source>
+        <translation>意味</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TXT</source>
+        <translation>TXT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>応答時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookup / delisting</source>
+        <translation>照会 / 掲載解除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Resolved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No address</source>
+        <translation>アドレスなし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DNS lookup of {name}</source>
+        <translation>{name} の DNS 参照</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name} — rejected your mail (NDR)</source>
+        <translation>{name} — メールを拒否したリスト (NDR)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Waiting…</source>
+        <translation>待機中…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{ms:.0f} ms</source>
+        <translation>{ms:.0f} ミリ秒</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Copy {url}</source>
+        <translation>{url} をコピー</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy row</source>
+        <translation>行をコピー</translation>
+    </message>
+</context>
+<context>
     <name>EdgePage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-191"/>
+        <location filename="../../fopegui/ui/kb2590562_pages.py" line="+153"/>
         <source>Outbound edge server:</source>
         <translation>送信 edge サーバー:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
+        <source>Addresses to check:</source>
+        <translation>確認するアドレス:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not checked:</source>
+        <translation>確認しないもの:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Found in: {o}</source>
         <translation>記載箇所: {o}</translation>
     </message>
@@ -675,12 +685,12 @@
 <context>
     <name>Kb2590562Wizard</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+312"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+192"/>
         <source>The resolver in Settings is not valid: {e}</source>
         <translation>設定のリゾルバーが正しくありません: {e}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+26"/>
         <source>The DNS check failed: {error}</source>
         <translation>DNS の確認に失敗しました: {error}</translation>
     </message>
@@ -729,12 +739,12 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-315"/>
+        <location filename="../../fopegui/ui/kb2590562_pages.py" line="+77"/>
         <source>Looking up {host}…</source>
         <translation>{host} を参照しています…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Addresses to check: {ips}</source>
         <translation>確認するアドレス: {ips}</translation>
     </message>
@@ -1402,7 +1412,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>Reputation</name>
     <message>
-        <location filename="../../fopegui/ui/reputation_view.py" line="+73"/>
+        <location filename="../../fopegui/ui/reputation_view.py" line="+74"/>
         <source>Received header, hop {hop}</source>
         <translation>Received ヘッダー (ホップ {hop})</translation>
     </message>
@@ -1510,19 +1520,19 @@ Draft: {draft_size} bytes</source>
         <translation>確認中…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Checked at {time}. {note}</source>
         <translation>{time} に確認しました。{note}</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+21"/>
+        <location line="-13"/>
+        <location line="+22"/>
         <source>checked now ({time})</source>
         <translation>今回確認 ({time})</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+21"/>
+        <location line="-20"/>
+        <location line="+22"/>
         <source>not tested</source>
         <translation>未テスト</translation>
     </message>
@@ -1565,7 +1575,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="+126"/>
+        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-189"/>
         <source>Copy message</source>
         <translation>メッセージをコピー</translation>
     </message>
@@ -1578,12 +1588,12 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../fopegui/ui/settings_dialog.py" line="+59"/>
+        <location filename="../../fopegui/ui/settings_dialog.py" line="+74"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Blacklists</source>
         <translation>ブラックリスト</translation>
     </message>
@@ -1593,7 +1603,7 @@ Draft: {draft_size} bytes</source>
         <translation>全般</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>On</source>
         <translation>有効</translation>
     </message>
@@ -1623,7 +1633,7 @@ Draft: {draft_size} bytes</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>your.zone.example</source>
         <translation>your.zone.example</translation>
     </message>
@@ -1634,11 +1644,12 @@ Draft: {draft_size} bytes</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+139"/>
         <source>Remove zone</source>
         <translation>ゾーンを削除</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-136"/>
         <source>Your own zone:</source>
         <translation>独自のゾーン:</translation>
     </message>
@@ -1653,7 +1664,7 @@ Draft: {draft_size} bytes</source>
         <translation>このサーバー (IP または IP:ポート):</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Test resolver</source>
         <translation>リゾルバーをテスト</translation>
     </message>
@@ -1663,7 +1674,7 @@ Draft: {draft_size} bytes</source>
         <translation>リゾルバー:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Timeout per question:</source>
         <translation>照会ごとのタイムアウト:</translation>
     </message>
@@ -1698,7 +1709,7 @@ Draft: {draft_size} bytes</source>
         <translation>言語:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Check this list</source>
         <translation>このリストで確認する</translation>
     </message>
@@ -1718,17 +1729,37 @@ Draft: {draft_size} bytes</source>
         <translation>稼働中</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>“{zone}” is not a DNS zone name.</source>
-        <translation>「{zone}」は DNS ゾーン名ではありません。</translation>
+        <location line="+35"/>
+        <source>Switch off list</source>
+        <translation>リストをオフにする</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>“{zone}” is not a DNS zone name (such as bl.example.org): a blacklist is asked by name, not by IP address.</source>
+        <translation>「{zone}」は DNS ゾーン名 (bl.example.org など) ではありません。ブラックリストは IP アドレスではなく名前で照会します。</translation>
     </message>
     <message>
         <location line="+28"/>
+        <source>Built-in lists are switched off, not removed: {names} will not be asked. Tick it again to switch it back on.</source>
+        <translation>組み込みのリストは削除されず、オフになります: {names} は照会しません。再びオンにするにはチェックを入れてください。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Type the resolver&apos;s IP address, or choose the system one.</source>
         <translation>リゾルバーの IP アドレスを入力するか、システムの既定を選択してください。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+28"/>
+        <source>{server} is a public resolver ({operator}). {lists} refuse queries from public resolvers: through it their answers are errors or nothing, never a result. Use your own resolver for these lists.</source>
+        <translation>{server} はパブリック リゾルバー ({operator}) です。{lists} はパブリック リゾルバーからの照会を拒否します: このリゾルバー経由ではエラーか無応答になり、結果は得られません。これらのリストには自前のリゾルバーを使ってください。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Press OK again to save it anyway.</source>
+        <translation>それでも保存する場合は、もう一度 OK を押してください。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Turn on at least one list to test.</source>
         <translation>テストするリストを 1 つ以上有効にしてください。</translation>
     </message>
@@ -1738,7 +1769,7 @@ Draft: {draft_size} bytes</source>
         <translation>{n} 件のリストをテストしています…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>trustworthy</source>
         <translation>信頼できる</translation>
     </message>
@@ -1753,12 +1784,32 @@ Draft: {draft_size} bytes</source>
         <translation>判断できない</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>{ok} trustworthy, {bad} untrustworthy, {unknown} can&apos;t tell.</source>
         <translation>信頼できる: {ok} 件、信頼できない: {bad} 件、判断できない: {unknown} 件。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>test point not listed (hides listings)</source>
+        <translation>テスト ポイントが掲載なし (掲載を隠している)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lists everything</source>
+        <translation>すべてを掲載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refuses this resolver</source>
+        <translation>このリゾルバーを拒否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer to the test points</source>
+        <translation>テスト ポイントに応答なし</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The test failed: {error}</source>
         <translation>テストに失敗しました: {error}</translation>
     </message>
@@ -1794,7 +1845,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>SourcePage</name>
     <message>
-        <location filename="../../fopegui/ui/kb2590562_wizard.py" line="-306"/>
+        <location filename="../../fopegui/ui/kb2590562_pages.py" line="-233"/>
         <source>A file:</source>
         <translation>ファイル:</translation>
     </message>

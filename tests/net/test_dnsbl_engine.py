@@ -251,23 +251,32 @@ def test_run_check_sync_wrapper(dns_server) -> None:
 
 
 def test_sanity_check_flags_bad_lists(dns_server) -> None:
+    # (clean.test lists its test point since issue 12; hidden.test is the zone that hides it.)
     zones = [
         dns_server.zone_list("listed.test"),  # 127.0.0.2 listed, 127.0.0.1 not: fine
-        dns_server.zone_list("clean.test"),  # 127.0.0.2 not listed: broken from here
+        dns_server.zone_list("hidden.test"),  # 127.0.0.2 not listed: broken from here
         dns_server.zone_list("all.test"),  # lists everything, 127.0.0.1 too
         dns_server.zone_list("error.test"),  # refuses this resolver
         dns_server.zone_list("servfail.test"),  # cannot tell
     ]
     result = asyncio.run(dnsbl.sanity_check(zones, dns_server.config(0.5, 2.0)))
     assert result["listed.test"].trustworthy is True
-    assert result["clean.test"].trustworthy is False
-    assert "127.0.0.2" in result["clean.test"].detail
+    assert result["hidden.test"].trustworthy is False
+    assert "127.0.0.2" in result["hidden.test"].detail
     assert result["all.test"].trustworthy is False
     assert "127.0.0.1" in result["all.test"].detail
     assert result["error.test"].trustworthy is False
     assert "public/open resolver" in result["error.test"].detail
     assert result["servfail.test"].trustworthy is None
     assert result["listed.test"].to_json()["listed_probe"]["status"] == "listed"
+    reasons = {zone: r.reason for zone, r in result.items()}
+    assert reasons == {
+        "listed.test": "ok",
+        "hidden.test": "hides_listings",
+        "all.test": "wildcard",
+        "error.test": "error_code",
+        "servfail.test": "unchecked",
+    }
 
 
 # --- query names ------------------------------------------------------------------------------

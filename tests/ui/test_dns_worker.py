@@ -173,3 +173,42 @@ def test_worker_source_shared_or_own(qtbot) -> None:
     assert worker is not shared and own.get() is worker  # made once, on first use
     own.shutdown_own()
     shared.shutdown()
+
+
+def test_submit_check_runs_the_one_orchestrator_and_reports_in_order(
+    qtbot, worker, dns_server, loopback_only
+) -> None:
+    from fopegui.net.dnsbl_model import CheckPlan, DnsblReport, HostLookup, ListResult
+    from fopegui.ui.dns_worker import submit_check
+
+    zones = [dns_server.zone_list("listed.test"), dns_server.zone_list("clean.test")]
+    job = submit_check(worker, "mail.hosts.test", zones, dns_server.config(), "en")
+    seen = _collect(job)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    kinds = [type(obj) for obj, _ in seen["progress"]]
+    assert kinds[:2] == [HostLookup, CheckPlan]  # the lookup, then every question at once
+    assert kinds[2:] == [ListResult] * 4 and all(gui for _, gui in seen["progress"])
+    plan = seen["progress"][1][0]
+    assert [(lst.zone, ip) for lst, ip in plan.pairs] == [
+        ("listed.test", "203.0.113.10"),
+        ("clean.test", "203.0.113.10"),
+        ("listed.test", "2001:db8::25"),
+        ("clean.test", "2001:db8::25"),
+    ]
+    ((report, on_gui),) = seen["finished"]
+    assert isinstance(report, DnsblReport) and on_gui
+    assert report.summary == {"listed": 2, "not_listed": 2, "error": 0, "unknown": 0}
+
+
+def test_a_cancelled_check_sends_nothing_more(qtbot, worker, dns_server, loopback_only) -> None:
+    from fopegui.ui.dns_worker import submit_check
+
+    zones = [dns_server.zone_list(z) for z in dns_server.timeouts]
+    job = submit_check(worker, "203.0.113.10", zones, dns_server.config(5.0, 10.0), "en")
+    seen = _collect(job)
+    qtbot.waitUntil(lambda: bool(seen["progress"]), timeout=3000)  # the plan has arrived
+    job.cancel()
+    count = len(seen["progress"])
+    qtbot.wait(300)
+    assert len(seen["progress"]) == count and seen["finished"] == [] and seen["cancelled"]

@@ -97,9 +97,13 @@ def test_ndr_sample_names_the_outbound_edge(window, samples) -> None:
         window.received_tab.edge_label.text()
     )
     assert edge.ip not in window.received_tab.edge_label.text()
+    # Issue 12: the Blacklist tab checks the IP the NDR names; the edge's inside address is
+    # listed as not checked.
     table = window.blacklist_tab.table
-    assert table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
-    assert table.item(0, 3).text().startswith(f"Received header, hop {edge.hop}")
+    assert table.item(0, 0).text() == "65.55.88.14"
+    assert table.item(1, 1).text() == "TX2EHSOBE006.bigfish.com"
+    assert f"(Received hop {edge.hop})" in table.item(1, 2).text()
+    assert "private address" in table.item(1, 3).text()
     assert "backscatterer" in window.banner.summary.text()
 
 

@@ -111,11 +111,15 @@ def test_received_tab_and_blacklist_tab(window, report) -> None:
     assert "TX2EHSOBE006.bigfish.com [65.55.88.14] (hop 3)" in edge
     window.received_tab.table.selectRow(0)
     assert window.received_tab.raw.toPlainText() == "Received: from newsletter.shop.example"
+    # Issue 12: the edge IP the next hop recorded is the target (core.targets); the sender's
+    # address only with "every public hop".
     table = window.blacklist_tab.table
-    assert table.rowCount() == 2
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == "65.55.88.14"
     assert table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
-    assert table.item(0, 3).text() == "Received header, hop 3"
-    assert table.item(1, 2).text() == "198.51.100.77"
+    assert "(Received hop 3)" in table.item(0, 2).text()
+    window.blacklist_tab.hops.setChecked(True)
+    assert table.rowCount() == 2 and table.item(1, 0).text() == "198.51.100.77"
     assert not window.select_tab("nonsense")
 
 
@@ -228,7 +232,7 @@ def test_dns_tabs_are_built_when_first_shown(window, samples) -> None:
     assert window._blacklist_page.built
     # The page was built after the message was selected: it still shows that message.
     assert window.blacklist_tab._report is window.current_report()
-    assert window.blacklist_tab.table.item(0, 1).text() == "TX2EHSOBE006.bigfish.com"
+    assert window.blacklist_tab.table.item(1, 1).text() == "TX2EHSOBE006.bigfish.com"
 
 
 def test_returned_original_of_a_bounce_opens_in_turn(window, samples) -> None:

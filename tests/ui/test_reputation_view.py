@@ -241,3 +241,17 @@ def test_offline_findings_are_picked_by_their_kb_code_in_any_language(qtbot, mak
     texts.set_language("ja")  # the same report, its finding rendered again
     assert view.finding_titles() == ["逆引きなし"]
     assert view.intro.text() == texts.catalogue_text("reputation_ui", "reputation_intro")
+
+
+def test_lists_failing_their_test_points_say_why(qtbot, view, settings, dns_server) -> None:
+    # Issue 12 item 1: the Reputation tab's blacklist check runs the test points too. Through
+    # a resolver that hides listings, the listed sender is neither "listed" nor "OK".
+    use_resolver(settings, dns_server.hiding_spec, ["listed.test"])
+    view.set_report(analyze_path(DATA / "listed-sender.eml"))
+    run_check(qtbot, view)
+    assert rows(view)["dnsbl"][0] == "Unknown"
+    (entry,) = view.result.dnsbl.results
+    assert (entry.status, entry.sanity) == ("unknown", "hides_listings")
+    assert "do not list their own test point 127.0.0.2: listed.test" in (
+        view.status.text()
+    )
