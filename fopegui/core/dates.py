@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_tz
 
 # "[Day,] DD Mon YYYY": the year token, to see how many digits it was written with.
 _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}[A-Za-z]*\.?\s+(\d+)\b")
@@ -30,6 +29,8 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 def _parse_rfc5322(value: str) -> datetime | None:
+    from email.utils import parsedate_tz  # ~10 ms of imports: not at the window's start-up
+
     try:
         fields = parsedate_tz(value)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -42,11 +42,6 @@ _Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """The Date header as an aware datetime (years as written), or None."""
-    return dates.parse_date(value)
-
-
 def short_date(value: str | None) -> str:
     parsed = dates.parse_date(value)
     return dates.display(parsed) if parsed else one_line(value)

@@ -280,3 +280,16 @@ def test_clipboard_copy_keeps_the_real_value(window, tmp_path: Path) -> None:
     assert tab.select_header("Subject")
     tab.copy_value()
     assert RLO + "fdp.exe\x07" in QGuiApplication.clipboard().text()
+
+
+def test_plain_text_helpers_mark_controls_and_keep_layout() -> None:
+    from fopegui.ui.plain import one_line, plain_tooltip, shown
+
+    assert shown("a\r\nb\rc\u202ed\te") == "a\r\nb<U+000D>c<U+202E>d\te"  # CRLF and tabs stay
+    assert shown("x\x1b[31m\x07\x9b") == "x<U+001B>[31m<U+0007><U+009B>"
+    assert one_line("a\n  b\u202e") == "a b<U+202E>"
+    assert plain_tooltip('<img src="/dev/zero">\u202e\nx') == (
+        "<qt>&lt;img src=&quot;/dev/zero&quot;&gt;&lt;U+202E&gt;<br>x</qt>"
+    )
+    assert shown(None) == one_line(None) == plain_tooltip(None) == ""
+    assert shown("日本語のテキスト") == "日本語のテキスト"  # ordinary text untouched
