@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
             self.add_reports([analyze_file(p) for p in paths])
             self._end_batch()
             return
-        self.cancel_loading()
+        self.release_loading()  # a batch still loading: cancelled, and none of its results
         self._begin_batch()
         thread = LoadThread(paths, self)
         thread.reportsReady.connect(self.add_reports)

@@ -293,3 +293,23 @@ def test_plain_text_helpers_mark_controls_and_keep_layout() -> None:
     )
     assert shown(None) == one_line(None) == plain_tooltip(None) == ""
     assert shown("日本語のテキスト") == "日本語のテキスト"  # ordinary text untouched
+
+
+@POSIX
+def test_a_batch_replaced_while_loading_is_released(window, tmp_path: Path, qtbot) -> None:
+    """A new batch cancels the running one and takes none of its results; its thread no
+    longer belongs to the window, so closing the window cannot destroy it while it runs."""
+    from fopegui.ui import loader
+
+    fifo = tmp_path / "waiting.eml"
+    os.mkfifo(fifo)
+    window.open_paths([str(fifo)], background=True)  # nobody writes: the read waits
+    first = window._thread
+    good = Path(__file__).resolve().parent.parent / "data" / "samples" / "eop-ham-pass.eml"
+    window.open_paths([str(good)], background=True)
+    assert first.parent() is None and window._thread is not first
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    loader.wait_for_loaders()  # the cancelled read of the FIFO ends at once
+    assert first.isFinished()
+    assert [r.path for r in window.messages.reports()] == [str(good)]
+    assert not window.failures  # the cancelled FIFO's report never arrived
