@@ -4,12 +4,92 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
+import signal
 import sys
 
 from fopegui import __version__
 
 # Sub-command modules in fopegui.commands; each has add_parser(subparsers) and run(args) -> int.
 COMMANDS = ("analyze", "dnsbl", "submit")
+
+# Standard output closed by the reader (`| head`): the status a shell reports for a program
+# SIGPIPE stops (128 + 13), as `cat` gives. Python's signal docs suggest 1, but 1 already
+# means "listed" (dnsbl) and "a file could not be read" (analyze) here.
+BROKEN_PIPE_EXIT = 128 + getattr(signal, "SIGPIPE", 13)
+# A failure the command could not report itself (the output could not be written: full disk,
+# quota, I/O error; a path the system refuses): 1 = error, except where a command gives 1 a
+# meaning of its own: dnsbl's 1 is "listed", so its failures say 3, "inconclusive".
+FAILED_EXIT = {"dnsbl": 3}
+
+
+class OutputError(OSError):
+    """Standard output refused bytes (ENOSPC, EFBIG, EIO …)."""
+
+
+class _WholeWrites(io.RawIOBase):
+    """File descriptor 1, whose write() writes every byte or raises.
+
+    CPython's BufferedWriter returns a short count when the system writes part of a large
+    block, and TextIOWrapper drops the rest silently: on a full disk `analyze > out.json`
+    ended cut off with status 0. Writing in a loop turns the short write into the error that
+    the next write reports."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            try:
+                done += os.write(self._fd, view[done:])
+            except BrokenPipeError:
+                raise
+            except OSError as err:
+                raise OutputError(err.errno, err.strerror) from None
+        return done
+
+
+def _whole_writes_stdout() -> None:
+    """Route standard output through :class:`_WholeWrites` when it is a file or a pipe (a
+    terminal keeps Python's own stream: the Windows console needs it for Unicode)."""
+    out = sys.stdout
+    if out is not sys.__stdout__ or out is None:
+        return  # replaced by the caller (tests capture output): leave it alone
+    try:
+        fd = out.fileno()
+        if os.isatty(fd):
+            return
+        out.flush()
+    except (OSError, ValueError):
+        return
+    buffered = io.BufferedWriter(_WholeWrites(fd))
+    sys.stdout = io.TextIOWrapper(
+        buffered, encoding=out.encoding, errors=out.errors, line_buffering=out.line_buffering
+    )
+
+
+def _discard_stdout() -> None:
+    """After a failed write nothing more can reach standard output: point it at the null
+    device, so the flush at exit neither fails again nor prints "Exception ignored"."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,12 +112,40 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         return 2
     module = importlib.import_module(f"fopegui.commands.{args.command}")
+    _whole_writes_stdout()
+    failed = FAILED_EXIT.get(args.command, 1)
     try:
-        return module.run(args)
+        status = module.run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        _discard_stdout()
+        return BROKEN_PIPE_EXIT
+    except OSError as err:  # a clear sentence, never a traceback (e.g. ENAMETOOLONG)
+        _report_os_error(err)
+        return failed
+    try:
+        sys.stdout.flush()  # what is still buffered must arrive before a status says "done"
+    except BrokenPipeError:
+        _discard_stdout()
+        return BROKEN_PIPE_EXIT
+    except OSError as err:
+        _report_os_error(err, quiet=status != 0)  # a failing command has said why already
+        return status or failed
+    return status
+
+
+def _report_os_error(err: OSError, quiet: bool = False) -> None:
+    if isinstance(err, OutputError):
+        _discard_stdout()
+        message = f"cannot write the output: {err.strerror}"
+    else:
+        from fopegui.core.report import printable  # the file name is the user's, or a stranger's
+
+        where = f"{printable(err.filename)}: " if err.filename else ""
+        message = f"{where}{err.strerror or err}"
+    if not quiet:
+        print(f"fopegui-cli: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

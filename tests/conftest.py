@@ -6,10 +6,30 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.dns_server import dns_server, loopback_only  # noqa: F401  (real unbound, guard)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests. "ci" (CI is set, and ./run-tests by default): the same examples on every
+# run, so a red run is reproducible and never depends on luck; a bounded number of them; no
+# example database written into the tree; no per-example deadline (machines differ: the fuzz
+# tests set their own, generous one to catch hangs). "dev": random examples, to find new
+# failures while working. HYPOTHESIS_PROFILE chooses explicitly.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=300, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from fopegui.core import report as render
 from fopegui.core.analyze import analyze_bytes, analyze_path
-from fopegui.core.model import Report
+from fopegui.core.model import LoadError, Report
+from fopegui.core.source import read_handle
 from fopegui.core.texts import render as render_text
 
 FORMATS = ("text", "json", "jsonl", "md", "html")
@@ -33,19 +36,43 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
 
 
+def _is_dir(name: str) -> bool:
+    """A folder to search; a name the system refuses (too long, a loop) is not one: reading
+    it then gives the file's own error line."""
+    try:
+        return name != "-" and Path(name).is_dir()
+    except OSError:
+        return False
+
+
 def _inputs(names: list[str]) -> Iterator[str]:
     for name in names:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            yield from sorted(str(p) for p in path.rglob("*") if p.is_file())
+        if _is_dir(name):
+            yield from sorted(str(p) for p in Path(name).rglob("*") if p.is_file())
         else:
             yield name
 
 
 def _analyze(name: str) -> Report:
-    if name == "-":
-        return analyze_bytes(sys.stdin.buffer.read(), "-")
+    if name == "-":  # bounded by what is read: standard input has no size to check first
+        try:
+            data = read_handle(sys.stdin.buffer, "-")
+        except LoadError as err:
+            return Report(source=None, error=err.text, path="-")
+        return analyze_bytes(data, "-")
     return analyze_path(name)
+
+
+def _write_json(out: TextIO, data: object) -> None:
+    """``json.dumps(data, indent=2)``, written as it is encoded: joined at once, the report of
+    a message with 100,000 headers is millions of small strings held together."""
+    batch: list[str] = []
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        batch.append(chunk)
+        if len(batch) >= 8192:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
     for name in _inputs(args.files):
         report = _analyze(name)
         failed = failed or report.error is not None
-        if report.error:
-            print(f"fopegui-cli: {name}: {render_text(report.error, lang)}", file=sys.stderr)
+        if report.error:  # terminal-safe: the name and the sentence may hold controls
+            error = render.printable(render_text(report.error, lang))
+            print(f"fopegui-cli: {render.printable(name)}: {error}", file=sys.stderr)
         if args.format == "jsonl":  # streamed: one line per file, in input order
             out.write(render.to_json(report, indent=None, lang=lang) + "\n")
         elif args.format == "text":
@@ -67,10 +95,12 @@ def run(args: argparse.Namespace) -> int:
             out.write(render.to_markdown(report, lang) + "\n")
         else:
             reports.append(report)
-    if args.format == "json" or (args.format == "html" and reports):
-        # CONTRACT.md: one object for one FILE argument, an array for several (or a folder).
-        single = len(args.files) == 1 and not Path(args.files[0]).is_dir()
-        document = render.render_document(reports, args.format, as_array=not single, lang=lang)
-        out.write(document + "\n")
+    # CONTRACT.md: one object for one FILE argument, an array for several (or a folder).
+    single = len(args.files) == 1 and not _is_dir(args.files[0])
+    if args.format == "json":
+        documents = [render.to_dict(r, lang) for r in reports]
+        _write_json(out, documents[0] if single and documents else documents)
+    elif args.format == "html" and reports:
+        out.write(render.render_document(reports, "html", lang=lang) + "\n")
     out.flush()
     return 1 if failed else 0

@@ -11,6 +11,7 @@ from fopegui.core import source as sources
 from fopegui.core.auth_reading import read_auth
 from fopegui.core.decoders.registry import decode_header
 from fopegui.core.diagnosis import diagnose
+from fopegui.core.finding_limits import bound_findings
 from fopegui.core.headers import parse_header_block
 from fopegui.core.model import RETURNED_ORIGINAL, LoadError, Report, Source
 from fopegui.core.received import received_chain
@@ -145,6 +146,7 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     report.auth = report.auth_reading.as_dict()
     report.ndr = _read_ndr(src)
     diagnose(report, report.ndr)
+    report.findings = bound_findings(report.findings)  # thousands of one kind say no more
     report.parse_ms = (time.perf_counter() - started) * 1000
     return report
 

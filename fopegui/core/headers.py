@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,12 @@ _CHARSET_ALIASES = {
     "unknown-8bit": "latin-1",
     "x-unknown": "latin-1",
 }
+# Python codecs that are no MIME charset: idna and punycode raise even with errors="replace",
+# the escape codecs interpret backslashes, "undefined" always raises. A header naming one is
+# treated like any unknown charset.
+_NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "charmap"}
+)
 
 
 @dataclass(slots=True)
@@ -94,9 +101,36 @@ def _decode_bytes(raw: bytes) -> tuple[str, str | None]:
     return raw.decode("latin-1"), "latin-1"
 
 
-def _codec(charset: str) -> str:
+def text_codec(charset: str) -> str | None:
+    """The Python codec that decodes text in MIME charset ``charset``, or None when there is
+    none (unknown, a NUL in the name, a bytes transform such as zlib, or a Python-only codec)."""
     charset = charset.split("*", 1)[0].strip().lower()  # RFC 2231 language suffix
-    return _CHARSET_ALIASES.get(charset, charset)
+    name = _CHARSET_ALIASES.get(charset, charset)
+    if not name.isprintable():
+        return None
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+def decode_charset(payload: bytes, charset: str) -> tuple[str, str | None]:
+    """``payload`` decoded from ``charset`` → (text, problem or None); never raises.
+    Problems: ``unknown-charset`` (read as UTF-8 instead) or ``bad-bytes`` (replaced)."""
+    codec = text_codec(charset)
+    if codec is None:
+        return payload.decode("utf-8", "replace"), "unknown-charset"
+    try:
+        return payload.decode(codec), None
+    except (UnicodeError, ValueError):
+        pass
+    try:
+        return payload.decode(codec, "replace"), "bad-bytes"
+    except (UnicodeError, ValueError):  # stateful codecs (ISO-2022) can fail even then
+        return payload.decode("utf-8", "replace"), "bad-bytes"
 
 
 def _b64(text: str) -> tuple[bytes, bool]:
@@ -124,13 +158,7 @@ def _decode_word(charset: str, encoding: str, text: str) -> tuple[str, str | Non
             )
     except (binascii.Error, ValueError):
         return f"=?{charset}?{encoding}?{text}?=", "bad-encoding"
-    codec = _codec(charset)
-    try:
-        return payload.decode(codec), None
-    except LookupError:
-        return payload.decode("utf-8", "replace"), "unknown-charset"
-    except UnicodeDecodeError:
-        return payload.decode(codec, "replace"), "bad-bytes"
+    return decode_charset(payload, charset)
 
 
 def decode_rfc2047(value: str) -> tuple[str, list[str]]:
@@ -202,6 +230,7 @@ def parse_header_block(block: bytes) -> HeaderBlock:
         text = block.decode("latin-1")
         per_field = True
     pos, size = 0, len(text)
+    line_number, counted_to = 0, 0  # line breaks before `counted_to`: counted once, in order
     while pos < size:
         m = _FIELD.match(text, pos)
         if m is None:
@@ -209,7 +238,9 @@ def parse_header_block(block: bytes) -> HeaderBlock:
             line = text[pos : newline.start() if newline else size]
             pos = newline.end() if newline else size
             if line:
-                findings.append(_bad_line(line, text.count("\n", 0, pos)))
+                line_number += _line_breaks(text, counted_to, pos)
+                counted_to = pos
+                findings.append(_bad_line(line, line_number))
             continue
         pos = m.end()
         if pos < size:  # step over the line break that ends the field
@@ -236,6 +267,13 @@ def parse_header_block(block: bytes) -> HeaderBlock:
     if "\r" in text and "\r" in text.replace("\r\n", ""):
         findings.append(finding("header-bare-cr"))
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
+
+
+def _line_breaks(text: str, start: int, end: int) -> int:
+    """Line breaks in ``text[start:end]``: LF, CRLF and bare CR each count once."""
+    return (
+        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+    )
 
 
 def _bad_line(line: str, line_number: int) -> Finding:

@@ -110,15 +110,74 @@ class _Message:
     codec: str | None
 
 
+class _CheckedOle(olefile.OleFileIO):
+    """olefile with two checks of its own, so that a file costs time in proportion to its size.
+
+    - Every sector belongs to one stream, read once: a chain that loops back on itself (olefile
+      reads the loop again and again up to the declared size: 97 copies of the headers) or
+      runs into another stream's sectors is a damaged file.
+    - olefile remembers each stream's first sector in a list and searches it for every new
+      stream, which is quadratic in the number of streams (20,000 attachments: minutes); a
+      set does the same check.
+    """
+
+    def _check_duplicate_stream(self, first_sect: int, minifat: bool = False) -> None:
+        if not minifat and first_sect in _NOT_SECTORS:
+            return
+        seen = self.__dict__.setdefault("_first_sectors", (set(), set()))[minifat]
+        if first_sect in seen:
+            self._raise_defect(olefile.DEFECT_INCORRECT, "Stream referenced twice")
+        seen.add(first_sect)
+
+    def _open(self, start: int, size: int = olefile.UNKNOWN_SIZE, force_FAT: bool = False) -> Any:
+        mini = size < self.minisectorcutoff and not force_FAT
+        if mini and not self.ministream:  # as olefile does, before the chain is checked
+            self.loadminifat()
+            self.ministream = self._open(self.root.isectStart, self.root.size, force_FAT=True)
+        if mini:
+            self._claim_chain(self.minifat, start, size, self.minisectorsize, mini)
+        else:
+            self._claim_chain(self.fat, start, size, self.sectorsize, mini)
+        return super()._open(start, size, force_FAT)
+
+    def _claim_chain(self, fat: Any, start: int, size: int, sector_size: int, mini: bool) -> None:
+        """Walk the sectors the stream starting at ``start`` will read; each sector may belong
+        to this stream only, and only once."""
+        count = len(fat) if size == olefile.UNKNOWN_SIZE else -(-size // sector_size)
+        chain: dict[int, None] = {}  # the sectors in reading order
+        sector = start
+        for _ in range(min(count, len(fat))):
+            if sector == olefile.ENDOFCHAIN and size == olefile.UNKNOWN_SIZE:
+                break  # the directory's chain: it ends where it ends
+            if not 0 <= sector < len(fat) or sector in _NOT_SECTORS:
+                return  # a chain that ends early or leaves the file: olefile says which
+            if sector in chain:
+                self._raise_defect(olefile.DEFECT_INCORRECT, "a sector chain loops back on itself")
+            chain[sector] = None
+            sector = fat[sector]
+        owners = self.__dict__.setdefault("_sector_owner", ({}, {}))[mini]
+        for sector in chain:
+            if owners.setdefault(sector, start) != start:
+                self._raise_defect(olefile.DEFECT_INCORRECT, "two streams share a sector")
+
+
+_NOT_SECTORS = frozenset(
+    (olefile.DIFSECT, olefile.FATSECT, olefile.ENDOFCHAIN, olefile.FREESECT)
+)
+
+
 @dataclass
 class _Reader:
-    """olefile plus the checks that keep a hostile file from costing more than its size."""
+    """olefile plus the checks that keep a hostile file from costing more than its size.
+    Entries are found through each storage's name index (olefile's own lookups scan every
+    sibling, which is quadratic with thousands of attachments)."""
 
     ole: Any
     file_size: int
     ansi_trouble: set[str] = field(default_factory=set)  # "missing" / "unknown" code page
 
     def storage(self, path: str) -> Any:
+        """The directory entry at ``path`` (storage or stream), or None."""
         entry = self.ole.root
         for part in filter(None, path.split("/")):
             entry = entry.kids_dict.get(part.lower())
@@ -127,15 +186,13 @@ class _Reader:
         return entry
 
     def read(self, path: str) -> bytes | None:
-        if not self.ole.exists(path):
+        entry = self.storage(path)
+        if entry is None or entry.entry_type != olefile.STGTY_STREAM:
             return None
-        if self.ole.get_type(path) != olefile.STGTY_STREAM:
-            return None
-        size = self.ole.get_size(path)
         # A declared size larger than the file means a damaged directory: don't allocate it.
-        if size > self.file_size:
-            raise _Damaged(f"{path}: declared size {size} is larger than the file")
-        return self.ole.openstream(path).read()
+        if entry.size > self.file_size:
+            raise _Damaged(f"{path}: declared size {entry.size} is larger than the file")
+        return self.ole._open(entry.isectStart, entry.size).read()
 
     def string(self, prefix: str, prop_id: int, codec: str | None, codepage: int | None) -> str:
         """A string property ("" when absent): Unicode stream first, then the ANSI one."""
@@ -158,7 +215,7 @@ def _open(data: bytes) -> Any:
     try:
         # DEFECT_INCORRECT: FAT loops, oversized streams and bad indices raise at once
         # instead of being logged while olefile keeps reading (a hang on hostile input).
-        ole = olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
+        ole = _CheckedOle(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
     except Exception as exc:
         raise _corrupt(exc) from exc
     try:
@@ -286,9 +343,9 @@ def _attachment(
     )
     size = mp.long_value(props, mp.PR_ATTACH_SIZE)
     if size is None or size < 0:
-        data_path = f"{path}/__substg1.0_{mp.PR_ATTACH_DATA:04X}{mp.PT_BINARY:04X}"
-        if reader.ole.exists(data_path):
-            size = reader.ole.get_size(data_path)
+        data = reader.storage(f"{path}/__substg1.0_{mp.PR_ATTACH_DATA:04X}{mp.PT_BINARY:04X}")
+        if data is not None:
+            size = data.size
         elif embedded is not None:
             size = _storage_size(embedded)
         else:

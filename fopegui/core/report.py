@@ -18,6 +18,7 @@ from fopegui.core import catalogue, rules
 from fopegui.core.model import Report
 from fopegui.core.received import outbound_edge_host, outbound_edge_ip
 from fopegui.core.texts import Localized, kb_label, render
+from fopegui.core.visible import show_controls
 
 _EOP_CONTRACT = (
     "scl",
@@ -262,8 +263,6 @@ def _codes_line(report: Report) -> str:
 
 _ANSI = {"ok": "32", "info": "34", "warning": "33", "problem": "31", "unknown": "90"}
 _MARK = {"ok": "✓", "info": "i", "warning": "!", "problem": "✗", "unknown": "?"}
-# C0 and C1 controls, DEL, and the bidirectional controls that reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _paint(text: str, severity: str, colour: bool) -> str:
@@ -276,7 +275,7 @@ def printable(text: Any) -> str:
     if text is None:
         return "-"
     text = str(text).replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-    return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return show_controls(text)
 
 
 def _t(value: Localized | None, lang: str) -> str:

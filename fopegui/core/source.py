@@ -10,7 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from fopegui.core import catalogue
 from fopegui.core.headers import split_header_block
@@ -34,6 +38,13 @@ _MAGICS = (
     (b"{\\rtf", "rtf"),
 )
 MAX_BYTES = 200 * 1024 * 1024  # refuse absurd inputs instead of exhausting memory
+_CHUNK = 1024 * 1024
+_POLL_MS = 100  # how often a wait on a pipe or device looks at `cancelled` and the clock
+# O_NONBLOCK: open() of a FIFO returns at once instead of waiting for a writer (no effect on
+# regular files). Windows has neither that flag nor FIFOs in its file system.
+_OPEN_FLAGS = (
+    getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def sha256(data: bytes) -> str:
@@ -44,25 +55,111 @@ def load_error(key: str, **values: object) -> LoadError:
     return LoadError(Text(catalogue.load("load")["errors"][key], dict(values)))
 
 
-def load_path(path: str | os.PathLike[str]) -> Source:
-    """Read a file read-only and load it; raises LoadError with a sentence for the user."""
+def load_path(
+    path: str | os.PathLike[str],
+    *,
+    patience: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Source:
+    """Read a file read-only and load it; raises LoadError with a sentence for the user.
+    ``patience`` and ``cancelled``: see :func:`read_file`."""
+    path = Path(path)
+    data = read_file(path, patience=patience, cancelled=cancelled)
+    text_hint = path.suffix.lower() in _TEXT_SUFFIXES
+    return load_bytes(data, str(path), text_hint=text_hint)
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    patience: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """The bytes of ``path`` (opened read-only), at most :data:`MAX_BYTES`.
+
+    The limit counts the bytes actually read, never ``st_size``, which is 0 for a FIFO, a
+    device (``/dev/zero``) or a ``/proc`` file. Anything but a regular file is opened without
+    blocking, so a FIFO nobody writes to cannot hang the caller in ``open()``, and is then
+    waited for in short polls: ``patience`` seconds without a byte (None: as long as it
+    takes, as ``cat`` would) or ``cancelled()`` returning True end the wait with a LoadError.
+    """
     path = Path(path)
     try:
         if path.is_dir():
             raise load_error("folder", name=path.name)
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise load_error("too_large", name=path.name, mb=size // 2**20)
-        with path.open("rb") as handle:
-            data = handle.read()
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode):
+                if info.st_size > MAX_BYTES:  # cheap early refusal; the reads still count
+                    raise load_error("too_large", name=path.name, mb=info.st_size // 2**20)
+                return _read_limited(lambda size: os.read(fd, size), path.name)
+            return _read_limited(_patient_read(fd, path.name, patience, cancelled), path.name)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise load_error("missing", name=path) from None
     except PermissionError:
         raise load_error("denied", name=path) from None
-    except OSError as err:
+    except OSError as err:  # ENAMETOOLONG, ELOOP, EIO …: a sentence, never a traceback
         raise load_error("unreadable", name=path, reason=err.strerror or err) from None
-    text_hint = path.suffix.lower() in _TEXT_SUFFIXES
-    return load_bytes(data, str(path), text_hint=text_hint)
+
+
+def read_handle(handle: BinaryIO, name: str) -> bytes:
+    """All bytes of an open binary stream (standard input), at most :data:`MAX_BYTES`."""
+    try:
+        return _read_limited(handle.read, name)
+    except OSError as err:
+        raise load_error("unreadable", name=name, reason=err.strerror or err) from None
+
+
+def _read_limited(read: Callable[[int], bytes], name: str) -> bytes:
+    """``read(n)`` to its end in chunks; a LoadError as soon as more than MAX_BYTES came."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := read(min(_CHUNK, MAX_BYTES + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_BYTES:
+            raise load_error("too_large_stream", name=name, mb=MAX_BYTES // 2**20)
+    return b"".join(chunks)
+
+
+def _patient_read(
+    fd: int, name: str, patience: float | None, cancelled: Callable[[], bool] | None
+) -> Callable[[int], bytes]:
+    """``read(n)`` for a pipe or device opened without blocking: waits in short polls, until
+    data or the writer's end arrive, ``patience`` seconds pass without a byte, or
+    ``cancelled()`` says to stop (LoadError for the last two)."""
+    poll = _poller(fd)
+    wait_ms = _POLL_MS if patience is not None or cancelled is not None else None
+
+    def read(size: int) -> bytes:
+        since = time.monotonic()
+        while True:
+            if cancelled is not None and cancelled():
+                raise load_error("cancelled", name=name)
+            if poll is None or poll(wait_ms):
+                try:
+                    return os.read(fd, size)
+                except BlockingIOError:  # woken without data (another reader took it)
+                    pass
+            if patience is not None and time.monotonic() - since > patience:
+                raise load_error("no_data", name=name, seconds=f"{patience:g}")
+
+    return read
+
+
+def _poller(fd: int) -> Callable[[int | None], bool] | None:
+    """A function waiting up to N ms (None: without limit) for ``fd`` to be readable or closed
+    by its writer; None where poll() does not exist (Windows: reads simply block)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return None
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    return lambda ms: bool(poller.poll(ms))
 
 
 def load_text(text: str) -> Source:

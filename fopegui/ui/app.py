@@ -116,8 +116,11 @@ def _screenshot(window: MainWindow, files: list[str], tab: str, out: str) -> int
         QApplication.processEvents()
     image = window.grab()
     saved = image.save(out, "PNG")
+    from fopegui.core.report import printable  # terminal-safe: names and errors are data
+
     for report in window.failures:
-        print(f"fopegui: {report.path or '-'}: {texts.tr_core(report.error)}", file=sys.stderr)
+        name, error = printable(report.path or "-"), printable(texts.tr_core(report.error))
+        print(f"fopegui: {name}: {error}", file=sys.stderr)
     if not saved:
         print(f"fopegui: cannot write {out}", file=sys.stderr)
     window.close()
@@ -147,7 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.files:
         window.open_paths(args.files)
-    return app.exec()
+    status = app.exec()
+    from fopegui.ui.loader import wait_for_loaders
+
+    window.release_loading()  # a quit that bypassed the window's close event
+    wait_for_loaders()  # a load thread must end before Qt is torn down
+    return status
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from fopegui.core.model import Finding, Report, Verdict
 from fopegui.core.texts import code_label
 from fopegui.ui import severity as sev
 from fopegui.ui import texts
-from fopegui.ui.models import OBJECT_ROLE, plain_tooltip
+from fopegui.ui.models import OBJECT_ROLE
+from fopegui.ui.plain import plain_tooltip, shown
 
 _ORDER = {"problem": 0, "warning": 1, "unknown": 2, "info": 3, "ok": 4}
 
@@ -154,7 +155,7 @@ class DiagnosisBanner(QFrame):
             )
         elif report.error:
             severity = "problem"
-            self.summary.setText(texts.tr_core(report.error))
+            self.summary.setText(shown(texts.tr_core(report.error)))
             self.next_step.setText(
                 self.tr("Check that the file is an e-mail message (.eml, .msg or header text).")
             )
@@ -164,9 +165,9 @@ class DiagnosisBanner(QFrame):
             summary = texts.tr_core(verdict.summary) or self.tr(
                 "The headers do not say how it was filtered."
             )
-            self.summary.setText(summary)
-            self.whose.setText(texts.tr_core(verdict.whose))
-            step = texts.tr_core(verdict.next_step)
+            self.summary.setText(shown(summary))
+            self.whose.setText(shown(texts.tr_core(verdict.whose)))
+            step = shown(texts.tr_core(verdict.next_step))
             self.next_step.setText(self.tr("Next step: {step}").format(step=step) if step else "")
             self._show_codes(verdict)
             self._fill_findings(report.findings)
@@ -219,7 +220,7 @@ class DiagnosisBanner(QFrame):
     def _fill_findings(self, findings: list[Finding]) -> None:
         ordered = sorted(findings, key=lambda f: _ORDER.get(f.severity, 5))
         for finding in ordered:
-            item = QListWidgetItem(sev.icon(finding.severity), texts.tr_core(finding.title))
+            item = QListWidgetItem(sev.icon(finding.severity), shown(texts.tr_core(finding.title)))
             item.setData(OBJECT_ROLE, finding)
             item.setToolTip(plain_tooltip(texts.tr_core(finding.detail)))
             self.findings.addItem(item)

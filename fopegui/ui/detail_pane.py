@@ -1,7 +1,8 @@
 """The explanation pane under the header tree: what it means, why it matters, what to do.
 
 Text is inserted with QTextCursor.insertText, which never interprets markup, so header
-values such as ``<img src=x>`` stay literal while headings can still be bold. The core's
+values such as ``<img src=x>`` stay literal while headings can still be bold; every text goes
+through the UI's plain-text path first (``ui/plain.py``: controls made visible). The core's
 texts are rendered by the text service each time something is shown; the pane remembers
 what it shows (:meth:`refresh` shows it again, e.g. in another language).
 """
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from fopegui.core.model import Field, Finding, Header
 from fopegui.ui import severity as sev
+from fopegui.ui.plain import shown
 from fopegui.ui.texts import kb_label, tr_core
 
 
@@ -43,7 +45,7 @@ class DetailPane(QTextEdit):
         fmt.setFontPointSize(self.font().pointSizeF() * 1.15)
         if severity:
             fmt.setForeground(sev.accent(severity))
-        cursor.insertText(text, fmt)
+        cursor.insertText(shown(text), fmt)
         cursor.insertText("\n", QTextCharFormat())
 
     def _section(
@@ -57,7 +59,7 @@ class DetailPane(QTextEdit):
         body = QTextCharFormat()
         if mono:
             body.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        cursor.insertText(text + "\n", body)
+        cursor.insertText(shown(text) + "\n", body)
 
     def _finish(self) -> None:
         self.moveCursor(QTextCursor.MoveOperation.Start)

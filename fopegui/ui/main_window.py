@@ -443,13 +443,24 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel_loading()
+        self.release_loading()
         if self._dns_worker is not None:
             self._dns_worker.shutdown()  # cancels running checks and joins the loop thread
-        if self._built and self._thread is not None:
-            self._thread.wait(5000)
         self.save_settings()
         super().closeEvent(event)
+
+    def release_loading(self) -> None:
+        """Cancel a batch load and hand its thread to the loader, which lets it end on its own:
+        the file being analysed cannot be dropped half-way, and Qt aborts the process when a
+        running QThread is destroyed with this window. The window wants no more results."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        from fopegui.ui.loader import finish_in_background
+
+        for signal in (thread.reportsReady, thread.progress, thread.finished):
+            signal.disconnect()
+        finish_in_background(thread)
 
     # -- loading --------------------------------------------------------------------------
 
@@ -481,7 +492,7 @@ class MainWindow(QMainWindow):
             self.add_reports([analyze_file(p) for p in paths])
             self._end_batch()
             return
-        self.cancel_loading()
+        self.release_loading()  # a batch still loading: cancelled, and none of its results
         self._begin_batch()
         thread = LoadThread(paths, self)
         thread.reportsReady.connect(self.add_reports)
@@ -561,9 +572,12 @@ class MainWindow(QMainWindow):
 
     def _show_failures(self, failed: list[Report]) -> None:
         from fopegui.ui.models import display_name
+        from fopegui.ui.plain import shown
 
         lines = [
-            self.tr("{name}: {reason}").format(name=display_name(r), reason=texts.tr_core(r.error))
+            self.tr("{name}: {reason}").format(
+                name=display_name(r), reason=shown(texts.tr_core(r.error))
+            )
             for r in failed[:_MAX_FAILURE_LINES]
         ]
         if len(failed) > _MAX_FAILURE_LINES:
@@ -710,15 +724,19 @@ class MainWindow(QMainWindow):
             empty = self.recent_menu.addAction(self.tr("(none)"))
             empty.setEnabled(False)
             return
+        from fopegui.ui.plain import one_line
+
         for path in files:
-            action = self.recent_menu.addAction(path.replace("&", "&&"))
+            action = self.recent_menu.addAction(one_line(path).replace("&", "&&"))
             action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
 
     def _fill_attached_menu(self) -> None:
+        from fopegui.ui.plain import one_line
+
         self.attached_menu.clear()
         report = self._current
         for name, target in attached_messages(report):
-            label = name or self.tr("Original message returned by the bounce")
+            label = one_line(name) or self.tr("Original message returned by the bounce")
             action = self.attached_menu.addAction(label.replace("&", "&&"))
             action.triggered.connect(lambda _=False, t=target: self.open_paths([t]))
 

@@ -1,14 +1,14 @@
 """Qt item models over a core ``Report``. They only render what the core decided.
 
-Everything shown here is message data, so it goes through item text (always plain) and
-:func:`plain_tooltip` (tooltips would otherwise guess rich text from a ``<tag>``). The core's
+Everything shown here is message data, so it goes through the UI's plain-text path
+(``ui/plain.py``: item text with its controls made visible, and :func:`plain_tooltip`, as
+tooltips would otherwise guess rich text from a ``<tag>``). The core's
 texts (meanings, descriptions, the verdict) are rendered by the text service when a view
 asks for them (``data()``), never stored as strings: a language switch only repaints.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,9 +23,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from fopegui.core import dates
 from fopegui.core.model import Field, Header, Hop, Report, worst
 from fopegui.core.received import SLOW_HOP_S as SLOW_HOP_S  # the core's threshold
 from fopegui.ui import severity as sev
+
+# The plain-text path lives in ui/plain.py; views that import it from here keep working.
+from fopegui.ui.plain import one_line as one_line
+from fopegui.ui.plain import plain_tooltip as plain_tooltip
+from fopegui.ui.plain import shown as shown
 from fopegui.ui.texts import tr_core
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Header / Field / Hop / Report behind a row
@@ -36,38 +42,9 @@ _Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
 
 
-def one_line(text: str | None) -> str:
-    """Header text for a table cell: folding whitespace collapsed to single spaces."""
-    if not text:
-        return ""
-    return " ".join(text.split())
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (Qt would render ``<b>`` in a tooltip)."""
-    if not text:
-        return ""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
-
-
-def parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    from email.utils import parsedate_to_datetime  # costs ~10 ms of start-up if at the top
-
-    try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def short_date(value: str | None) -> str:
-    parsed = parse_date(value)
-    return parsed.strftime("%Y-%m-%d %H:%M") if parsed else one_line(value)
+    parsed = dates.parse_date(value)
+    return dates.display(parsed) if parsed else one_line(value)
 
 
 def sender_name(value: str | None) -> str:
@@ -82,7 +59,7 @@ def sender_name(value: str | None) -> str:
 
 def display_name(report: Report) -> str:
     path = report.path or (report.source.path if report.source else None)
-    return Path(path).name if path else translate("Models", "(pasted headers)")
+    return one_line(Path(path).name) if path else translate("Models", "(pasted headers)")
 
 
 class MessageListModel(QAbstractTableModel):
@@ -128,9 +105,9 @@ class MessageListModel(QAbstractTableModel):
                 return ("ok", "info", "unknown", "warning", "problem").index(
                     sev.verdict_severity(report)
                 )
-            if column == 3:
-                parsed = parse_date(report.summary.get("date"))
-                return parsed.timestamp() if parsed else 0.0
+            if column == 3:  # a number for every date Python can hold (year 1 included)
+                parsed = dates.parse_date(report.summary.get("date"))
+                return dates.sort_key(parsed) if parsed else float("-inf")
             return self._text(report, column).casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
             if report.error:
@@ -234,7 +211,7 @@ def _row(
 ) -> list[QStandardItem]:
     items = []
     for text in texts:
-        item = RenderedItem(text) if callable(text) else QStandardItem(text)
+        item = RenderedItem(text) if callable(text) else QStandardItem(one_line(text))
         item.setEditable(False)
         item.setData(obj, OBJECT_ROLE)
         if severity:
@@ -342,9 +319,9 @@ def format_delay(seconds: float | None) -> str:
 def hop_time(value: str | None) -> str:
     """ISO 8601 as a compact ``2012-03-07 02:41:09 +0000`` (the offset matters for skew)."""
     try:
-        return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S %z") if value else ""
+        return dates.display(datetime.fromisoformat(value), seconds=True) if value else ""
     except ValueError:
-        return value or ""
+        return one_line(value)
 
 
 def hop_state(hop: Hop) -> str | None:
@@ -469,7 +446,7 @@ class ReceivedModel(QAbstractTableModel):
         if column == "with":
             return one_line(hop.with_proto)
         if column == "ip":
-            return hop.ip or ""
+            return one_line(hop.ip)
         if column == "time":
             return hop_time(hop.time)
         if column == "delay":

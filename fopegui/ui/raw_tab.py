@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from fopegui.core.model import Report
+from fopegui.ui.plain import shown
 
 
 def header_text(report: Report | None) -> str:
-    """What the Raw tab shows: the header block as loaded (for .msg the transport headers)."""
+    """What the Raw tab shows: the header block as loaded (for .msg the transport headers),
+    its controls made visible (a U+202E would otherwise reverse the rest of its line)."""
     if report is None or report.source is None:
         return ""
-    return report.source.header_bytes.decode("utf-8", errors="replace")
+    return shown(report.source.header_bytes.decode("utf-8", errors="replace"))
 
 
 class RawTab(QWidget):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from fopegui.core.model import Report
 from fopegui.ui import severity as sev
 from fopegui.ui.models import ReceivedModel
+from fopegui.ui.plain import shown
 
 
 class ReceivedTab(QWidget):
@@ -63,7 +64,7 @@ class ReceivedTab(QWidget):
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.raw.clear()
-        self.edge_label.setText(self._edge_text(report))
+        self.edge_label.setText(shown(self._edge_text(report)))
         self._size_columns()
 
     def _size_columns(self) -> None:
@@ -93,7 +94,7 @@ class ReceivedTab(QWidget):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.raw.setPlainText(self.model.hop(current.row()).raw)
+            self.raw.setPlainText(shown(self.model.hop(current.row()).raw))
         else:
             self.raw.clear()
 

@@ -39,6 +39,7 @@ from fopegui.net.reputation import CheckItem, ReputationResult, check_reputation
 from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource, current_job
+from fopegui.ui.plain import plain_tooltip, shown
 from fopegui.ui.submission_wizard import Notice, plain_label
 from fopegui.ui.widgets import sanity_notes
 
@@ -87,7 +88,8 @@ def reputation_inputs(report: Report | None) -> ReputationInputs:
 
 class StatusTable(QTableWidget):
     """Read-only rows whose long texts wrap (QTableView re-measures rows on a resize, which a
-    tree does not); a status column shows icon + text + colour; each row keeps an id."""
+    tree does not); a status column shows icon + text + colour; each row keeps an id. Cells
+    and tooltips go through the plain-text path: they hold header values and DNS answers."""
 
     def __init__(self, titles: list[str], stretch: int, status_column: int | None) -> None:
         super().__init__(0, len(titles))
@@ -122,8 +124,8 @@ class StatusTable(QTableWidget):
 
     def set_row(self, row: int, key: object, cells: list[str], status: str | None) -> None:
         for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item = QTableWidgetItem(shown(text))
+            item.setToolTip(plain_tooltip(text))
             if status is not None:
                 item.setBackground(QBrush(sev.background(status)))
             self.setItem(row, column, item)
@@ -271,7 +273,7 @@ class ReputationView(QWidget):
             else:
                 label.setText(
                     self.tr("{value}   (from {origin})").format(
-                        value=fact.value or dash, origin=fact.origin
+                        value=shown(fact.value) or dash, origin=shown(fact.origin)
                     )
                 )
         self._fill_findings(report)
@@ -291,7 +293,7 @@ class ReputationView(QWidget):
             self.no_ip.set("info", texts.catalogue_text(_UI_TEXTS, "reputation_no_ip"))
         elif not is_public(ip):
             notice = texts.catalogue_text(_UI_TEXTS, "reputation_private_ip", ip=ip)
-            self.no_ip.set("warning", notice)
+            self.no_ip.set("warning", shown(notice))
         else:
             self.no_ip.hide()
 
@@ -353,7 +355,9 @@ class ReputationView(QWidget):
         where = ", ".join(config.nameservers) or self.tr("the system resolver")
         if config.nameservers and config.port != 53:
             where = self.tr("{servers} (port {port})").format(servers=where, port=config.port)
-        self.status.setText(self.tr("Checking {ip} with {resolver}…").format(ip=ip, resolver=where))
+        self.status.setText(
+            self.tr("Checking {ip} with {resolver}…").format(ip=shown(ip), resolver=where)
+        )
         # The coroutine runs on the worker thread: it gets plain values, never this widget.
         # Each item is shown as soon as its check finishes (the job's progress signal).
         job = self.worker().submit(
@@ -400,7 +404,7 @@ class ReputationView(QWidget):
         for check in result.items:
             self._add_live_row(check, result)
         status = self.tr("Checked at {time}. {note}").format(
-            time=local_time(result.checked_at), note=result.note
+            time=local_time(result.checked_at), note=shown(result.note)
         )
         if result.dnsbl is not None:  # lists whose test points failed: why they say unknown
             status = "\n".join([status, *sanity_notes(result.dnsbl)])
@@ -442,7 +446,7 @@ class ReputationView(QWidget):
         if job is not self.job:
             return
         self.live.clear_rows()
-        self.status.setText(self.tr("The check failed: {reason}").format(reason=message))
+        self.status.setText(self.tr("The check failed: {reason}").format(reason=shown(message)))
         self._update_buttons()
 
     def _cancelled(self, job: DnsJob) -> None:

@@ -385,7 +385,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../fopegui/ui/detail_pane.py" line="+70"/>
+        <location filename="../../fopegui/ui/detail_pane.py" line="+72"/>
         <source>Select a header, a field or a finding to see what it means and what to do.</source>
         <translation>ヘッダー、フィールド、または検出結果を選択すると、その意味と対処方法が表示されます。</translation>
     </message>
@@ -469,7 +469,7 @@
 <context>
     <name>DiagnosisBanner</name>
     <message>
-        <location filename="../../fopegui/ui/banner.py" line="+127"/>
+        <location filename="../../fopegui/ui/banner.py" line="+128"/>
         <source>Report a false positive…</source>
         <translation>誤検知を報告…</translation>
     </message>
@@ -721,17 +721,17 @@
 <context>
     <name>Loader</name>
     <message>
-        <location filename="../../fopegui/ui/loader.py" line="+36"/>
+        <location filename="../../fopegui/ui/loader.py" line="+56"/>
         <source>Analysis engine unavailable: {e}</source>
         <translation>解析エンジンを使用できません: {e}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Internal error while analysing this file: {e}</source>
         <translation>このファイルの解析中に内部エラーが発生しました: {e}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Internal error while analysing the pasted text: {e}</source>
         <translation>貼り付けたテキストの解析中に内部エラーが発生しました: {e}</translation>
     </message>
@@ -887,7 +887,7 @@
         <translation>誤検知を報告(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+83"/>
         <source>Open messages</source>
         <translation>メッセージを開く</translation>
     </message>
@@ -897,12 +897,12 @@
         <translation>メッセージ (*.eml *.msg *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>{name}: {reason}</source>
         <translation>{name}: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>… and {n} more</source>
         <translation>… ほか {n} 件</translation>
     </message>
@@ -947,7 +947,7 @@
         <translation>(なし)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Original message returned by the bounce</source>
         <translation>配信不能レポートで返された元のメッセージ</translation>
     </message>
@@ -1021,7 +1021,7 @@ or paste headers (Ctrl+V)</source>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../fopegui/ui/models.py" line="+85"/>
+        <location filename="../../fopegui/ui/models.py" line="+62"/>
         <source>(pasted headers)</source>
         <translation>(貼り付けたヘッダー)</translation>
     </message>
@@ -1292,7 +1292,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>RawTab</name>
     <message>
-        <location filename="../../fopegui/ui/raw_tab.py" line="+38"/>
+        <location filename="../../fopegui/ui/raw_tab.py" line="+40"/>
         <source>Find in headers</source>
         <translation>ヘッダー内を検索</translation>
     </message>
@@ -1325,7 +1325,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReceivedTab</name>
     <message>
-        <location filename="../../fopegui/ui/received_tab.py" line="+47"/>
+        <location filename="../../fopegui/ui/received_tab.py" line="+48"/>
         <source>Select a hop to see its Received header.</source>
         <translation>ホップを選択すると、その Received ヘッダーが表示されます。</translation>
     </message>
@@ -1412,7 +1412,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>Reputation</name>
     <message>
-        <location filename="../../fopegui/ui/reputation_view.py" line="+74"/>
+        <location filename="../../fopegui/ui/reputation_view.py" line="+75"/>
         <source>Received header, hop {hop}</source>
         <translation>Received ヘッダー (ホップ {hop})</translation>
     </message>
@@ -1420,7 +1420,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReputationView</name>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Connecting IP:</source>
         <translation>接続元 IP:</translation>
     </message>
@@ -1510,12 +1510,12 @@ Draft: {draft_size} bytes</source>
         <translation>{servers} (ポート {port})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checking {ip} with {resolver}…</source>
         <translation>{ip} を {resolver} で確認しています…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>checking…</source>
         <translation>確認中…</translation>
     </message>
