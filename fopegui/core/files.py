@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,6 +66,27 @@ def is_input(path: PathLike, inputs: Iterable[PathLike | None]) -> str | None:
     return None
 
 
+def _mode_for(target: Path) -> int:
+    """The mode ``open(target, "w")`` would leave: an existing file keeps its own, a new one
+    gets 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask. Linux shows it in /proc; elsewhere reading it means setting it,
+    which briefly changes it for other threads, so that is the fallback only."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
 def write_atomic(path: PathLike, data: bytes, *, inputs: Iterable[PathLike | None] = ()) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename, so a
     reader never sees half a file and a failed write leaves the old file as it was.
@@ -78,9 +100,12 @@ def write_atomic(path: PathLike, data: bytes, *, inputs: Iterable[PathLike | Non
     target = Path(path)
     if target.is_dir():  # os.replace would fail too, but only after writing a temp file
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    mode = _mode_for(target)
+    # A short temporary name: it must fit wherever the target's name fits (255 bytes).
+    fd, tmp = tempfile.mkstemp(prefix=".fopegui-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)  # mkstemp makes 0600 whatever the umask
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

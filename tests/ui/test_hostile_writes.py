@@ -2,9 +2,8 @@
 
 File ▸ Export and `fopegui-cli submit --out` write through the shared safe writer,
 ``fopegui.core.files`` (``same_file``, ``write_atomic``), which the issue-13 change owns. These
-tests state what that writer must do for the export and CLI sides; they fail today and are
-marked ``xfail(strict=True)``, so the run stays green while they fail and turns red the day
-the writer is fixed, to have the marker removed. The fix, for the record:
+tests state what that writer must do for the export and CLI sides (each failed on the writer
+before these fixes):
 
 - ``same_file`` compares real files: a report's virtual path (``X.msg#attachment-N``,
   ``B.eml#returned-original``) names its parent file ``X.msg`` / ``B.eml``.
@@ -31,10 +30,6 @@ from fopegui.core.analyze import analyze_path
 from fopegui.ui.export import ReportExporter
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-OWNED_BY_FILES_PY = pytest.mark.xfail(
-    strict=True,
-    reason="the fix belongs in fopegui/core/files.py (owned by the issue-13 change)",
-)
 
 
 @pytest.fixture
@@ -54,7 +49,6 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-@OWNED_BY_FILES_PY
 @pytest.mark.parametrize(
     ("original", "virtual"),
     [
@@ -74,7 +68,6 @@ def test_export_never_replaces_the_file_a_virtual_path_lives_in(
     assert parent.read_bytes() == before
 
 
-@OWNED_BY_FILES_PY
 def test_export_creates_files_with_the_umask_mode(qtbot, settings, tmp_path, umask_022):
     report = analyze_path(DATA / "samples" / "eop-ham-pass.eml")
     out = tmp_path / "report.html"
@@ -82,7 +75,6 @@ def test_export_creates_files_with_the_umask_mode(qtbot, settings, tmp_path, uma
     assert mode(out) == 0o644
 
 
-@OWNED_BY_FILES_PY
 @pytest.mark.parametrize("existing", [0o644, 0o640])
 def test_export_over_a_file_keeps_its_mode(qtbot, settings, tmp_path, umask_022, existing):
     report = analyze_path(DATA / "samples" / "eop-ham-pass.eml")
@@ -93,7 +85,6 @@ def test_export_over_a_file_keeps_its_mode(qtbot, settings, tmp_path, umask_022,
     assert mode(out) == existing and out.read_text() != "old"
 
 
-@OWNED_BY_FILES_PY
 def test_export_to_a_long_file_name(qtbot, settings, tmp_path) -> None:
     report = analyze_path(DATA / "samples" / "eop-ham-pass.eml")
     out = tmp_path / ("r" * 245 + ".html")  # 250 characters: the system allows 255
@@ -108,14 +99,12 @@ def submit(out: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(command, capture_output=True, timeout=60)
 
 
-@OWNED_BY_FILES_PY
 def test_submit_draft_gets_the_umask_mode(tmp_path: Path, umask_022) -> None:
     out = tmp_path / "draft.eml"
     assert submit(out).returncode == 0
     assert mode(out) == 0o644
 
 
-@OWNED_BY_FILES_PY
 def test_submit_over_a_draft_keeps_its_mode(tmp_path: Path, umask_022) -> None:
     out = tmp_path / "draft.eml"
     out.write_text("old")
@@ -124,7 +113,6 @@ def test_submit_over_a_draft_keeps_its_mode(tmp_path: Path, umask_022) -> None:
     assert mode(out) == 0o644
 
 
-@OWNED_BY_FILES_PY
 def test_submit_to_a_long_file_name(tmp_path: Path) -> None:
     out = tmp_path / ("d" * 246 + ".eml")
     done = submit(out)
