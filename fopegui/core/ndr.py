@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core import mime_bytes
+from fopegui.core.headers import decode_charset, decode_rfc2047
 from fopegui.core.texts import Localized, Text, phrase, render
 
 _MAX_SCAN = 16_000  # the rejection is near the top of a bounce; never scan more text than this
@@ -275,14 +276,7 @@ def _header(msg: email.message.Message, name: str) -> str | None:
     value = msg.get(name)
     if value is None:
         return None
-    text = str(value)
-    try:
-        parts = email.header.decode_header(text)
-        text = "".join(
-            p.decode(c or "utf-8", "replace") if isinstance(p, bytes) else p for p, c in parts
-        )
-    except Exception:
-        pass
+    text, _problems = decode_rfc2047(str(value))  # never raises, whatever the charset
     return " ".join(text.split())
 
 
@@ -290,11 +284,9 @@ def _text(part: email.message.Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload.decode("utf-8", "replace")
+    # idna, punycode or a NUL in the charset name must not lose the bounce (decode_charset
+    # reads anything it cannot use as UTF-8).
+    return decode_charset(payload, part.get_content_charset() or "utf-8")[0]
 
 
 def _raw_payload(part: email.message.Message) -> bytes | None:

@@ -149,3 +149,17 @@ def test_random_text_inside_a_dsn_never_raises(text: str) -> None:
     )
     info = read_ndr(body.encode("utf-8", "surrogatepass"))
     assert info is not None and info.is_dsn
+
+
+def test_a_charset_python_cannot_decode_text_with_does_not_lose_the_bounce():
+    # idna and punycode are codecs of Python's, but not for bodies: decoding with them
+    # raised before, and read_ndr swallowed the error and returned no bounce at all.
+    for charset in (b"idna", b"punycode", b"utf\x00-8"):
+        data = (
+            b"From: MAILER-DAEMON@example.org\r\nSubject: =?" + charset + b"?Q?Undelivered?=\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=" + charset + b"\r\n\r\n"
+            b"Client host [192.0.2.44] blocked using b.barracudacentral.org\r\n"
+        )
+        ndr = read_ndr(data)
+        assert ndr is not None, charset
+        assert [x.zone for x in ndr.listings] == ["b.barracudacentral.org"]
