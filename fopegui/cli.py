@@ -9,7 +9,7 @@ import sys
 from fopegui import __version__
 
 # Sub-command modules in fopegui.commands; each has add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("analyze", "dnsbl", "submit")
+COMMANDS = ("analyze", "dnsbl", "submit", "triage")
 
 
 def build_parser() -> argparse.ArgumentParser:

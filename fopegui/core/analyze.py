@@ -54,7 +54,8 @@ def analyze_path(path: str | os.PathLike[str]) -> Report:
     """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong.
 
     ``FILE.msg#attachment-N`` (repeatable for deeper levels) analyses a message attached
-    inside an Outlook .msg, as listed in the parent's report.
+    inside an Outlook .msg, as listed in the parent's report; ``FILE.mbox#N`` and
+    ``FILE.pst#Folder/N`` a message inside an mbox or PST file, as triage names it.
     """
     started = time.perf_counter()
     exists = os.path.exists(path)
@@ -64,6 +65,8 @@ def analyze_path(path: str | os.PathLike[str]) -> Report:
             src = _load_returned_original(str(path)[: -len(RETURNED_ORIGINAL)])
         elif embedded:
             src = _load_embedded(embedded.group("file"), embedded.group(2))
+        elif not exists and "#" in str(path) and (inside := _in_container(str(path))):
+            src = inside
         else:
             src = sources.load_path(path)
     except LoadError as err:
@@ -79,6 +82,13 @@ def _load_returned_original(file: str) -> Source:
     if ndr is None or not ndr.original:
         raise sources.load_error("no_returned_original", name=file)
     return sources.load_bytes(ndr.original, f"{file}{RETURNED_ORIGINAL}")
+
+
+def _in_container(path: str) -> Source | None:
+    from fopegui.core import triage  # only for FILE#N references
+
+    reference = triage.split_reference(path)
+    return triage.load_reference(*reference) if reference else None
 
 
 def _load_embedded(file: str, chain: str) -> Source:
