@@ -46,6 +46,8 @@ def _scan(handle: BinaryIO, block: int) -> Iterator[Span]:
     while True:
         chunk = handle.read(block)
         buf += chunk
+        if base == 0 and len(buf) < len(SEPARATOR) and chunk:
+            continue  # too little yet to tell whether the file starts with a From line
         pending = -1  # a separator whose From line goes on in the next block
         search = 0
         if resume == 0 and base == 0 and not buf.startswith(SEPARATOR):
