@@ -9,7 +9,7 @@ from typing import Any
 
 from fopegui.core import source as sources
 from fopegui.core.auth_reading import read_auth
-from fopegui.core.decoders.registry import decode_header
+from fopegui.core.decoders.registry import decode_shared
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.headers import parse_header_block
 from fopegui.core.model import RETURNED_ORIGINAL, LoadError, Report, Source
@@ -130,14 +130,18 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     started = time.perf_counter() if started is None else started
     block = parse_header_block(src.header_bytes)
     report = Report(source=src, path=src.path, headers=block.headers)
+    findings = report.findings
     for header in block.headers:
-        decoded = decode_header(header.name, header.value)
+        decoded = decode_shared(header.name, header.value)  # shared: copy what is kept
         header.family = decoded.family
         header.severity = decoded.severity
         header.description = decoded.description
-        header.fields = decoded.fields
-        header.data = decoded.data
-        report.findings.extend(decoded.findings)
+        if decoded.fields:
+            header.fields = list(decoded.fields)
+        if decoded.data:
+            header.data = dict(decoded.data)
+        if decoded.findings:
+            findings.extend(decoded.findings)
     report.findings.extend(block.findings)
     report.findings.extend(src.notes)
     report.received = received_chain(block.headers)

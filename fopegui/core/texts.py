@@ -60,6 +60,9 @@ class _Blank(dict):
 
 
 def _param(value: Any, lang: str) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or value is None:  # most parameters: as they are
+        return value
     if hasattr(value, "render") or (isinstance(value, Mapping) and "en" in value):
         return render(value, lang)
     return value
@@ -71,7 +74,12 @@ def render(value: Localized | None, lang: str = "en") -> str | None:
     Besides catalogue entries, :class:`Text` and :class:`Joined`, anything with a
     ``render(lang)`` method is a text (e.g. a name that reads differently per language).
     """
-    if value is None or isinstance(value, str):
+    kind = type(value)
+    if value is None or kind is str:
+        return value
+    if kind is dict:  # a catalogue entry (checked before the slower ABC test below)
+        return value.get(lang) or value.get("en")
+    if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
         return catalogue.text(value, lang)
