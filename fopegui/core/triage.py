@@ -429,14 +429,36 @@ def _run(
         for task in work:
             yield task, run_task(task, lang)
         return
+    pending: Iterator[tuple[Task, Any]] = ((task, task) for task in work)
+    yield from parallel_map(run_task, pending, jobs, lang, start_method, _finished_rows)
+
+
+def _finished_rows(task: Task, lang: str) -> list[Row] | None:
+    return list(task.items) if task.kind == "rows" else None
+
+
+def parallel_map(
+    function: Callable[[Any, str], Any],
+    work: Iterator[tuple[Any, Any]],
+    jobs: int,
+    lang: str,
+    start_method: str | None = None,
+    shortcut: Callable[[Any, str], Any] | None = None,
+) -> Iterator[tuple[Any, Any]]:
+    """``(key, function(item, lang))`` for each ``(key, item)`` of ``work``, in order, on
+    ``jobs`` worker processes, with a bounded number of items in flight (memory stays flat
+    however long ``work`` is). ``shortcut(item, lang)``, when given, may answer at once
+    without a worker (anything but None). ``function`` must be importable (a module-level
+    function): workers started with "spawn" import it."""
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else None)  # fmt: skip
-    context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start)
-    window: deque[tuple[Task, Future[list[Row]]]] = deque()
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start
+    )
+    window: deque[tuple[Any, Future[Any]]] = deque()
     try:
-        for task in work:
-            window.append((task, _submit(pool, task, lang)))
+        for key, item in work:
+            window.append((key, _submit(pool, function, shortcut, item, lang)))
             while len(window) >= jobs * _IN_FLIGHT_PER_WORKER:
                 done, future = window.popleft()
                 yield done, future.result()
@@ -449,9 +471,16 @@ def _run(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, task: Task, lang: str) -> Future[list[Row]]:
-    if task.kind == "rows":  # nothing to analyse: keep its place in the order
-        future: Future[list[Row]] = Future()
-        future.set_result(list(task.items))
+def _submit(
+    pool: ProcessPoolExecutor,
+    function: Callable[[Any, str], Any],
+    shortcut: Callable[[Any, str], Any] | None,
+    item: Any,
+    lang: str,
+) -> Future[Any]:
+    answer = shortcut(item, lang) if shortcut is not None else None
+    if answer is not None:  # nothing to analyse: keep its place in the order
+        future: Future[Any] = Future()
+        future.set_result(answer)
         return future
-    return pool.submit(run_task, task, lang)
+    return pool.submit(function, item, lang)
