@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import sys
 import time
 from typing import IO, Any
@@ -70,9 +69,7 @@ def _write(args: argparse.Namespace, out: IO[str]) -> int:
                          progress=meter.update if meter else None)  # fmt: skip
     errors = 0
     if args.format == "csv":
-        writer = csv.writer(out)
-        writer.writerow(triage.ALL_COLUMNS)
-        emit = lambda row: writer.writerow(triage.csv_values(row))  # noqa: E731
+        emit = triage.csv_writer(out)
     else:
         emit = lambda row: out.write(triage.json_line(row) + "\n")  # noqa: E731
     try:

@@ -12,6 +12,7 @@ whole. Rows come back in input order. A message that cannot be read is a row wit
 
 from __future__ import annotations
 
+import csv
 import gc
 import multiprocessing
 import os
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fopegui.core import catalogue, mbox, pst
 from fopegui.core import source as sources
@@ -143,6 +144,13 @@ def csv_values(row: Row) -> list[Any]:
         else value
         for value in row
     ]  # fmt: skip
+
+
+def csv_writer(handle: IO[str]) -> Callable[[Row], Any]:
+    """Write the header row to ``handle``; returns the function that writes one row."""
+    writer = csv.writer(handle)
+    writer.writerow(ALL_COLUMNS)
+    return lambda row: writer.writerow(csv_values(row))
 
 
 def json_line(row: Row) -> str:
