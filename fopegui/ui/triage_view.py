@@ -59,7 +59,7 @@ class TriageWindow(QWidget):
         self._counts_timer = QTimer(self, singleShot=True, interval=_COUNTS_MS)
         self._counts_timer.timeout.connect(self._update_counts)
         self.model.countsChanged.connect(self._counts_changed)
-        texts.service().language_changed.connect(lambda _lang: self._update_counts())
+        texts.service().language_changed.connect(self._language_changed)
         geometry = self.settings.value("triage/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1300, 800)
@@ -224,6 +224,7 @@ class TriageWindow(QWidget):
 
     def cancel(self) -> None:
         if self._thread is not None:
+            self._thread.setProperty("cancelled", True)  # isInterruptionRequested() resets
             self._thread.requestInterruption()
 
     def _progress(self, messages: int, errors: int, fraction: float) -> None:
@@ -242,7 +243,7 @@ class TriageWindow(QWidget):
         self.cancel_button.hide()
         self.export_button.setEnabled(bool(self.model.rows))
         errors = sum(1 for row in self.model.rows if row[1] is not None)
-        self._show_summary(len(self.model.rows), errors, done=not thread.isInterruptionRequested())
+        self._show_summary(len(self.model.rows), errors, done=not thread.property("cancelled"))
         self._update_counts()
         self.finished.emit()
 
@@ -268,6 +269,9 @@ class TriageWindow(QWidget):
         group = self.group_combo.currentData()
         if group:
             self.groups.set_counts(self.model.group_counts(group))
+
+    def _language_changed(self, _lang: str) -> None:
+        self._update_counts()  # the charts' labels and the groups' texts
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_text_filter(text)
