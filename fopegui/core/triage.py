@@ -267,7 +267,9 @@ def _file_row(path: str, lang: str) -> Row:
         return error_row(path, f"internal error: {type(exc).__name__}: {exc}", lang)
 
 
-def _worker_start() -> None:
+def _worker_start(nice: int = 0) -> None:
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)  # behind a window: its GUI thread must get the CPU when it asks
     # Ctrl+C is the parent's to handle (it stops the pool); workers would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Reports are short-lived and free of cycles; the collector's full passes over the
@@ -407,6 +409,7 @@ def triage(
     progress: Callable[[Progress], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     start_method: str | None = None,
+    nice: int = 0,
 ) -> Iterator[Row]:
     """Rows for every message in ``paths``, in input order.
 
@@ -414,11 +417,12 @@ def triage(
     ``start_method`` is multiprocessing's ("fork", "spawn"…); a process with threads of its
     own (the GUI) must not fork, so it passes "spawn". ``cancelled`` is polled between
     chunks: when it returns True the rows stop (the chunks already running finish first).
+    ``nice`` lowers the workers' scheduling priority (a window that must stay responsive).
     """
     the_plan = plan(paths)
     jobs = default_jobs() if jobs is None else max(jobs, 1)
     state = Progress(0, 0, 0, the_plan.total_bytes)
-    for task, rows in _run(tasks(the_plan, lang), jobs, lang, start_method):
+    for task, rows in _run(tasks(the_plan, lang), jobs, lang, start_method, nice):
         for row in rows:
             state.messages += 1
             state.errors += row[1] is not None
@@ -431,14 +435,14 @@ def triage(
 
 
 def _run(
-    work: Iterator[Task], jobs: int, lang: str, start_method: str | None
+    work: Iterator[Task], jobs: int, lang: str, start_method: str | None, nice: int = 0
 ) -> Iterator[tuple[Task, list[Row]]]:
     if jobs == 1:
         for task in work:
             yield task, run_task(task, lang)
         return
     pending: Iterator[tuple[Task, Any]] = ((task, task) for task in work)
-    yield from parallel_map(run_task, pending, jobs, lang, start_method, _finished_rows)
+    yield from parallel_map(run_task, pending, jobs, lang, start_method, _finished_rows, nice)
 
 
 def _finished_rows(task: Task, lang: str) -> list[Row] | None:
@@ -452,6 +456,7 @@ def parallel_map(
     lang: str,
     start_method: str | None = None,
     shortcut: Callable[[Any, str], Any] | None = None,
+    nice: int = 0,
 ) -> Iterator[tuple[Any, Any]]:
     """``(key, function(item, lang))`` for each ``(key, item)`` of ``work``, in order, on
     ``jobs`` worker processes, with a bounded number of items in flight (memory stays flat
@@ -461,7 +466,8 @@ def parallel_map(
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else None)  # fmt: skip
     pool = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start
+        jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start,
+        initargs=(nice,),
     )
     window: deque[tuple[Any, Future[Any]]] = deque()
     try:

@@ -34,6 +34,9 @@ GROUPS = {"sending_ip": INDEX["sending_ip"], "from_domain": INDEX["from_domain"]
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the core row behind a table row
 NO_DECISION = ""  # the code of rows whose headers record no decision (or no remedy)
 COUNTED = ("decided_by", "remedy")  # the verdict codes counted (and charted) per run
+# Rows arriving into a sorted table: up to this many are inserted one by one, more are
+# merged with one layout change (a row insert costs the view far more than a sort).
+_INSERT_ONE_BY_ONE = 8
 
 
 def column_title(name: str) -> str:
@@ -110,7 +113,7 @@ class TriageTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(shown) - 1)
             self.order.extend(shown)
             self.endInsertRows()
-        else:
+        elif len(shown) <= _INSERT_ONE_BY_ONE:
             key = self._key_function()
             for index in shown:  # each into its place: the view keeps its selection
                 k = key(index)
@@ -120,6 +123,25 @@ class TriageTableModel(QAbstractTableModel):
                 self._keys.insert(at, k)
                 self.order.insert(at, index)
                 self.endInsertRows()
+        else:  # many at once: one merge and one layout change (selection kept)
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            before = [self.order[i.row()] for i in persistent]
+            key = self._key_function()
+            reverse = self._sort[1] == Qt.SortOrder.DescendingOrder
+            # Two sorted runs: the sort merges them in linear time; keys are made once.
+            merged = sorted([*zip(self._keys, self.order, strict=True),
+                             *sorted(((key(i), i) for i in shown), reverse=reverse)],
+                            reverse=reverse)  # fmt: skip
+            self._keys = [k for k, _ in merged]
+            self.order = [i for _, i in merged]
+            where = {row: position for position, row in enumerate(self.order)} if persistent else {}
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(where[row], i.column()) for row, i in zip(before, persistent,
+                                                                      strict=True)],
+            )  # fmt: skip
+            self.layoutChanged.emit()
         self.countsChanged.emit()
 
     def _descending_place(self, key: tuple) -> int:
