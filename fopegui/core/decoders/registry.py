@@ -86,8 +86,11 @@ def _route(lname: str) -> Route:
 
 # Values longer than this are rare and unlikely to repeat; the memory is kept for the rest.
 _MEMO_MAX_VALUE = 4096
-_MEMO_MAX_ENTRIES = 8192
+_MEMO_GENERATION = 4096  # entries per generation; two generations are kept
+# Two generations instead of evicting one entry at a time: deleting a dict's oldest entries
+# over and over makes finding the next oldest slower and slower (the dict keeps the holes).
 _memo: dict[tuple[str, str], Decoded] = {}
+_older: dict[tuple[str, str], Decoded] = {}
 
 
 def decode_header(name: str, value: str) -> Decoded:
@@ -111,9 +114,14 @@ def decode_shared(name: str, value: str) -> Decoded:
     and must not be changed (the analysis copies what it keeps)."""
     if type(name) is not str or type(value) is not str:
         return _decode(name, value)
+    global _memo, _older
     key = (name, value)
     known = _memo.get(key)
     if known is not None:
+        return known
+    known = _older.get(key)
+    if known is not None:
+        _memo[key] = known  # still in use: keep it in the current generation
         return known
     lname = name.strip().lower()
     decoder, prefix_decoder, _, _ = _route(lname)
@@ -121,8 +129,8 @@ def decode_shared(name: str, value: str) -> Decoded:
         return _plain(lname)
     known = _decode(name, value)
     if len(value) <= _MEMO_MAX_VALUE:
-        if len(_memo) >= _MEMO_MAX_ENTRIES:
-            del _memo[next(iter(_memo))]  # the oldest entry
+        if len(_memo) >= _MEMO_GENERATION:
+            _older, _memo = _memo, {}
         _memo[key] = known
     return known
 
