@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import report, side_by_side
+from procs import ensure_bytecode, report, side_by_side
 
 REPO = Path(__file__).resolve().parent.parent
 BARE = """
@@ -73,6 +73,7 @@ def main() -> int:
     if not args.folder or not Path(args.folder).is_dir():
         ap.error("give a folder of real messages (or set FOPEGUI_BENCH_FOLDER)")
     py = sys.executable
+    ensure_bytecode(REPO / "fopegui")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     files = files_of(args.folder)
     print(f"folder: {args.folder}, {len(files):,} files; {args.repeat} runs each, interleaved; "

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import report, side_by_side
+from procs import ensure_bytecode, report, side_by_side
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,6 +56,7 @@ def main() -> int:
     if not args.mbox or not Path(args.mbox).is_file():
         ap.error("give an mbox file (or set FOPEGUI_BENCH_MBOX)")
     py = sys.executable
+    ensure_bytecode(REPO / "fopegui")
     triage = [py, "-m", "fopegui.cli", "triage", "--format", args.format, args.mbox]
     if args.jobs:
         triage[4:4] = ["--jobs", str(args.jobs)]
