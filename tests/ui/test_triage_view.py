@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from fopegui.core import triage
 from fopegui.ui import texts
@@ -183,3 +183,15 @@ def test_rows_arriving_into_a_sorted_table_take_their_place() -> None:
     model.add_rows(rows[2:])
     shown = [model.row_at(i)[triage.INDEX["scl"]] for i in range(model.rowCount())]
     assert shown == [None, 9, 5, 1, -1]  # descending: missing values first, then the rest
+    many = []
+    for scl in range(-1, 10):  # more than a few at once: merged with one layout change
+        row = list(rows[0])
+        row[triage.INDEX["scl"]] = scl
+        many.append(tuple(row))
+    kept = QPersistentModelIndex(model.index(2, 0))  # e.g. the selected row
+    kept_row = model.row_at(2)
+    model.add_rows(many)
+    assert model.row_at(kept.row()) is kept_row  # still pointing at the same message
+    shown = [model.row_at(i)[triage.INDEX["scl"]] for i in range(model.rowCount())]
+    assert shown[0] is None and shown[1:] == sorted(shown[1:], reverse=True)
+    assert len(shown) == 5 + len(many)
