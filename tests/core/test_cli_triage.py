@@ -86,3 +86,26 @@ def test_a_row_agrees_with_analyze_of_its_source(capsys, tmp_path) -> None:
     for key in ("decided_by", "destination", "remedy", "filter", "direction"):
         assert row[key] == report["verdict"][key], key
     assert row["sha256"] == report["source"]["sha256"]
+
+
+def test_analyze_over_many_files_keeps_input_order_on_all_cores(capsys, tmp_path) -> None:
+    from fopegui.commands import analyze
+
+    samples = sorted((DATA / "samples").glob("*.eml"))
+    names = []
+    for i in range(analyze.PARALLEL_MIN_FILES + 5):  # enough to take the parallel path
+        path = tmp_path / f"{i:03d}-{samples[i % len(samples)].name}"
+        path.write_bytes(samples[i % len(samples)].read_bytes())
+        names.append(str(path))
+    (tmp_path / "999-broken.eml").write_bytes(b"\x00\x01")
+    names.append(str(tmp_path / "999-broken.eml"))
+    status = main(["analyze", "--format", "jsonl", str(tmp_path)])
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 1 and "999-broken.eml" in err
+    assert [line["source"]["path"] for line in lines] == names
+    for line in lines[:3]:  # each the same report as analyzing the file alone
+        main(["analyze", "--format", "json", line["source"]["path"]])
+        alone = json.loads(capsys.readouterr().out)
+        alone.pop("parse_ms"), line.pop("parse_ms")
+        assert alone == line
