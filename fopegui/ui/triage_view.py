@@ -78,7 +78,10 @@ class TriageWindow(QWidget):
         self.filter_edit.setPlaceholderText(
             self.tr("Filter: any text in a row (sender, subject, IP, code…)"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._filter_changed)
+        # Filtering 26,000 rows takes ~60 ms: once the typing pauses, not at every key.
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.group_combo = QComboBox()
         for label, key in ((self.tr("No grouping"), ""), (self.tr("Sending IP"), "sending_ip"),
                            (self.tr("From domain"), "from_domain")):  # fmt: skip
@@ -273,8 +276,8 @@ class TriageWindow(QWidget):
     def _language_changed(self, _lang: str) -> None:
         self._update_counts()  # the charts' labels and the groups' texts
 
-    def _filter_changed(self, text: str) -> None:
-        self.model.set_text_filter(text)
+    def _apply_filter(self) -> None:
+        self.model.set_text_filter(self.filter_edit.text())
         self._show_summary(len(self.model.rows), sum(r[1] is not None for r in self.model.rows))
 
     def _group_changed(self) -> None:

@@ -89,8 +89,9 @@ def test_text_filter_and_grouping_by_sending_ip(triage_window, qtbot) -> None:
     model = triage_window.model
     total = model.rowCount()
     triage_window.filter_edit.setText("customspam")
-    assert 0 < model.rowCount() < total
+    qtbot.waitUntil(lambda: 0 < model.rowCount() < total)  # once the typing pauses
     triage_window.filter_edit.clear()
+    qtbot.waitUntil(lambda: model.rowCount() == total)
     triage_window.group_combo.setCurrentIndex(triage_window.group_combo.findData("sending_ip"))
     groups = triage_window.groups
     assert triage_window.group_view.isVisible() and groups.rowCount() > 2
@@ -121,6 +122,7 @@ def test_double_click_opens_the_message_in_the_main_window(window, triage_window
 def test_export_writes_the_rows_shown_as_csv(triage_window, qtbot, tmp_path) -> None:
     run(triage_window, qtbot, [SAMPLES])
     triage_window.filter_edit.setText("eop-")
+    qtbot.waitUntil(lambda: triage_window.model.rowCount() < COUNT)
     target = tmp_path / "rows.csv"
     assert triage_window.export(str(target))
     rows = list(csv.reader(target.open(encoding="utf-8")))
