@@ -109,3 +109,19 @@ def test_analyze_over_many_files_keeps_input_order_on_all_cores(capsys, tmp_path
         alone = json.loads(capsys.readouterr().out)
         alone.pop("parse_ms"), line.pop("parse_ms")
         assert alone == line
+
+
+def test_progress_on_a_terminal_is_one_line_that_is_cleared() -> None:
+    from fopegui.commands.triage import _Meter
+
+    class Progress:
+        messages, errors, fraction = 1234, 2, 0.5
+
+    stream = io.StringIO()
+    meter = _Meter(stream)
+    meter.shown = -1.0  # the first update draws at once
+    meter.update(Progress())
+    meter.clear()
+    text = stream.getvalue()
+    assert text.startswith("\r1,234 messages") and "50%" in text and "2 unreadable" in text
+    assert "\n" not in text and text.endswith("\r")
