@@ -239,7 +239,11 @@ def _analysed(load: Callable[[], Source], source: str, lang: str) -> Row:
     except LoadError as err:
         return error_row(source, err.text, lang)
     except Exception as exc:  # a bug must not stop the other thousands of messages
-        return error_row(source, f"internal error: {type(exc).__name__}: {exc}", lang)
+        return _internal_error_row(source, exc, lang)
+
+
+def _internal_error_row(source: str, exc: Exception, lang: str) -> Row:
+    return error_row(source, error_text("internal", reason=f"{type(exc).__name__}: {exc}"), lang)
 
 
 def run_task(task: Task, lang: str = "en") -> list[Row]:
@@ -252,7 +256,12 @@ def run_task(task: Task, lang: str = "en") -> list[Row]:
         return [_analysed(lambda d=data, s=src: _pst_source(d, s), src, lang)
                 for src, data in task.items]  # fmt: skip
     rows = []
-    with open(task.path, "rb") as handle:
+    try:
+        handle = open(task.path, "rb")  # noqa: SIM115 (closed below; errors become rows)
+    except OSError as err:
+        text = sources.load_error("unreadable", name=task.path, reason=err.strerror or err).text
+        return [error_row(f"{task.path}#{span.number}", text, lang) for span in task.items]
+    with handle:
         for span in task.items:
             source = f"{task.path}#{span.number}"
             data = mbox.read_span(handle, span)
@@ -264,7 +273,7 @@ def _file_row(path: str, lang: str) -> Row:
     try:
         return row_of(analyze_path(path), path, lang)
     except Exception as exc:  # as _analysed: one bad file, one error row
-        return error_row(path, f"internal error: {type(exc).__name__}: {exc}", lang)
+        return _internal_error_row(path, exc, lang)
 
 
 def _worker_start(nice: int = 0) -> None:
@@ -332,21 +341,25 @@ def tasks(the_plan: Plan, lang: str = "en") -> Iterator[Task]:
                 chunk = tuple(files[i : i + _FILES_PER_TASK])
                 yield Task("files", chunk, sum(_size(f) for f in chunk))
         elif kind == "mbox":
-            yield from _mbox_tasks(path)
+            yield from _mbox_tasks(path, lang)
         elif kind == "pst":
             yield from _pst_tasks(path, lang)
         else:
             yield Task("files", (path,), _size(path))
 
 
-def _mbox_tasks(path: str) -> Iterator[Task]:
+def _mbox_tasks(path: str, lang: str) -> Iterator[Task]:
     chunk: list[mbox.Span] = []
     first = 0  # file offset where the chunk's bytes begin (its first From line)
-    for span in mbox.spans(path):
-        chunk.append(span)
-        if len(chunk) >= _MBOX_MESSAGES_PER_TASK or span.end - first >= _MBOX_BYTES_PER_TASK:
-            yield Task("mbox", tuple(chunk), span.end - first, path)
-            chunk, first = [], span.end
+    try:
+        for span in mbox.spans(path):
+            chunk.append(span)
+            if len(chunk) >= _MBOX_MESSAGES_PER_TASK or span.end - first >= _MBOX_BYTES_PER_TASK:
+                yield Task("mbox", tuple(chunk), span.end - first, path)
+                chunk, first = [], span.end
+    except OSError as err:  # it went away or became unreadable since the run started
+        text = sources.load_error("unreadable", name=path, reason=err.strerror or err).text
+        yield Task("rows", (error_row(path, text, lang),), 0)
     if chunk:
         yield Task("mbox", tuple(chunk), max(_size(path) - first, 0), path)
 

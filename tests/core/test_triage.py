@@ -279,3 +279,15 @@ def test_without_libpff_a_pst_is_a_row_that_says_how_to_install_it() -> None:
 
 def test_pst_folder_names_split_back_exactly() -> None:
     assert pst._escape("a/b%c") == "a%2Fb%25c"
+
+
+def test_an_mbox_that_goes_away_during_the_run_becomes_error_rows(sample_mbox) -> None:
+    path, _ = sample_mbox
+    the_plan = triage.plan([path])
+    spans = tuple(mbox.spans(path))[:3]
+    path.unlink()  # after the plan: the scan and the workers find it gone
+    (task,) = list(triage.tasks(the_plan))
+    assert task.kind == "rows" and task.items[0][1]
+    rows = triage.run_task(triage.Task("mbox", spans, 0, str(path)))
+    assert [r[0] for r in rows] == [f"{path}#{s.number}" for s in spans]
+    assert all(r[1] for r in rows)
