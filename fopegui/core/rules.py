@@ -73,19 +73,30 @@ def _compiled(_rules_id: int) -> tuple[tuple[dict[str, Any], Callable[[dict], bo
 
 
 def _compile_when(when: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
-    tests: list[Callable[[dict[str, Any]], bool]] = []
-    for key, condition in when.items():
-        if key in ("any", "all"):
-            subs = tuple(_compile_when(sub) for sub in condition)
-            combine = any if key == "any" else all
-            tests.append(lambda facts, subs=subs, combine=combine: combine(
-                sub(facts) for sub in subs))  # fmt: skip
-        else:
-            holds = _compile_condition(condition)
-            tests.append(lambda facts, key=key, holds=holds: holds(facts.get(key)))
-    if len(tests) == 1:
-        return tests[0]
-    return lambda facts: all(test(facts) for test in tests)
+    checks = tuple((key, _compile_condition(condition)) for key, condition in when.items()
+                   if key not in ("any", "all"))  # fmt: skip
+    groups = tuple((key == "any", tuple(_compile_when(sub) for sub in when[key]))
+                   for key in ("any", "all") if key in when)  # fmt: skip
+
+    def test(facts: dict[str, Any]) -> bool:
+        get = facts.get
+        for key, holds in checks:  # plain loops: no generator made per rule and message
+            if not holds(get(key)):
+                return False
+        for is_any, subs in groups:
+            if is_any:
+                for sub in subs:
+                    if sub(facts):
+                        break
+                else:
+                    return False
+            else:
+                for sub in subs:
+                    if not sub(facts):
+                        return False
+        return True
+
+    return test
 
 
 def _compile_condition(condition: Any) -> Predicate:
