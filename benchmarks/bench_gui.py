@@ -3,7 +3,8 @@
     python3 benchmarks/bench_gui.py [--runs N] [--json]
 
 Targets (issue 5): drop-to-tree ≤ 50 ms per sample; cold start ≤ 1.3 × a bare QMainWindow
-started the same way (a fresh `python3 -c` process, offscreen platform, 1400×900 window).
+started the same way (a fresh `python3 -c` process, offscreen platform, 1400×900 window);
+issue 16 asks ≤ 1.5 ×. The package is compiled to bytecode first, as an install leaves it.
 """
 
 from __future__ import annotations
@@ -145,6 +146,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from procs import ensure_bytecode
+
+    ensure_bytecode(REPO / "fopegui")  # as an installed app has it (pip compiles on install)
     drops = drop_to_tree(args.runs)
     start = cold_start(args.runs)
     if args.json:

@@ -12,7 +12,7 @@ import sys
 from fopegui import __version__
 
 # Sub-command modules in fopegui.commands; each has add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("analyze", "dnsbl", "submit")
+COMMANDS = ("analyze", "dnsbl", "submit", "triage")
 
 # Standard output closed by the reader (`| head`): the status a shell reports for a program
 # SIGPIPE stops (128 + 13), as `cat` gives. Python's signal docs suggest 1, but 1 already

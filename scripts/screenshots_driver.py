@@ -106,6 +106,9 @@ SHOTS: list[Shot] = [
     *_both("submission-2-destination", "submission", page=1, file=AUTHFAIL),
     *_both("submission-3-letter", "submission", page=2, file=AUTHFAIL),
     *_both("submission-4-saved", "submission", page=3, file=AUTHFAIL),
+    # File ▸ Open folder / mailbox… (issue 16): the test messages, grouped by sending IP.
+    *_both("triage", "triage", paths=["tests/data/samples", "tests/data/real"],
+           group="sending_ip"),
 ]
 
 
@@ -398,9 +401,22 @@ def submission(studio: Studio, shot: Shot) -> Any:
         return wizard.grab()
 
 
+def triage(studio: Studio, shot: Shot) -> Any:
+    """File ▸ Open folder / mailbox… on PATHS, grouped by GROUP, with the first group chosen."""
+    window = _window(studio, shot)
+    view = window.show_triage()
+    view.resize(1300, 800)
+    with shown(view):
+        view.group_combo.setCurrentIndex(view.group_combo.findData(shot.args.get("group", "")))
+        wait(view.finished, lambda: view.start(shot.args["paths"], jobs=1))
+        settle()
+        return view.grab()
+
+
 RECIPES: dict[str, Callable[..., Any]] = {
     f.__name__: f
-    for f in (app_tab, reputation_check, blacklist_check, help_box, settings, kb2590562, submission)
+    for f in (app_tab, reputation_check, blacklist_check, help_box, settings, kb2590562, submission,
+              triage)
 }
 
 

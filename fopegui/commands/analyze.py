@@ -53,6 +53,12 @@ def _inputs(names: list[str]) -> Iterator[str]:
             yield name
 
 
+def _many_cores() -> bool:
+    from fopegui.core.triage import default_jobs
+
+    return default_jobs() > 1
+
+
 def _analyze(name: str) -> Report:
     if name == "-":  # bounded by what is read: standard input has no size to check first
         try:
@@ -75,24 +81,68 @@ def _write_json(out: TextIO, data: object) -> None:
     out.write("".join(batch) + "\n")
 
 
+# Streamed formats over this many files are analysed on all cores (core.triage's pool):
+# each worker renders its files, the output stays in input order.
+PARALLEL_MIN_FILES = 48
+_FILES_PER_CHUNK = 16
+
+
+def _render(report: Report, fmt: str, lang: str, colour: bool) -> str:
+    if fmt == "jsonl":
+        return render.to_json(report, indent=None, lang=lang) + "\n"
+    if fmt == "text":
+        return render.to_text(report, colour=colour, lang=lang) + "\n"
+    return render.to_markdown(report, lang) + "\n"
+
+
+def render_chunk(item: tuple[tuple[str, ...], str, bool], lang: str) -> list[tuple[str, str]]:
+    """(output, error line or "") for each file of a chunk (run in a worker process)."""
+    names, fmt, colour = item
+    done = []
+    for name in names:
+        report = analyze_path(name)
+        error = render_text(report.error, lang) if report.error else ""
+        done.append((_render(report, fmt, lang, colour), error))
+    return done
+
+
+def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
+    from fopegui.core.triage import default_jobs, parallel_map
+
+    step = _FILES_PER_CHUNK
+    chunks = (tuple(names[i : i + step]) for i in range(0, len(names), step))
+    work = ((chunk, (chunk, fmt, colour)) for chunk in chunks)
+    failed = False
+    out = sys.stdout
+    for chunk, done in parallel_map(render_chunk, work, default_jobs(), lang):
+        for name, (text, error) in zip(chunk, done, strict=True):
+            if error:
+                failed = True
+                print(f"fopegui-cli: {render.printable(name)}: {render.printable(error)}",
+                      file=sys.stderr)
+            out.write(text)
+    out.flush()
+    return failed
+
+
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     failed = False
     reports: list[Report] = []
     colour = out.isatty() and not os.environ.get("NO_COLOR")
     lang = args.lang
+    if args.format in ("jsonl", "text", "md") and "-" not in args.files:
+        names = list(_inputs(args.files))
+        if len(names) >= PARALLEL_MIN_FILES and _many_cores():
+            return 1 if _run_parallel(names, args.format, lang, colour) else 0
     for name in _inputs(args.files):
         report = _analyze(name)
         failed = failed or report.error is not None
         if report.error:  # terminal-safe: the name and the sentence may hold controls
             error = render.printable(render_text(report.error, lang))
             print(f"fopegui-cli: {render.printable(name)}: {error}", file=sys.stderr)
-        if args.format == "jsonl":  # streamed: one line per file, in input order
-            out.write(render.to_json(report, indent=None, lang=lang) + "\n")
-        elif args.format == "text":
-            out.write(render.to_text(report, colour=colour, lang=lang) + "\n")
-        elif args.format == "md":
-            out.write(render.to_markdown(report, lang) + "\n")
+        if args.format in ("jsonl", "text", "md"):  # streamed, in input order
+            out.write(_render(report, args.format, lang, colour))
         else:
             reports.append(report)
     # CONTRACT.md: one object for one FILE argument, an array for several (or a folder).

@@ -9,7 +9,7 @@ from typing import Any
 
 from fopegui.core import source as sources
 from fopegui.core.auth_reading import read_auth
-from fopegui.core.decoders.registry import decode_header
+from fopegui.core.decoders.registry import decode_shared
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.finding_limits import bound_findings
 from fopegui.core.headers import parse_header_block
@@ -55,7 +55,8 @@ def analyze_path(path: str | os.PathLike[str]) -> Report:
     """Analyse a file. Never raises for bad input: ``report.error`` says what went wrong.
 
     ``FILE.msg#attachment-N`` (repeatable for deeper levels) analyses a message attached
-    inside an Outlook .msg, as listed in the parent's report.
+    inside an Outlook .msg, as listed in the parent's report; ``FILE.mbox#N`` and
+    ``FILE.pst#Folder/N`` a message inside an mbox or PST file, as triage names it.
     """
     started = time.perf_counter()
     exists = os.path.exists(path)
@@ -65,6 +66,8 @@ def analyze_path(path: str | os.PathLike[str]) -> Report:
             src = _load_returned_original(str(path)[: -len(RETURNED_ORIGINAL)])
         elif embedded:
             src = _load_embedded(embedded.group("file"), embedded.group(2))
+        elif not exists and "#" in str(path) and (inside := _in_container(str(path))):
+            src = inside
         else:
             src = sources.load_path(path)
     except LoadError as err:
@@ -80,6 +83,13 @@ def _load_returned_original(file: str) -> Source:
     if ndr is None or not ndr.original:
         raise sources.load_error("no_returned_original", name=file)
     return sources.load_bytes(ndr.original, f"{file}{RETURNED_ORIGINAL}")
+
+
+def _in_container(path: str) -> Source | None:
+    from fopegui.core import triage  # only for FILE#N references
+
+    reference = triage.split_reference(path)
+    return triage.load_reference(*reference) if reference else None
 
 
 def _load_embedded(file: str, chain: str) -> Source:
@@ -121,14 +131,18 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     started = time.perf_counter() if started is None else started
     block = parse_header_block(src.header_bytes)
     report = Report(source=src, path=src.path, headers=block.headers)
+    findings = report.findings
     for header in block.headers:
-        decoded = decode_header(header.name, header.value)
+        decoded = decode_shared(header.name, header.value)  # shared: copy what is kept
         header.family = decoded.family
         header.severity = decoded.severity
         header.description = decoded.description
-        header.fields = decoded.fields
-        header.data = decoded.data
-        report.findings.extend(decoded.findings)
+        if decoded.fields:
+            header.fields = list(decoded.fields)
+        if decoded.data:
+            header.data = dict(decoded.data)
+        if decoded.findings:
+            findings.extend(decoded.findings)
     report.findings.extend(block.findings)
     report.findings.extend(src.notes)
     report.received = received_chain(block.headers)

@@ -14,8 +14,9 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from fopegui.core.model import RETURNED_ORIGINAL
 
@@ -94,19 +95,31 @@ def write_atomic(path: PathLike, data: bytes, *, inputs: Iterable[PathLike | Non
     ``inputs`` are the paths messages were read from (virtual paths included): when ``path``
     is one of their real files, :class:`InputFileError` is raised and nothing is written.
     """
+    with atomic_output(path, "wb", inputs=inputs) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: PathLike, mode: str = "w", *, inputs: Iterable[PathLike | None] = (), **kwargs: Any
+) -> Iterator[IO[Any]]:
+    """A file object to stream into ``path``: written to a temporary file in the same folder
+    and renamed over ``path`` when the block ends without an exception (else removed), so
+    a long run that stops half way never leaves half a file. The file gets the mode an
+    ordinary ``open`` would leave (see :func:`_mode_for`); ``inputs`` as for write_atomic."""
     source = is_input(path, inputs)
     if source is not None:
         raise InputFileError(path, source)
     target = Path(path)
     if target.is_dir():  # os.replace would fail too, but only after writing a temp file
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    mode = _mode_for(target)
+    permissions = _mode_for(target)
     # A short temporary name: it must fit wherever the target's name fits (255 bytes).
     fd, tmp = tempfile.mkstemp(prefix=".fopegui-", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)  # mkstemp makes 0600 whatever the umask
-            handle.write(data)
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            os.fchmod(handle.fileno(), permissions)  # mkstemp makes 0600 whatever the umask
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

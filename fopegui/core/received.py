@@ -24,8 +24,9 @@ CLOCK_DRIFT_S = 60
 _COMMENT = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
 # Matched on lower-cased ASCII text (faster than re.I); lower() may change the length of
 # non-ASCII text, which would shift positions, so that case keeps re.I.
-_KEYWORD = re.compile(r"\b(from|by|via|with|id|for)\b")
-_KEYWORD_ANY_CASE = re.compile(r"\b(from|by|via|with|id|for)\b", re.I)
+# A clause word stands between white space (or the ends): "mail.by.example" holds none.
+_KEYWORD = re.compile(r"(?<!\S)(from|by|via|with|id|for)(?!\S)")
+_KEYWORD_ANY_CASE = re.compile(r"(?<!\S)(from|by|via|with|id|for)(?!\S)", re.I)
 _RDNS_IN_COMMENT = re.compile(r"^\(\s*([A-Za-z0-9.-]+)\s+\[")
 _IP_CANDIDATE = re.compile(r"(?:IPv6:)?([0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]+)")
 # Servers write the connecting address in brackets or parentheses: "[192.0.2.1]", "(2001:db8::1)".
@@ -104,18 +105,11 @@ def _clauses(text: str) -> dict[str, tuple[str, str]]:
     masked = _COMMENT.sub(_blank, text) if "(" in text else text
     found: list[tuple[str, int, int]] = []
     seen: set[str] = set()
-    last = len(masked)
-    matches = (
-        _KEYWORD.finditer(masked.lower())
-        if masked.isascii()
-        else _KEYWORD_ANY_CASE.finditer(masked)
-    )
+    if masked.isascii():
+        matches = _KEYWORD.finditer(masked.lower())
+    else:
+        matches = _KEYWORD_ANY_CASE.finditer(masked)
     for m in matches:
-        start, end = m.span()
-        if (start and not masked[start - 1].isspace()) or (
-            end < last and not masked[end].isspace()
-        ):
-            continue  # part of a name such as mail.by.example
         word = m.group(1).lower()
         if word not in seen:
             seen.add(word)

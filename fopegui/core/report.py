@@ -213,9 +213,16 @@ _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 
 def to_json(report: Report, indent: int | None = 2, lang: str = "en") -> str:
-    text = json.dumps(to_dict(report, lang), ensure_ascii=False, indent=indent)
     if indent is None:
-        for raw, escaped in _LINE_BREAKS.items():
+        return one_line_json(to_dict(report, lang))
+    return json.dumps(to_dict(report, lang), ensure_ascii=False, indent=indent)
+
+
+def one_line_json(data: Any) -> str:
+    """``data`` as JSON on one line (JSON Lines): no raw line separator inside strings."""
+    text = json.dumps(data, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        if raw in text:
             text = text.replace(raw, escaped)
     return text
 

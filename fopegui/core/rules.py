@@ -8,6 +8,8 @@ or ``{"not": condition}``; ``any`` and ``all`` combine nested ``when`` objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from fopegui.core import catalogue
@@ -52,10 +54,73 @@ def matches(when: dict[str, Any], facts: dict[str, Any]) -> bool:
 
 def first_match(facts: dict[str, Any]) -> dict[str, Any]:
     """The deciding rule: the first whose conditions hold (the last rule matches anything)."""
-    for rule in RULES["rules"]:
-        if matches(rule["when"], facts):
+    for rule, test in _compiled(id(RULES["rules"])):
+        if test(facts):
             return rule
     raise LookupError("rules.json must end with a rule that matches everything")
+
+
+# Every message runs through the rules, most of them through all 32: each ``when`` is turned
+# into a predicate once, with the case-folded option sets built in advance. Same semantics
+# as matches() / _holds() above (the tests compare the two).
+
+Predicate = Callable[[Any], bool]
+
+
+@cache
+def _compiled(_rules_id: int) -> tuple[tuple[dict[str, Any], Callable[[dict], bool]], ...]:
+    return tuple((rule, _compile_when(rule["when"])) for rule in RULES["rules"])
+
+
+def _compile_when(when: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    checks = tuple((key, _compile_condition(condition)) for key, condition in when.items()
+                   if key not in ("any", "all"))  # fmt: skip
+    groups = tuple((key == "any", tuple(_compile_when(sub) for sub in when[key]))
+                   for key in ("any", "all") if key in when)  # fmt: skip
+
+    def test(facts: dict[str, Any]) -> bool:
+        get = facts.get
+        for key, holds in checks:  # plain loops: no generator made per rule and message
+            if not holds(get(key)):
+                return False
+        for is_any, subs in groups:
+            if is_any:
+                for sub in subs:
+                    if sub(facts):
+                        break
+                else:
+                    return False
+            else:
+                for sub in subs:
+                    if not sub(facts):
+                        return False
+        return True
+
+    return test
+
+
+def _compile_condition(condition: Any) -> Predicate:
+    if condition is None:
+        return lambda value: value is None
+    if isinstance(condition, list):
+        options = frozenset(_norm(c) for c in condition)
+        return lambda value: _norm(value) in options
+    if isinstance(condition, dict):
+        if "not" in condition:
+            inner = _compile_condition(condition["not"])
+            return lambda value: not inner(value)
+        low, high = condition.get("min"), condition.get("max")
+
+        def in_range(value: Any) -> bool:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                return False
+            return (low is None or value >= low) and (high is None or value <= high)
+
+        return in_range
+    if isinstance(condition, bool):
+        return lambda value: condition is value
+    wanted = _norm(condition)
+    return lambda value: not isinstance(value, bool) and _norm(value) == wanted
 
 
 def rule(rule_id: str) -> dict[str, Any]:

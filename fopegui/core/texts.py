@@ -31,7 +31,7 @@ class Text:
         template = catalogue.text(self.template, lang) or ""
         if not self.params:
             return template
-        values = _Blank({k: _param(v, lang) for k, v in self.params.items()})
+        values = _Lazy(self.params, lang)
         try:
             return template.format_map(values)
         except (ValueError, IndexError, AttributeError):  # a brace in a catalogue typo
@@ -52,14 +52,29 @@ class Joined:
 Localized: TypeAlias = Entry | Text | Joined
 
 
-class _Blank(dict):
-    """A placeholder without a value reads '?' instead of raising."""
+class _Lazy(dict):
+    """The parameters a template uses, each rendered when the template asks for it (a
+    finding's parameters are often whole sentences its title does not use); a placeholder
+    without a value reads '?' instead of raising."""
 
-    def __missing__(self, key: str) -> str:
-        return "?"
+    __slots__ = ("_lang", "_params")
+
+    def __init__(self, params: dict[str, Any], lang: str) -> None:
+        super().__init__()
+        self._params = params
+        self._lang = lang
+
+    def __missing__(self, key: str) -> Any:
+        if key not in self._params:
+            return "?"
+        value = self[key] = _param(self._params[key], self._lang)
+        return value
 
 
 def _param(value: Any, lang: str) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or value is None:  # most parameters: as they are
+        return value
     if hasattr(value, "render") or (isinstance(value, Mapping) and "en" in value):
         return render(value, lang)
     return value
@@ -71,7 +86,12 @@ def render(value: Localized | None, lang: str = "en") -> str | None:
     Besides catalogue entries, :class:`Text` and :class:`Joined`, anything with a
     ``render(lang)`` method is a text (e.g. a name that reads differently per language).
     """
-    if value is None or isinstance(value, str):
+    kind = type(value)
+    if value is None or kind is str:
+        return value
+    if kind is dict:  # a catalogue entry (checked before the slower ABC test below)
+        return value.get(lang) or value.get("en")
+    if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
         return catalogue.text(value, lang)

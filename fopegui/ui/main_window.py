@@ -280,6 +280,10 @@ class MainWindow(QMainWindow):
             self.tr("Paste &headers…"), self.paste_dialog, "Ctrl+Shift+V"
         )
         file_menu.addAction(self.open_action)
+        self.triage_action = self._action(
+            self.tr("Open folder / &mailbox…"), self.show_triage, "Ctrl+Shift+O"
+        )  # issue 16
+        file_menu.addAction(self.triage_action)
         file_menu.addAction(self.paste_dialog_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -421,6 +425,20 @@ class MainWindow(QMainWindow):
         self.submission_wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.submission_wizard.open()  # window-modal; the app keeps running
 
+    # -- mailbox triage (issue 16) --------------------------------------------------------
+
+    def show_triage(self) -> QWidget:
+        """The triage window (one per main window); its rows open here on double-click."""
+        from fopegui.ui.triage_view import TriageWindow
+
+        if getattr(self, "triage_window", None) is None:
+            self.triage_window = TriageWindow(self.settings, parent=self)
+            self.triage_window.openRequested.connect(self.open_paths)
+        self.triage_window.show()
+        self.triage_window.raise_()
+        self.triage_window.activateWindow()
+        return self.triage_window
+
     # -- settings -------------------------------------------------------------------------
 
     def _restore_splitters(self) -> None:
@@ -444,6 +462,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.release_loading()
+        if getattr(self, "triage_window", None) is not None:
+            self.triage_window.close()  # stops its run; a window of its own otherwise stays
         if self._dns_worker is not None:
             self._dns_worker.shutdown()  # cancels running checks and joins the loop thread
         self.save_settings()

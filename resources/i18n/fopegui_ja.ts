@@ -252,6 +252,24 @@
     </message>
 </context>
 <context>
+    <name>CodeChart</name>
+    <message>
+        <location filename="../../fopegui/ui/triage_chart.py" line="+56"/>
+        <source>none recorded</source>
+        <translation>記録なし</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No messages yet</source>
+        <translation>まだメッセージがありません</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{label}: {count} messages — click to show only these</source>
+        <translation>{label}: {count} 件 — クリックでこれだけを表示</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../../fopegui/ui/submission_wizard.py" line="+92"/>
@@ -655,6 +673,29 @@
     </message>
 </context>
 <context>
+    <name>GroupModel</name>
+    <message>
+        <location filename="../../fopegui/ui/triage_model.py" line="+312"/>
+        <source>Group</source>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Messages</source>
+        <translation>メッセージ数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All messages</source>
+        <translation>すべてのメッセージ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(none)</source>
+        <translation>(なし)</translation>
+    </message>
+</context>
+<context>
     <name>HeaderTreeTab</name>
     <message>
         <location filename="../../fopegui/ui/header_tree.py" line="+59"/>
@@ -803,6 +844,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Open folder / &amp;mailbox…</source>
+        <translation>フォルダー/メールボックスを開く(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open &amp;recent</source>
         <translation>最近使ったファイル(&amp;R)</translation>
     </message>
@@ -887,7 +933,7 @@
         <translation>誤検知を報告(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+99"/>
         <source>Open messages</source>
         <translation>メッセージを開く</translation>
     </message>
@@ -1936,6 +1982,147 @@ Draft: {draft_size} bytes</source>
         <location line="+17"/>
         <source>No mail program opened {path}; open the file from your mail program.</source>
         <translation>{path} を開くメール ソフトがありませんでした。メール ソフトからファイルを開いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>TriageExport</name>
+    <message>
+        <location filename="../../fopegui/ui/triage_export.py" line="+18"/>
+        <source>Not exported: {file} is one of the inputs.</source>
+        <translation>エクスポートしませんでした: {file} は入力ファイルの 1 つです。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not export to {file}: {reason}</source>
+        <translation>{file} にエクスポートできませんでした: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TriageWindow</name>
+    <message>
+        <location filename="../../fopegui/ui/triage_view.py" line="+71"/>
+        <source>Open &amp;folder…</source>
+        <translation>フォルダーを開く(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;mailbox file…</source>
+        <translation>メールボックス ファイルを開く(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An mbox file, an Outlook .pst/.ost, or one message</source>
+        <translation>mbox ファイル、Outlook の .pst/.ost、または 1 通のメッセージ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter: any text in a row (sender, subject, IP, code…)</source>
+        <translation>フィルター: 行内の任意の文字列 (差出人、件名、IP、コード…)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No grouping</source>
+        <translation>グループ化しない</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sending IP</source>
+        <translation>送信元 IP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From domain</source>
+        <translation>差出人ドメイン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV にエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Group by:</source>
+        <translation>グループ化:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What decided (click a bar to filter)</source>
+        <translation>判定元 (バーをクリックで絞り込み)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to do</source>
+        <translation>対処</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Drop a folder, an mbox file or a .pst here, or open one with the buttons above.</source>
+        <translation>フォルダー、mbox ファイル、.pst をここにドロップするか、上のボタンで開いてください。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Open a folder of messages</source>
+        <translation>メッセージのフォルダーを開く</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open mailbox files</source>
+        <translation>メールボックス ファイルを開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailboxes (*.mbox *.mbx *.pst *.ost);;All files (*)</source>
+        <translation>メールボックス (*.mbox *.mbx *.pst *.ost);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The run stopped: {reason}</source>
+        <translation>処理が停止しました: {reason}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{n} messages</source>
+        <translation>{n} 件のメッセージ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, {n} could not be read</source>
+        <translation>、{n} 件は読み取れませんでした</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {n} shown</source>
+        <translation>; {n} 件を表示中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (cancelled)</source>
+        <translation> (キャンセルしました)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Export the rows shown as CSV</source>
+        <translation>表示中の行を CSV にエクスポート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Exported {n} rows to {file}</source>
+        <translation>{n} 行を {file} にエクスポートしました</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Triage</source>
+        <translation>一括判定</translation>
     </message>
 </context>
 </TS>

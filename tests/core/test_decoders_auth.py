@@ -4,6 +4,8 @@ reasons, ARC-*, Received-SPF, DKIM-Signature."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fopegui.core import catalogue
 from fopegui.core.decoders.registry import decode_header
@@ -327,3 +329,14 @@ def test_received_spf_pairs_and_unknown_result() -> None:
     assert weird.data == {"received_spf": None}
     assert weird.fields[0].severity == "unknown"
     assert decode_header("Received-SPF", "key=value").findings
+
+
+@given(st.text(alphabet='ab;=() \t"\\.', max_size=40))
+@settings(max_examples=2000, deadline=None)
+def test_fast_tokenizer_agrees_with_the_character_by_character_one(value: str) -> None:
+    # The regex path takes the common shapes (flat comments, closed quotes); wherever it
+    # does, it must read exactly what the slow path reads.
+    from fopegui.core.decoders import auth
+
+    if auth._FLAT.fullmatch(value):
+        assert auth._tokenize(value) == auth._tokenize_slow(value)

@@ -80,6 +80,7 @@ def test_every_source_has_a_title_in_both_languages():
 )
 def test_conditions(when, facts, expected):
     assert rules.matches(when, facts) is expected
+    assert rules._compile_when(when)(facts) is expected  # what first_match runs
 
 
 def test_kb_methods_follow_the_remedy():

@@ -56,10 +56,13 @@ _COMMON_METHODS = ("spf", "dkim", "dmarc", "compauth")
 Item = tuple[str, str]  # ("word" | "comment", text)
 
 
-# Fast path for the usual shape: no quotes, comments not nested. Possessive quantifiers
-# (Python 3.11+) so a failed match never backtracks.
-_FLAT = re.compile(r"[^()\"]*+(?:\([^()\"]*+\)[^()\"]*+)*+")
-_TOKEN = re.compile(r"\(([^()]*)\)|(;)|([^\s;()]+)")
+# Fast path for the usual shape: comments not nested, quoted strings closed. As in the slow
+# path below, a quote inside a comment is an ordinary character, and a quoted string (which
+# may hold ';', spaces and parentheses) is part of the word around it, without its quotes:
+# smtp.mailfrom="list+bounces@example.org", arc=pass ("example.org:s=arc-1:i=1").
+# Possessive quantifiers (Python 3.11+) so a failed match never backtracks.
+_FLAT = re.compile(r"(?:[^()\"]++|\([^()]*+\)|\"[^\"]*+\")*+")
+_TOKEN = re.compile(r"\(([^()]*)\)|(;)|((?:[^\s;()\"]++|\"[^\"]*+\")++)")
 
 
 def _tokenize(value: str) -> list[list[Item]]:
@@ -71,6 +74,10 @@ def _tokenize(value: str) -> list[list[Item]]:
             if semi:
                 segments.append([])
             elif word is not None:
+                if '"' in word:
+                    word = word.replace('"', "")
+                    if not word:
+                        continue  # "" adds nothing, as in the slow path
                 segments[-1].append(("word", word))
             else:
                 segments[-1].append(("comment", comment.strip()))
