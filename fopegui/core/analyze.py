@@ -137,6 +137,8 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
         header.family = decoded.family
         header.severity = decoded.severity
         header.description = decoded.description
+        header.doc_url = decoded.doc_url
+        header.group = decoded.group
         if decoded.fields:
             header.fields = list(decoded.fields)
         if decoded.data:

@@ -71,6 +71,7 @@ class Header:
     severity: Severity = "info"
     description: Localized | None = None  # what this header is, from the catalogue
     doc_url: str | None = None  # Microsoft's (or the RFC's) page about this header
+    group: str | None = None  # its own display group (headers.json "group"), else by family
     fields: list[Field] = field(default_factory=list)
     key: str = ""  # lower-cased name: header names compare case-insensitively
     data: dict[str, Any] = field(default_factory=dict)  # the decoder's facts (decoders/)

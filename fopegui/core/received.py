@@ -8,7 +8,7 @@ server outside Microsoft; that host's address is what a recipient's blacklist se
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -19,6 +19,11 @@ from fopegui.core.model import Header, Hop
 SLOW_HOP_S = 600
 # A negative delay smaller than this is ordinary clock drift between two servers.
 CLOCK_DRIFT_S = 60
+
+# Hop states (hop_state): what a view marks on a hop's delay.
+SLOW = "slow"  # waited SLOW_HOP_S or longer
+SKEW = "skew"  # timed more than CLOCK_DRIFT_S before the previous hop: the clocks disagree
+DRIFT = "drift"  # timed a little before the previous hop: ordinary drift between clocks
 
 # Comments nest at most twice in practice; possessive quantifiers keep hostile input linear.
 _COMMENT = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
@@ -321,3 +326,52 @@ def connecting_hop(hops: list[Hop]) -> Hop | None:
         if hop.fope_edge and not sender_role(hop) and is_checkable(hop.ip):
             return hop
     return None
+
+
+# --- timing, for the views ----------------------------------------------------------------
+
+
+def hop_state(hop: Hop) -> str | None:
+    """:data:`SLOW`, :data:`SKEW`, :data:`DRIFT` or None (an ordinary delay, or no delay)."""
+    delay = hop.delay_s
+    if delay is None:
+        return None
+    if delay < -CLOCK_DRIFT_S:
+        return SKEW
+    if delay < 0:
+        return DRIFT
+    if delay >= SLOW_HOP_S:
+        return SLOW
+    return None
+
+
+def hop_instant(hop: Hop) -> datetime | None:
+    """The hop's time as an aware datetime (in the zone the server wrote), or None."""
+    if not hop.time:
+        return None
+    try:
+        when = datetime.fromisoformat(hop.time)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def normalised_time(hop: Hop, zone: tzinfo | None = UTC) -> datetime | None:
+    """The hop's time in one zone, so hops written in different zones read alike: UTC by
+    default, the machine's local zone with ``zone=None``."""
+    when = hop_instant(hop)
+    if when is None:
+        return None
+    try:
+        return when.astimezone(zone)
+    except (OverflowError, ValueError):  # year 1 or 9999 shifted out of range
+        return None
+
+
+def total_delivery_s(hops: list[Hop]) -> float | None:
+    """Seconds from the first timed hop to the last (hop order, not clock order: with clock
+    skew the figure is what the servers' clocks say). None with fewer than two timed hops."""
+    timed = [when for when in map(hop_instant, hops) if when is not None]
+    if len(timed) < 2:
+        return None
+    return (timed[-1] - timed[0]).total_seconds()

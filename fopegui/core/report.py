@@ -104,6 +104,7 @@ def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
                 for f in h.fields
             ],
             "description": render(h.description, lang),
+            "doc_url": h.doc_url,
             "index": h.index,
         }
         for h in report.headers

@@ -144,3 +144,73 @@ def test_edge_seen_only_as_receiver_has_no_recorded_ip():
     edge = analyze_bytes(data).outbound_edge
     assert outbound_edge_host(edge) == "TX2EHSOBE006.bigfish.com"
     assert outbound_edge_ip(edge) is None  # 203.0.113.10 is the customer's server, not the edge
+
+
+# --- timing for the views: hop states, normalised times, total delivery time -----------------
+
+
+def _hop(number: int, time: str | None, delay: float | None = None):
+    from fopegui.core.model import Hop
+
+    return Hop(number, 0, time=time, delay_s=delay)
+
+
+@pytest.mark.parametrize(
+    ("delay", "state"),
+    [
+        (None, None),
+        (0.0, None),
+        (599.0, None),
+        (600.0, "slow"),
+        (-0.5, "drift"),
+        (-60.0, "drift"),
+        (-61.0, "skew"),
+    ],
+)
+def test_hop_state_uses_the_core_thresholds(delay, state) -> None:
+    from fopegui.core.received import CLOCK_DRIFT_S, SLOW_HOP_S, hop_state
+
+    assert (SLOW_HOP_S, CLOCK_DRIFT_S) == (600, 60)  # the thresholds these cases are built on
+    assert hop_state(_hop(2, None, delay)) == state
+
+
+def test_normalised_times_put_every_hop_in_one_zone() -> None:
+    from datetime import UTC, timedelta, timezone
+
+    from fopegui.core.received import normalised_time
+
+    tokyo = _hop(1, "2012-03-07T11:41:07+09:00")
+    london = _hop(2, "2012-03-07T02:41:09+00:00")
+    assert normalised_time(tokyo).isoformat() == "2012-03-07T02:41:07+00:00"
+    assert normalised_time(london).tzinfo is UTC
+    assert (normalised_time(london) - normalised_time(tokyo)).total_seconds() == 2
+    eastern = timezone(timedelta(hours=-5))
+    assert normalised_time(tokyo, eastern).isoformat() == "2012-03-06T21:41:07-05:00"
+    local = normalised_time(tokyo, None)  # the machine's zone: same instant, some offset
+    assert local.utcoffset() is not None and local == normalised_time(tokyo)
+    assert normalised_time(_hop(3, None)) is None
+    assert normalised_time(_hop(3, "not a time")) is None
+
+
+def test_total_delivery_time_runs_from_the_first_timed_hop_to_the_last() -> None:
+    from fopegui.core.received import total_delivery_s
+
+    hops = [
+        _hop(1, None),
+        _hop(2, "2012-03-07T11:41:07+09:00"),
+        _hop(3, "2012-03-07T02:39:00+00:00", -127),  # skewed clock: still in hop order
+        _hop(4, "2012-03-07T02:49:00+00:00", 600),
+        _hop(5, None),
+    ]
+    assert total_delivery_s(hops) == 473.0  # 02:41:07 → 02:49:00
+    assert total_delivery_s(hops[:2]) is None  # one timed hop: no span
+    assert total_delivery_s([]) is None
+
+
+def test_total_delivery_time_of_a_real_chain(samples) -> None:
+    from fopegui.core.received import hop_state, total_delivery_s
+
+    report = analyze_path(samples / "fope-spam-customspam.eml")
+    assert [h.delay_s for h in report.received] == [None, 2.0, 1.0]
+    assert total_delivery_s(report.received) == 3.0
+    assert [hop_state(h) for h in report.received] == [None, None, None]

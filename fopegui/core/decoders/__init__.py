@@ -24,6 +24,9 @@ class Decoded:
     description: Localized | None = None  # what the header is (catalogue text)
     # Structured facts for the report sections (see each module's docstring for keys).
     data: dict[str, Any] = field(default_factory=dict)
+    # From the header's catalogue entry (headers.json "doc", "group"), set by the registry.
+    doc_url: str | None = None  # Microsoft's (or the RFC's) page about the header
+    group: str | None = None  # a display group of its own (e.g. "exchange"), else None
 
 
 Decoder = Callable[[str], Decoded]  # value -> Decoded

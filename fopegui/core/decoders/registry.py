@@ -1,9 +1,9 @@
 """Header name → decoder, plus the headers.json description. The analysis pipeline's one entry
 point is :func:`decode_header`; it never raises.
 
-Family and description come from headers.json (exact lower-case name first, then the
-longest matching prefix); the decoder, when there is one, adds fields, findings and
-``data`` (see each decoder module's docstring for its keys).
+Family, description, documentation link ("doc") and display group come from headers.json
+(exact lower-case name first, then the longest matching prefix); the decoder, when there is
+one, adds fields, findings and ``data`` (see each decoder module's docstring for its keys).
 
 Decoding is a pure function of (name, value), and mail repeats header values a lot (the
 reader's own tenant stamps, list headers, MIME-Version…), so results are remembered:
@@ -64,13 +64,14 @@ def catalogued_names() -> tuple[str, ...]:
 
 
 Route = tuple[
-    Callable[[str], Decoded] | None, Callable[[str, str], Decoded] | None, Any, Any
+    Callable[[str], Decoded] | None, Callable[[str, str], Decoded] | None, dict[str, Any]
 ]
+_NO_ENTRY: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=4096)
 def _route(lname: str) -> Route:
-    """(decoder, prefix decoder, family, description) for a name: one dict hit per header."""
+    """(decoder, prefix decoder, catalogue entry) for a name: one dict hit per header."""
     decoder = _DECODERS.get(lname)
     prefix_decoder = None
     if decoder is None:
@@ -78,10 +79,18 @@ def _route(lname: str) -> Route:
             if lname.startswith(prefix) and len(lname) > len(prefix):
                 prefix_decoder = candidate
                 break
-    entry = catalogue_entry(lname)
-    if entry is None:
-        return decoder, prefix_decoder, None, None
-    return decoder, prefix_decoder, entry["family"], entry["description"]
+    return decoder, prefix_decoder, catalogue_entry(lname) or _NO_ENTRY
+
+
+def _catalogued(decoded: Decoded, entry: dict[str, Any]) -> Decoded:
+    """``decoded`` with what the catalogue says of the header: family, description, link,
+    group (a header without an entry keeps what its decoder said)."""
+    if entry:
+        decoded.family = entry["family"]
+        decoded.description = entry["description"]
+        decoded.doc_url = entry.get("doc")
+        decoded.group = entry.get("group")
+    return decoded
 
 
 # Values longer than this are rare and unlikely to repeat; the memory is kept for the rest.
@@ -109,6 +118,8 @@ def decode_header(name: str, value: str) -> Decoded:
         list(known.findings),
         known.description,
         dict(known.data),
+        known.doc_url,
+        known.group,
     )
 
 
@@ -127,7 +138,7 @@ def decode_shared(name: str, value: str) -> Decoded:
         _memo[key] = known  # still in use: keep it in the current generation
         return known
     lname = name.strip().lower()
-    decoder, prefix_decoder, _, _ = _route(lname)
+    decoder, prefix_decoder, _ = _route(lname)
     if decoder is None and prefix_decoder is None:
         return _plain(lname)
     known = _decode(name, value)
@@ -141,23 +152,21 @@ def decode_shared(name: str, value: str) -> Decoded:
 @lru_cache(maxsize=4096)
 def _plain(lname: str) -> Decoded:
     """The shared result for a header no decoder reads: its catalogue family and text."""
-    _, _, family, description = _route(lname)
-    return Decoded(family=family or "other", severity="info", description=description)
+    return _catalogued(Decoded(family="other", severity="info"), _route(lname)[2])
 
 
 def _decode(name: str, value: str) -> Decoded:
     lname = name.strip().lower() if isinstance(name, str) else ""
     if not isinstance(value, str):
         value = "" if value is None else str(value)
-    decoder, prefix_decoder, family, description = _route(lname)
+    decoder, prefix_decoder, entry = _route(lname)
     try:
         if decoder is not None:
             decoded = decoder(value)
         elif prefix_decoder is not None:
             decoded = prefix_decoder(lname, value)
         else:
-            decoded = Decoded(family=family or "other", severity="info", description=description)
-            return decoded
+            return _catalogued(Decoded(family="other", severity="info"), entry)
     except Exception:  # a decoder bug must not take the whole analysis down
         decoded = Decoded(
             family="other",
@@ -173,7 +182,4 @@ def _decode(name: str, value: str) -> Decoded:
                 )
             ],
         )
-    if family is not None:
-        decoded.family = family
-        decoded.description = description
-    return decoded
+    return _catalogued(decoded, entry)
