@@ -175,6 +175,7 @@ def _summary(report: Report, src: Source) -> dict[str, str | None]:
     props = src.properties
     if props:  # a .msg without transport headers still knows its subject and sender
         summary["subject"] = summary["subject"] or props.get("subject")
+        summary["to"] = summary["to"] or props.get("to")
         sender = props.get("sender_email")
         if not summary["from"] and sender:
             name = props.get("sender_name")

@@ -25,6 +25,9 @@ from fopegui.core.texts import Text
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _PROPS = "__properties_version1.0"
 _ATTACH_PREFIX = "__attach_version1.0_#"
+_RECIP_PREFIX = "__recip_version1.0_#"
+# Recipients listed per kind; a hostile file with thousands says no more than "…(+N)".
+_MAX_RECIPIENTS = 50
 _EMBEDDED = f"__substg1.0_{mp.PR_ATTACH_DATA:04X}{mp.PT_OBJECT:04X}"
 # Exchange prepends this line to the headers of some messages; it is not a header field.
 _MS_HEADERS_LINE = re.compile(rb"\AMicrosoft Mail Internet Headers Version 2\.0[ \t]*\r?\n", re.I)
@@ -259,6 +262,7 @@ def _read_message(
         "sent_time": mp.systime_value(props, mp.PR_CLIENT_SUBMIT_TIME),
         "received_time": mp.systime_value(props, mp.PR_MESSAGE_DELIVERY_TIME),
         "message_class": string(mp.PR_MESSAGE_CLASS),
+        **_recipients(reader, prefix, codec, known_cp, string),
         "codepage": None if codepage is None else str(codepage),
         "internet_cpid": None if cpid is None else str(cpid),
         "has_transport_headers": "yes" if headers else "no",
@@ -279,6 +283,43 @@ def _transport_headers(
     raw = text.replace("\0", "").encode("utf-8")
     raw = _MS_HEADERS_LINE.sub(b"", raw.lstrip(b"\r\n"), count=1)
     return raw if raw.strip() else b""
+
+
+def _recipients(
+    reader: _Reader, prefix: str, codec: str | None, codepage: int | None, string: Any
+) -> dict[str, str | None]:
+    """``to``, ``cc``, ``bcc``: "Name <address>; …" from the recipient storages, else the
+    message's display lists (PR_DISPLAY_TO …: names only), None when the .msg has neither."""
+    storage = reader.storage(prefix)
+    names = sorted(
+        kid.name
+        for kid in (storage.kids if storage is not None else [])
+        if kid.name.lower().startswith(_RECIP_PREFIX.lower())
+        and kid.entry_type == olefile.STGTY_STORAGE
+    )
+    kinds: dict[int, list[str]] = {1: [], 2: [], 3: []}
+    for name in names:
+        path = f"{prefix}{name}/"
+        props = mp.parse_property_stream(reader.read(path + _PROPS) or b"", mp.HEADER_ATTACHMENT)
+        kind = mp.long_value(props, mp.PR_RECIPIENT_TYPE) or 1  # no type: read as To
+        if kind not in kinds:
+            continue  # 0x10000000 and up: the recipient was removed (flags on the type)
+
+        def field(prop_id: int, path: str = path) -> str:
+            return reader.string(path, prop_id, codec, codepage).strip()
+
+        address = field(mp.PR_SMTP_ADDRESS) or field(mp.PR_EMAIL_ADDRESS)
+        shown = " ".join(filter(None, [field(mp.PR_DISPLAY_NAME), _angle(address or None)]))
+        if shown:
+            kinds[kind].append(shown)
+    displays = {1: mp.PR_DISPLAY_TO, 2: mp.PR_DISPLAY_CC, 3: mp.PR_DISPLAY_BCC}
+    out: dict[str, str | None] = {}
+    for kind, key in ((1, "to"), (2, "cc"), (3, "bcc")):
+        listed = kinds[kind]
+        if len(listed) > _MAX_RECIPIENTS:
+            listed = [*listed[:_MAX_RECIPIENTS], f"…(+{len(listed) - _MAX_RECIPIENTS})"]
+        out[key] = "; ".join(listed) or string(displays[kind])
+    return out
 
 
 def _sender_email(string: Any) -> str | None:

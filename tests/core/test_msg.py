@@ -24,6 +24,9 @@ PROPERTY_KEYS = {
     "codepage",
     "internet_cpid",
     "has_transport_headers",
+    "to",  # recipients: "Name <address>; …" by kind
+    "cc",
+    "bcc",
 }
 
 
@@ -73,6 +76,9 @@ def test_unicode_message_with_eop_headers() -> None:
         "codepage": "1252",
         "internet_cpid": "65001",
         "has_transport_headers": "yes",
+        "to": "Daniel Triendl <d.triendl@cp-solutions.at>",
+        "cc": None,
+        "bcc": None,
     }
     assert source.notes == []
     [attachment] = source.attachments
