@@ -18,6 +18,7 @@ class OutlookProperty:
     value: str | None  # None: the .msg does not have it
     tags: str  # the MAPI properties it comes from
     description: Localized
+    kind: str = "text"  # "time": ``value`` is ISO 8601 (UTC)
 
 
 def title() -> Localized:
@@ -37,7 +38,14 @@ def outlook_properties(source: Source | None) -> list[OutlookProperty]:
     values["sender"] = sender or None
     rows = catalogue.load("msg")["properties"]["rows"]
     return [
-        OutlookProperty(key, row["label"], values.get(key), row["tags"], row["description"])
+        OutlookProperty(
+            key,
+            row["label"],
+            values.get(key),
+            row["tags"],
+            row["description"],
+            row.get("kind", "text"),
+        )
         for key, row in rows.items()
         if key != "bcc" or values.get(key)
     ]

@@ -86,7 +86,7 @@ class DiagnosisBanner(QFrame):
         self.codes.setObjectName("bannerCodes")
         for label in (self.summary, self.whose, self.next_step, self.codes):
             label.setTextFormat(Qt.TextFormat.PlainText)  # message data: never rich text
-            label.setWordWrap(label is not self.codes)  # the codes: one short line
+            label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.summary.font()
         font.setBold(True)
@@ -119,11 +119,10 @@ class DiagnosisBanner(QFrame):
         text.addWidget(self.summary)
         text.addWidget(self.whose)
         text.addWidget(self.next_step)
-        codes = QHBoxLayout()
-        codes.setSpacing(12)
-        codes.addWidget(self.codes, 0, Qt.AlignmentFlag.AlignTop)
-        codes.addWidget(self.source, 1, Qt.AlignmentFlag.AlignTop)
-        text.addLayout(codes)
+        # The codes, then the rule's source under them: side by side, a narrow window squeezed
+        # the source into a column of one word per line.
+        text.addWidget(self.codes)
+        text.addWidget(self.source)
         # -- issue 7: submission button (shown only when KB2669119 Method 2 applies) --
         self.submit_button = QPushButton(self.tr("Report a false positive…"))
         self.submit_button.setObjectName("bannerSubmit")

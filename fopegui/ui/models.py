@@ -10,7 +10,6 @@ asks for them (``data()``), never stored as strings: a language switch only repa
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
-from fopegui.core import dates
-from fopegui.core.model import Field, Header, Hop, Report, worst
-from fopegui.core.received import SLOW_HOP_S as SLOW_HOP_S  # the core's threshold
+from fopegui.core import dates, outlook_props
+from fopegui.core.model import Field, Header, Report, worst
+from fopegui.core.outlook_props import OutlookProperty
 from fopegui.ui import severity as sev
 
 # The plain-text path lives in ui/plain.py; views that import it from here keep working.
@@ -163,22 +162,29 @@ class MessageListModel(QAbstractTableModel):
 
 # --- header tree -------------------------------------------------------------------------
 
-GROUPS = ("antispam", "auth", "routing", "other")
+# Display groups in order. A header's group is the core's (headers.json "group": the
+# Exchange housekeeping stamps), else its family's; a .msg adds its Outlook properties.
+GROUPS = ("antispam", "auth", "routing", "other", "exchange", "outlook")
 _GROUP_OF_FAMILY = {"fope": "antispam", "eop": "antispam", "auth": "auth", "routing": "routing"}
+# Groups that start folded: bookkeeping nobody needs to read first.
+FOLDED_GROUPS = ("exchange",)
 
 
 def group_title(group: str) -> str:
+    if group == "outlook":
+        return tr_core(outlook_props.title())
     titles = {
         "antispam": translate("Models", "FOPE / EOP anti-spam"),
         "auth": translate("Models", "Authentication"),
         "routing": translate("Models", "Routing"),
         "other": translate("Models", "Other"),
+        "exchange": translate("Models", "Exchange housekeeping"),
     }
     return titles[group]
 
 
 def group_of(header: Header) -> str:
-    return _GROUP_OF_FAMILY.get(header.family, "other")
+    return header.group or _GROUP_OF_FAMILY.get(header.family, "other")
 
 
 def is_decoded(header: Header) -> bool:
@@ -188,10 +194,8 @@ def is_decoded(header: Header) -> bool:
 
 class RenderedItem(QStandardItem):
     """A cell whose text is rendered when a view asks for it (the meaning column: a core
-    text in the UI's current language). Long texts get a plain tooltip, as they are often
-    cut off."""
-
-    TOOLTIP_OVER = 50
+    text in the UI's current language; a group's title). A cut-off text shows whole as a
+    tooltip through the view's delegate (ui/delegates.py)."""
 
     def __init__(self, render: Callable[[], str]) -> None:
         super().__init__()
@@ -200,14 +204,11 @@ class RenderedItem(QStandardItem):
     def data(self, role: int = Qt.ItemDataRole.UserRole + 1) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._render()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._render()
-            return plain_tooltip(text) if len(text) > self.TOOLTIP_OVER else None
         return super().data(role)
 
 
 def _row(
-    texts: list[str | Callable[[], str]], obj: Any, severity: str | None, tooltip: str = ""
+    texts: list[str | Callable[[], str]], obj: Any, severity: str | None
 ) -> list[QStandardItem]:
     items = []
     for text in texts:
@@ -218,11 +219,9 @@ def _row(
             item.setData(severity, SEVERITY_ROLE)
             item.setBackground(sev.background(severity))
         items.append(item)
-    if severity:
+    if severity:  # what the icon and colour say, in words
         items[0].setIcon(sev.icon(severity))
         items[0].setToolTip(plain_tooltip(sev.label(severity)))
-    if tooltip:
-        items[1].setToolTip(plain_tooltip(tooltip))
     return items
 
 
@@ -246,13 +245,47 @@ def _header_row(header: Header) -> list[QStandardItem]:
     severity = header.severity if is_decoded(header) else None
     value = one_line(header.value)
     items = _row(
-        [header.name, value, lambda: one_line(tr_core(header.description))],
-        header,
-        severity,
-        tooltip=header.value if len(value) > 80 else "",
+        [header.name, value, lambda: one_line(tr_core(header.description))], header, severity
     )
     for field in header.fields:
         items[0].appendRow(_field_row(field))
+    return items
+
+
+def property_value(prop: OutlookProperty) -> str:
+    """An Outlook property's value cell: the value (a time as ``2023-10-04 13:28:39 UTC``),
+    or "(none)" when the .msg lacks it."""
+    if prop.kind == "time" and prop.value:
+        when = dates.parse_date(prop.value)
+        if when is not None:
+            return dates.display(when, seconds=True).removesuffix(" +0000") + " UTC"
+    return one_line(prop.value) or tr_core(outlook_props.none_text())
+
+
+def _property_row(prop: OutlookProperty) -> list[QStandardItem]:
+    return _row(
+        [
+            lambda: tr_core(prop.label),
+            lambda: property_value(prop),
+            lambda: one_line(tr_core(prop.description)),
+        ],
+        prop,
+        None,
+    )
+
+
+def _group_row(group: str, count: int, severity: str | None) -> list[QStandardItem]:
+    def counted() -> str:
+        if group == "outlook":
+            return translate("Models", "{n} properties").format(n=count)
+        if count == 1:
+            return translate("Models", "1 header")
+        return translate("Models", "{n} headers").format(n=count)
+
+    items = _row([lambda: group_title(group), counted, ""], group, severity)
+    font = QFont(items[0].font())
+    font.setBold(True)
+    items[0].setFont(font)
     return items
 
 
@@ -269,193 +302,26 @@ def build_header_model(report: Report | None, grouped: bool = True) -> QStandard
     if report is None:
         return model
     root = model.invisibleRootItem()
-    if not grouped:
-        for header in report.headers:
-            root.appendRow(_header_row(header))
-        return model
     members: dict[str, list[Header]] = {g: [] for g in GROUPS}
     for header in report.headers:
-        members[group_of(header)].append(header)
-    for group in GROUPS:
+        if grouped:
+            members[group_of(header)].append(header)
+        else:
+            root.appendRow(_header_row(header))
+    for group in GROUPS if grouped else ():
         headers = members[group]
         if not headers:
             continue
         decoded = [h.severity for h in headers if is_decoded(h)]
-        severity = worst(decoded) if decoded else None
-        count = (
-            translate("Models", "{n} headers").format(n=len(headers))
-            if len(headers) != 1
-            else translate("Models", "1 header")
-        )
-        items = _row([group_title(group), count, ""], group, severity)
-        font = QFont(items[0].font())
-        font.setBold(True)
-        items[0].setFont(font)
+        items = _group_row(group, len(headers), worst(decoded) if decoded else None)
         for header in headers:
             items[0].appendRow(_header_row(header))
         root.appendRow(items)
+    # A .msg's own properties, last (and all there is when it has no transport headers).
+    properties = outlook_props.outlook_properties(report.source)
+    if properties:
+        items = _group_row("outlook", len(properties), None)
+        for prop in properties:
+            items[0].appendRow(_property_row(prop))
+        root.appendRow(items)
     return model
-
-
-# --- received chain ----------------------------------------------------------------------
-
-
-def format_delay(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    sign = "−" if seconds < 0 else ""
-    total = abs(seconds)
-    if total < 60:
-        text = translate("Models", "{s:.0f} s").format(s=total)
-    elif total < 3600:
-        text = translate("Models", "{m} min {s} s").format(m=int(total // 60), s=int(total % 60))
-    else:
-        text = translate("Models", "{h} h {m} min").format(
-            h=int(total // 3600), m=int(total % 3600 // 60)
-        )
-    return sign + text
-
-
-def hop_time(value: str | None) -> str:
-    """ISO 8601 as a compact ``2012-03-07 02:41:09 +0000`` (the offset matters for skew)."""
-    try:
-        return dates.display(datetime.fromisoformat(value), seconds=True) if value else ""
-    except ValueError:
-        return one_line(value)
-
-
-def hop_state(hop: Hop) -> str | None:
-    """``skew`` (negative delay: clocks disagree), ``slow``, or None."""
-    if hop.delay_s is None:
-        return None
-    if hop.delay_s < 0:
-        return "skew"
-    if hop.delay_s >= SLOW_HOP_S:
-        return "slow"
-    return None
-
-
-def edge_text(hop: Hop) -> str:
-    if hop.is_outbound_edge:
-        return translate("Models", "outbound edge")
-    roles = {
-        "inbound": translate("Models", "inbound"),
-        "outbound": translate("Models", "outbound"),
-        "hub": translate("Models", "hub"),
-        "internal": translate("Models", "internal"),
-    }
-    if hop.edge_role in roles:
-        return roles[hop.edge_role]
-    return translate("Models", "yes") if hop.fope_edge else ""
-
-
-class ReceivedModel(QAbstractTableModel):
-    """The Received chain, hop 1 (oldest) first."""
-
-    # Most telling first, so a narrow pane still shows route, addresses, timing and edges.
-    COLUMNS = ("hop", "from", "by", "ip", "time", "delay", "edge", "with")
-
-    def __init__(self, hops: list[Hop] | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._hops = list(hops or [])
-        titles = {
-            "hop": translate("Models", "Hop"),
-            "from": translate("Models", "From", "Received hop: the host that sent it"),
-            "by": translate("Models", "By"),
-            "with": translate("Models", "With"),
-            "ip": translate("Models", "IP"),
-            "time": translate("Models", "Time"),
-            "delay": translate("Models", "Delay"),
-            "edge": translate("Models", "FOPE / EOP"),
-        }
-        self._headers = [titles[c] for c in self.COLUMNS]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hops)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def hop(self, row: int) -> Hop:
-        return self._hops[row]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        hop = self._hops[index.row()]
-        column = self.COLUMNS[index.column()]
-        state = hop_state(hop)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(hop, column, state)
-        if role == OBJECT_ROLE:
-            return hop
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if state:
-                return sev.background("warning")
-            if hop.is_outbound_edge:
-                return sev.background("info")
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == "delay" and state:
-                return sev.icon("warning")
-            if column == "edge" and (hop.fope_edge or hop.is_outbound_edge):
-                return sev.icon("info")
-            return None
-        if role == Qt.ItemDataRole.FontRole and hop.is_outbound_edge:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "delay" and state == "skew":
-                return plain_tooltip(
-                    translate(
-                        "Models", "Timed before the previous hop: the two servers' clocks disagree."
-                    )
-                )
-            if column == "delay" and state == "slow":
-                return plain_tooltip(
-                    translate("Models", "Slow hop: the message waited here for a while.")
-                )
-            if column == "edge" and hop.is_outbound_edge:
-                return plain_tooltip(
-                    translate(
-                        "Models",
-                        "The FOPE/EOP outbound edge server: the host the recipient's server saw, "
-                        "so the address a blacklist would list (KB2590562).",
-                    )
-                )
-            return plain_tooltip(hop.raw)
-        return None
-
-    @staticmethod
-    def _text(hop: Hop, column: str, state: str | None) -> str:
-        if column == "hop":
-            return str(hop.hop)
-        if column == "from":
-            name = hop.from_host or hop.from_helo or ""
-            if hop.from_rdns and hop.from_rdns != name:
-                name = f"{name} ({hop.from_rdns})" if name else hop.from_rdns
-            return one_line(name)
-        if column == "by":
-            return one_line(hop.by_host)
-        if column == "with":
-            return one_line(hop.with_proto)
-        if column == "ip":
-            return one_line(hop.ip)
-        if column == "time":
-            return hop_time(hop.time)
-        if column == "delay":
-            text = format_delay(hop.delay_s)
-            if state == "skew":
-                text += " " + translate("Models", "(clock skew)")
-            elif state == "slow":
-                text += " " + translate("Models", "(slow)")
-            return text
-        if column == "edge":
-            return edge_text(hop)
-        return ""

@@ -1,7 +1,12 @@
-"""Raw tab: the original header text, monospace, with a find bar (Ctrl+F)."""
+"""Raw tab: the original header text, monospace, with a find bar (Ctrl+F).
+
+A .msg without transport headers has no header text: the tab says so and shows what the
+file has instead, its Outlook properties (core.outlook_props), in the UI's language.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,7 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from fopegui.core.model import Report
+from fopegui.core.outlook_props import outlook_properties
+from fopegui.ui import texts
+from fopegui.ui.models import property_value
 from fopegui.ui.plain import shown
+
+translate = QCoreApplication.translate
 
 
 def header_text(report: Report | None) -> str:
@@ -24,6 +34,25 @@ def header_text(report: Report | None) -> str:
     if report is None or report.source is None:
         return ""
     return shown(report.source.header_bytes.decode("utf-8", errors="replace"))
+
+
+def properties_text(report: Report | None) -> str:
+    """For a .msg without transport headers: that, then its Outlook properties as
+    ``label<TAB>value`` lines ("" for anything else)."""
+    if report is None or report.source is None or report.source.header_bytes:
+        return ""
+    rows = outlook_properties(report.source)
+    if not rows:
+        return ""
+    intro = [
+        translate("RawTab", "This .msg has no transport headers (PR_TRANSPORT_MESSAGE_HEADERS)."),
+        translate(
+            "RawTab", "Outlook stores none for a draft, a sent item or a message created in it."
+        ),
+        translate("RawTab", "What the file says about the message instead:"),
+    ]
+    lines = [f"{texts.tr_core(row.label)}\t{property_value(row)}" for row in rows]
+    return shown("\n".join([*intro, "", *lines]))
 
 
 class RawTab(QWidget):
@@ -64,10 +93,25 @@ class RawTab(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.find_bar)
+        self._report: Report | None = None
+        self._default_tab = self.text.tabStopDistance()
+        texts.service().language_changed.connect(self._language_changed)
 
     def set_report(self, report: Report | None) -> None:
-        self.text.setPlainText(header_text(report))
+        self._report = report
+        text = header_text(report)
+        tab = self._default_tab
+        if not text and report is not None:  # a .msg without headers: label <tab> value
+            text = properties_text(report)
+            metrics = self.text.fontMetrics()
+            labels = [texts.tr_core(r.label) for r in outlook_properties(report.source)]
+            tab = max([tab, *(metrics.horizontalAdvance(label) + 24 for label in labels)])
+        self.text.setTabStopDistance(tab)
+        self.text.setPlainText(text)
         self.status.clear()
+
+    def _language_changed(self, _lang: str) -> None:
+        self.set_report(self._report)  # the properties' labels in the new language
 
     def show_find(self) -> None:
         self.find_bar.show()

@@ -403,37 +403,34 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../fopegui/ui/detail_pane.py" line="+72"/>
+        <location filename="../../fopegui/ui/detail_pane.py" line="+114"/>
         <source>Select a header, a field or a finding to see what it means and what to do.</source>
         <translation>ヘッダー、フィールド、または検出結果を選択すると、その意味と対処方法が表示されます。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <location line="+77"/>
         <source>Value</source>
         <translation>値</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-76"/>
+        <location line="+77"/>
         <source>What it is</source>
         <translation>説明</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-75"/>
         <source>Decoded fields</source>
         <translation>デコードしたフィールド</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Documentation</source>
-        <translation>ドキュメント</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>As written in the message</source>
         <translation>メッセージ内の記述</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Severity</source>
         <translation>重要度</translation>
     </message>
@@ -448,18 +445,24 @@
         <translation>意味</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+32"/>
+        <location line="+8"/>
+        <location line="+54"/>
         <source>Why it matters and what to do</source>
         <translation>重要な理由と対処方法</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-58"/>
+        <location line="+8"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
+        <source>Microsoft documents no meaning for this field; the reading above is not Microsoft&apos;s.</source>
+        <translation>Microsoft はこのフィールドの意味を文書化していません。上の解釈は Microsoft によるものではありません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Inferred from observed mail, not from Microsoft&apos;s documentation.</source>
         <translation>Microsoft のドキュメントではなく、実際のメールの観察から推測したものです。</translation>
     </message>
@@ -469,9 +472,19 @@
         <translation>ヘッダー</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Headers in this group</source>
         <translation>このグループのヘッダー</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What the .msg file says</source>
+        <translation>.msg ファイルの記録内容</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Outlook (MAPI) property</source>
+        <translation>Outlook (MAPI) プロパティ</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -487,7 +500,7 @@
 <context>
     <name>DiagnosisBanner</name>
     <message>
-        <location filename="../../fopegui/ui/banner.py" line="+128"/>
+        <location filename="../../fopegui/ui/banner.py" line="+127"/>
         <source>Report a false positive…</source>
         <translation>誤検知を報告…</translation>
     </message>
@@ -650,6 +663,14 @@
     </message>
 </context>
 <context>
+    <name>DocLink</name>
+    <message>
+        <location filename="../../fopegui/ui/detail_pane.py" line="-155"/>
+        <source>Documentation ({site}) ↗</source>
+        <translation>ドキュメント ({site}) ↗</translation>
+    </message>
+</context>
+<context>
     <name>EdgePage</name>
     <message>
         <location filename="../../fopegui/ui/kb2590562_pages.py" line="+153"/>
@@ -670,6 +691,14 @@
         <location line="+4"/>
         <source>Found in: {o}</source>
         <translation>記載箇所: {o}</translation>
+    </message>
+</context>
+<context>
+    <name>ElidedValue</name>
+    <message>
+        <location filename="../../fopegui/ui/summary_block.py" line="+73"/>
+        <source>Copy</source>
+        <translation>コピー</translation>
     </message>
 </context>
 <context>
@@ -698,12 +727,12 @@
 <context>
     <name>HeaderTreeTab</name>
     <message>
-        <location filename="../../fopegui/ui/header_tree.py" line="+59"/>
+        <location filename="../../fopegui/ui/header_tree.py" line="+212"/>
         <source>Filter headers and values…</source>
         <translation>ヘッダーと値を絞り込み…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-69"/>
         <source>Group by kind</source>
         <translation>種類別にグループ化</translation>
     </message>
@@ -713,7 +742,7 @@
         <translation>ヘッダーを種類別にまとめるか、ファイル内の順序で表示します</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Copy value</source>
         <translation>値をコピー</translation>
     </message>
@@ -1067,7 +1096,7 @@ or paste headers (Ctrl+V)</source>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../fopegui/ui/models.py" line="+62"/>
+        <location filename="../../fopegui/ui/models.py" line="+61"/>
         <source>(pasted headers)</source>
         <translation>(貼り付けたヘッダー)</translation>
     </message>
@@ -1092,7 +1121,7 @@ or paste headers (Ctrl+V)</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+100"/>
         <source>FOPE / EOP anti-spam</source>
         <translation>FOPE / EOP スパム対策</translation>
     </message>
@@ -1112,7 +1141,12 @@ or paste headers (Ctrl+V)</source>
         <translation>その他</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+1"/>
+        <source>Exchange housekeeping</source>
+        <translation>Exchange 管理用ヘッダー</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>(not documented)</source>
         <translation>(文書化されていません)</translation>
     </message>
@@ -1122,7 +1156,12 @@ or paste headers (Ctrl+V)</source>
         <translation>{meaning} (推測)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+46"/>
+        <source>{n} properties</source>
+        <translation>{n} 個のプロパティ</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Header / field</source>
         <translation>ヘッダー / フィールド</translation>
     </message>
@@ -1137,17 +1176,17 @@ or paste headers (Ctrl+V)</source>
         <translation>意味</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-16"/>
         <source>{n} headers</source>
         <translation>{n} 個のヘッダー</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>1 header</source>
         <translation>1 個のヘッダー</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../fopegui/ui/received_model.py" line="+36"/>
         <source>{s:.0f} s</source>
         <translation>{s:.0f} 秒</translation>
     </message>
@@ -1162,7 +1201,12 @@ or paste headers (Ctrl+V)</source>
         <translation>{h} 時間 {m} 分</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
+        <source>local, {offset}</source>
+        <translation>ローカル、{offset}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>outbound edge</source>
         <translation>送信 edge</translation>
     </message>
@@ -1192,7 +1236,12 @@ or paste headers (Ctrl+V)</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
+        <source>Time ({zone})</source>
+        <translation>時刻 ({zone})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hop</source>
         <translation>ホップ</translation>
     </message>
@@ -1218,12 +1267,7 @@ or paste headers (Ctrl+V)</source>
         <translation>IP</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Time</source>
-        <translation>時刻</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delay</source>
         <translation>遅延</translation>
     </message>
@@ -1233,7 +1277,7 @@ or paste headers (Ctrl+V)</source>
         <translation>FOPE / EOP</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+61"/>
         <source>Timed before the previous hop: the two servers&apos; clocks disagree.</source>
         <translation>前のホップより前の時刻です。2 台のサーバーの時計がずれています。</translation>
     </message>
@@ -1243,14 +1287,24 @@ or paste headers (Ctrl+V)</source>
         <translation>遅いホップ: メッセージはここでしばらく待機しました。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>As written: {time}</source>
+        <translation>記載どおり: {time}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The FOPE/EOP outbound edge server: the host the recipient&apos;s server saw, so the address a blacklist would list (KB2590562).</source>
         <translation>FOPE/EOP の送信 edge サーバー: 受信者のサーバーから見えたホストであり、ブラックリストに掲載されるのはこのアドレスです (KB2590562)。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>(clock skew)</source>
         <translation>(時刻のずれ)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(clock drift)</source>
+        <translation>(時計の誤差)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1338,7 +1392,22 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>RawTab</name>
     <message>
-        <location filename="../../fopegui/ui/raw_tab.py" line="+40"/>
+        <location filename="../../fopegui/ui/raw_tab.py" line="+48"/>
+        <source>This .msg has no transport headers (PR_TRANSPORT_MESSAGE_HEADERS).</source>
+        <translation>この .msg には転送ヘッダー (PR_TRANSPORT_MESSAGE_HEADERS) がありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outlook stores none for a draft, a sent item or a message created in it.</source>
+        <translation>下書き、送信済みアイテム、Outlook で作成したメッセージには Outlook は転送ヘッダーを保存しません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the file says about the message instead:</source>
+        <translation>代わりに、ファイルに記録されているメッセージの情報:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Find in headers</source>
         <translation>ヘッダー内を検索</translation>
     </message>
@@ -1363,7 +1432,7 @@ Draft: {draft_size} bytes</source>
         <translation>検索:</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+56"/>
         <source>Not found</source>
         <translation>見つかりません</translation>
     </message>
@@ -1371,12 +1440,47 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReceivedTab</name>
     <message>
-        <location filename="../../fopegui/ui/received_tab.py" line="+48"/>
+        <location filename="../../fopegui/ui/received_tab.py" line="+103"/>
         <source>Select a hop to see its Received header.</source>
         <translation>ホップを選択すると、その Received ヘッダーが表示されます。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+20"/>
+        <source>Times in UTC</source>
+        <translation>時刻を UTC で表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times in local time</source>
+        <translation>時刻をローカル時刻で表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every hop&apos;s time in one zone, whatever zone each server wrote it in</source>
+        <translation>各サーバーがどのタイム ゾーンで記録していても、すべてのホップの時刻を 1 つのタイム ゾーンで表示します</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The hops&apos; times do not give a delivery time.</source>
+        <translation>ホップの時刻から配信時間を求められません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total delivery time: {total} (hop {first} to hop {last}).</source>
+        <translation>配信にかかった時間の合計: {total} (ホップ {first} からホップ {last} まで)。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All hops on {day} ({zone}).</source>
+        <translation>すべてのホップは {day} ({zone})。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Some servers&apos; clocks disagree (hatched bars), so this is approximate.</source>
+        <translation>一部のサーバーの時計がずれている (斜線のバー) ため、この値はおおよそです。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>This message has no Received headers.</source>
         <translation>このメッセージには Received ヘッダーがありません。</translation>
     </message>
@@ -1386,7 +1490,7 @@ Draft: {draft_size} bytes</source>
         <translation>この経路には FOPE/EOP の送信 edge サーバーがありません。ホップ 1 が最も古く、黄色の行は遅いホップか時刻のずれです。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Outbound edge server: {host}{ip} (hop {hop}). This is the host the recipient&apos;s server saw, so it is the address a blacklist would list (KB2590562).</source>
         <translation>送信 edge サーバー: {host}{ip} (ホップ {hop})。受信者のサーバーから見えたホストであり、ブラックリストに掲載されるのはこのアドレスです (KB2590562)。</translation>
     </message>
@@ -1982,6 +2086,34 @@ Draft: {draft_size} bytes</source>
         <location line="+17"/>
         <source>No mail program opened {path}; open the file from your mail program.</source>
         <translation>{path} を開くメール ソフトがありませんでした。メール ソフトからファイルを開いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryBlock</name>
+    <message>
+        <location filename="../../fopegui/ui/summary_block.py" line="+60"/>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message-ID</source>
+        <translation>Message-ID</translation>
     </message>
 </context>
 <context>

@@ -10,11 +10,10 @@ from fopegui.ui.models import (
     OBJECT_ROLE,
     SORT_ROLE,
     MessageListModel,
-    ReceivedModel,
     build_header_model,
-    format_delay,
     plain_tooltip,
 )
+from fopegui.ui.received_model import ReceivedModel, format_delay
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
