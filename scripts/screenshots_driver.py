@@ -39,6 +39,10 @@ NDR_BARRACUDA = "tests/data/ndr/fope-barracuda.eml"
 NDR_SPAMHAUS = "tests/data/ndr/eop-spamhaus.eml"
 LISTED_SENDER = "tests/data/reputation/listed-sender.eml"
 EDGE_HOST = "TX2EHSOBE006.bigfish.com"
+REAL_SKEW = "tests/data/real/list-inbound-custom-folder.eml"
+MSG_NO_HEADERS = "tests/data/msg/RtfWithShortRussianString.msg"
+LARGE = (1400, 900)  # the size of `fopegui --screenshot`
+SMALL = (1024, 640)  # a small laptop screen: every tab must still read
 # The fixture's zones the pictures check: one of each outcome.
 CHECK_ZONES = ("listed.test", "clean.test", "error.test", "timeout.test", "servfail.test",
                "refused.test")  # fmt: skip
@@ -67,6 +71,16 @@ SHOTS: list[Shot] = [
             tab, "app_tab", f"fope-spam-customspam-{tab}", tab=tab, files=[CUSTOMSPAM]
         )
     ),
+    # The Headers and Received tabs in a small window (issue 14: readable at 1024×640); the
+    # Received tab on a real chain whose servers wrote four zones, with clock skew.
+    *(
+        shot
+        for tab, file in (("headers", CUSTOMSPAM), ("received", REAL_SKEW))
+        for shot in _both(f"{tab}-1024x640", "window_tab", tab=tab, files=[file], size=SMALL)
+    ),
+    *_both("received-real-skew", "window_tab", tab="received", files=[REAL_SKEW], size=LARGE),
+    Shot("msg-without-headers", "en", "window_tab",
+         {"tab": "headers", "files": [MSG_NO_HEADERS], "size": SMALL}),
     Shot(
         "reputation-before-check", "en", "app_tab", {"tab": "reputation", "files": [LISTED_SENDER]}
     ),
@@ -258,11 +272,38 @@ def app_tab(studio: Studio | None, shot: Shot) -> Any:
         return QImage(str(png))
 
 
+def window_tab(_studio: Studio | None, shot: Shot) -> Any:
+    """The main window at SIZE with FILES loaded, on TAB: what `fopegui --screenshot` does,
+    at any window size (its settings in a scratch folder)."""
+    from PySide6.QtCore import QSettings
+
+    from fopegui.ui.app import create_app
+    from fopegui.ui.main_window import MainWindow
+
+    create_app(lang=shot.lang)
+    with tempfile.TemporaryDirectory(prefix="fopegui-shot-") as folder:
+        before = os.environ.get("FOPEGUI_SETTINGS_DIR")
+        os.environ["FOPEGUI_SETTINGS_DIR"] = folder  # never the user's settings
+        try:
+            ini = QSettings(str(Path(folder) / "shot.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(settings=ini, lang=shot.lang)
+            window.resize(*shot.args["size"])
+            window.open_paths(shot.args["files"], background=False)
+            window.select_tab(shot.args["tab"])
+            with shown(window, shot.args["size"]):
+                return window.grab()
+        finally:
+            if before is None:
+                os.environ.pop("FOPEGUI_SETTINGS_DIR", None)
+            else:
+                os.environ["FOPEGUI_SETTINGS_DIR"] = before
+
+
 def _window(studio: Studio, shot: Shot) -> Any:
     from fopegui.ui.main_window import MainWindow
 
     window = MainWindow(settings=studio.settings(), lang=shot.lang)
-    window.resize(1400, 900)  # the size of `fopegui --screenshot`
+    window.resize(*LARGE)
     window.open_paths(shot.args.get("files", [CUSTOMSPAM]), background=False)
     return window
 
@@ -413,10 +454,12 @@ def triage(studio: Studio, shot: Shot) -> Any:
         return view.grab()
 
 
+# Recipes that need no DNS server (the others share a Studio).
+NO_STUDIO = ("app_tab", "window_tab")
 RECIPES: dict[str, Callable[..., Any]] = {
     f.__name__: f
-    for f in (app_tab, reputation_check, blacklist_check, help_box, settings, kb2590562, submission,
-              triage)
+    for f in (app_tab, window_tab, reputation_check, blacklist_check, help_box, settings,
+              kb2590562, submission, triage)
 }
 
 
@@ -463,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
         for s in chosen:
             out = args.out / f"{s.name}.png"
             try:
-                if s.recipe != "app_tab" and studio is None:
+                if s.recipe not in NO_STUDIO and studio is None:
                     studio = Studio()
                 if studio is not None:
                     studio.app(s.lang)  # the language of this picture's widgets

@@ -4,8 +4,9 @@
   plain-text tooltip (with the cell's own tooltip under it); a cell that fits shows only its
   own tooltip. Message data is never read as rich text.
 - :class:`DelayBarDelegate` — the Received tab's delay column: a bar per hop, as long as the
-  hop's delay on a log scale (one slow hop does not flatten the rest), drawn hatched from the
-  right for a negative delay (the servers' clocks disagree), with the delay written over it.
+  hop's delay on a log scale (one slow hop does not flatten the rest), hatched for a negative
+  delay (the servers' clocks disagree), amber for a slow hop or clock skew, grey for small
+  drift, with the delay written at the cell's right.
   The hop's state (slow, skew, drift) is the core's (``core.received.hop_state``), handed over
   by the model in :data:`BAR_ROLE`; the delegate only draws it.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +60,14 @@ def is_elided(option: QStyleOptionViewItem, text: str) -> bool:
 
 
 class FullTextDelegate(QStyledItemDelegate):
-    """Shows an elided cell's whole text as a plain tooltip."""
+    """Shows an elided cell's whole text as a plain tooltip. Rows are as tall as a row with a
+    severity icon, with an icon or not (a tree of uniform rows measures its first row)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        size = super().sizeHint(option, index)
+        style = option.widget.style() if option.widget else None
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) if style else 16
+        return size.expandedTo(QSize(0, max(icon, option.fontMetrics.height()) + 2))
 
     def helpEvent(
         self,
@@ -99,29 +107,29 @@ class DelayBarDelegate(FullTextDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         area = option.rect.adjusted(3, 3, -3, -3)
         width = round(area.width() * abs(fraction))
-        if width > 0:  # a data bar behind the text, outlined (as spreadsheets draw them)
+        if width > 0:  # a data bar from the left, outlined (as spreadsheets draw them)
+            bar = QRect(area.left(), area.top(), width, area.height())
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(_bar_colour(state, 200))
-            if fraction < 0:  # before the previous hop: from the right, hatched
-                bar = QRect(area.right() - width + 1, area.top(), width, area.height())
+            if fraction < 0:  # timed before the previous hop: hatched
                 painter.setBrush(_bar_colour(state, 40))
-                painter.drawRoundedRect(bar, 2, 2)
+                painter.drawRoundedRect(bar.adjusted(0, 0, -1, -1), 2, 2)
                 painter.setBrush(QBrush(_bar_colour(state, 200), Qt.BrushStyle.BDiagPattern))
             else:
-                bar = QRect(area.left(), area.top(), width, area.height())
                 painter.setBrush(_bar_colour(state, 70))
             painter.drawRoundedRect(bar.adjusted(0, 0, -1, -1), 2, 2)
             painter.restore()
-        if text:
+        if text:  # right-aligned, as figures are: a short bar and its figure never overlap
             selected = bool(opt.state & QStyle.StateFlag.State_Selected)
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
             painter.save()
             painter.setPen(opt.palette.color(role))
             painter.setFont(opt.font)
-            shown = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width())
-            flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-            painter.drawText(area.adjusted(2, 0, 0, 0), flags, shown)
+            room = area.adjusted(2, 0, -2, 0)
+            shown = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
+            flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+            painter.drawText(room, flags, shown)
             painter.restore()
 
 

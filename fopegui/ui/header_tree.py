@@ -184,6 +184,8 @@ class HeaderTreeTab(QWidget):
         self.tree.addAction(self.copy_row_action)
 
         self.detail = DetailPane()
+        # Two lines at least: in a short window the tree keeps the room (drag to see more).
+        self.detail.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)

@@ -51,10 +51,18 @@ _COLUMNS = [
     Column(minimum=80, share=0.24),
     Column(minimum=64, share=0.16),
     Column(minimum=60, shrinks=False),
-    Column(minimum=80, share=0.22, extra=40),
+    Column(minimum=80, share=0.22, extra=60),
     Column(minimum=60, shrinks=False),
     Column(minimum=60),
 ]
+
+
+def joined(sentences: list[str]) -> str:
+    """Sentences one after the other: a space after ".", none after a Japanese "。"."""
+    out = ""
+    for sentence in sentences:
+        out += sentence if not out or out.endswith("。") else " " + sentence
+    return out
 
 
 class ReceivedTab(QWidget):
@@ -165,15 +173,18 @@ class ReceivedTab(QWidget):
         text = self.tr("Total delivery time: {total} (hop {first} to hop {last}).").format(
             total=format_delay(total), first=timed[0], last=timed[-1]
         )
+        sentences = [text]
         if self.model.day:
-            text += " " + self.tr("All hops on {day} ({zone}).").format(
-                day=self.model.day, zone=zone_label(self.model.zone)
+            sentences.append(
+                self.tr("All hops on {day} ({zone}).").format(
+                    day=self.model.day, zone=zone_label(self.model.zone)
+                )
             )
         if any(hop_state(h) == SKEW for h in hops):
-            text += " " + self.tr(
-                "Some servers' clocks disagree (hatched bars), so this is approximate."
+            sentences.append(
+                self.tr("Some servers' clocks disagree (hatched bars), so this is approximate.")
             )
-        return text
+        return joined(sentences)
 
     def _edge_text(self, report: Report | None) -> str:
         if report is None:

@@ -123,8 +123,8 @@ class SummaryBlock(QWidget):
             grid.addWidget(name, row, pair * 2, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(value, row, pair * 2 + 1, 1, span)
             self.names[key], self.values[key] = name, value
-        grid.setColumnStretch(1, 3)  # From and Date get more room than To and Message-ID
-        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(1, 2)  # From and Date get more room than To and Message-ID
+        grid.setColumnStretch(3, 1)
         self.retranslate()
         self.set_report(None)
 

@@ -727,12 +727,12 @@
 <context>
     <name>HeaderTreeTab</name>
     <message>
-        <location filename="../../fopegui/ui/header_tree.py" line="+212"/>
+        <location filename="../../fopegui/ui/header_tree.py" line="+214"/>
         <source>Filter headers and values…</source>
         <translation>ヘッダーと値を絞り込み…</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-71"/>
         <source>Group by kind</source>
         <translation>種類別にグループ化</translation>
     </message>
@@ -1440,7 +1440,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReceivedTab</name>
     <message>
-        <location filename="../../fopegui/ui/received_tab.py" line="+103"/>
+        <location filename="../../fopegui/ui/received_tab.py" line="+111"/>
         <source>Select a hop to see its Received header.</source>
         <translation>ホップを選択すると、その Received ヘッダーが表示されます。</translation>
     </message>
@@ -1470,12 +1470,12 @@ Draft: {draft_size} bytes</source>
         <translation>配信にかかった時間の合計: {total} (ホップ {first} からホップ {last} まで)。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>All hops on {day} ({zone}).</source>
-        <translation>すべてのホップは {day} ({zone})。</translation>
+        <translation>すべてのホップの時刻は {day} ({zone}) です。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Some servers&apos; clocks disagree (hatched bars), so this is approximate.</source>
         <translation>一部のサーバーの時計がずれている (斜線のバー) ため、この値はおおよそです。</translation>
     </message>
