@@ -47,7 +47,8 @@ def small_window(qtbot, settings, samples):
     win.show()
     qtbot.waitExposed(win)
     win.open_paths([str(samples / "fope-spam-customspam.eml")], background=False)
-    qtbot.wait(50)  # deferred column fitting
+    tab = win.headers_tab
+    qtbot.waitUntil(lambda: tab.tree.header().sectionSize(2) >= 150, timeout=2000)
     return win
 
 
@@ -67,9 +68,9 @@ def test_headers_tab_reads_at_1024x640(qtbot, settings, samples, lang) -> None:
         win.show()
         qtbot.waitExposed(win)
         win.open_paths([str(samples / "fope-spam-customspam.eml")], background=False)
-        qtbot.wait(50)
         tab = win.headers_tab
         assert win.width() == 1024 and win.height() == 640
+        qtbot.waitUntil(lambda: meaning_left_edge(tab) > 0, timeout=2000)  # columns fitted
         viewport = tab.tree.viewport().width()
         # The Meaning column starts inside the tree, with room to read it.
         assert 0 < meaning_left_edge(tab) <= viewport - 150, (meaning_left_edge(tab), viewport)
