@@ -18,7 +18,7 @@ from fopegui.ui import settings as store
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeySequence
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QDialog, QMenu
 
     from fopegui.core.model import Report
     from fopegui.ui.main_window import MainWindow
@@ -255,8 +255,8 @@ def menu_shortcuts(window: MainWindow) -> list[tuple[str, list[str]]]:
     return found
 
 
-def help_text(window: MainWindow) -> str:
-    intro = translate(
+def help_intro() -> str:
+    return translate(
         "MainWindow",
         "Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, "
         "or paste header text with Ctrl+V.\n\n"
@@ -275,14 +275,66 @@ def help_text(window: MainWindow) -> str:
         "Tab and Shift+Tab move between the message list, the banner, the tabs, the header "
         "tree and the detail pane.",
     )
-    keys = [f"  {entry}: {' / '.join(k)}" for entry, k in menu_shortcuts(window)]
-    return "\n".join([intro, "", translate("MainWindow", "Keys:"), *keys])
+
+
+def help_dialog(window: MainWindow) -> QDialog:
+    """Help ▸ fopegui help: what the panes say, and a table of every menu entry's keys (made
+    from the menus themselves). Sized to fit a small screen; the table scrolls."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QDialog,
+        QDialogButtonBox,
+        QHeaderView,
+        QLabel,
+        QTableWidget,
+        QTableWidgetItem,
+        QVBoxLayout,
+    )
+
+    dialog = QDialog(window)
+    dialog.setObjectName("helpDialog")
+    dialog.setWindowTitle(translate("MainWindow", "fopegui help"))
+    intro = QLabel(help_intro())
+    intro.setTextFormat(Qt.TextFormat.PlainText)
+    intro.setWordWrap(True)
+    entries = menu_shortcuts(window)
+    table = QTableWidget(len(entries), 2)
+    table.setObjectName("helpKeys")
+    table.setHorizontalHeaderLabels([translate("MainWindow", "Menu entry"),
+                                     translate("MainWindow", "Keys")])  # fmt: skip
+    for row, (entry, keys) in enumerate(entries):
+        table.setItem(row, 0, QTableWidgetItem(entry))
+        table.setItem(row, 1, QTableWidgetItem(" / ".join(keys)))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addWidget(QLabel(translate("MainWindow", "Keys:")))
+    layout.addWidget(table, 1)
+    layout.addWidget(buttons)
+    screen = window.screen().availableGeometry()
+    dialog.resize(min(760, screen.width() - 40), min(720, screen.height() - 40))
+    return dialog
+
+
+def help_keys(dialog: QDialog) -> list[tuple[str, str]]:
+    """(entry, keys) as the Help dialog's table shows them."""
+    from PySide6.QtWidgets import QTableWidget
+
+    table = dialog.findChild(QTableWidget, "helpKeys")
+    return [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
 
 
 def show_help(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.information(window, translate("MainWindow", "fopegui help"), help_text(window))
+    dialog = help_dialog(window)
+    dialog.exec()
+    dialog.deleteLater()
 
 
 def show_about(window: MainWindow) -> None:

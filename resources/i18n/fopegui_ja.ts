@@ -762,7 +762,7 @@
 <context>
     <name>Loader</name>
     <message>
-        <location filename="../../fopegui/ui/loader.py" line="+71"/>
+        <location filename="../../fopegui/ui/loader.py" line="+76"/>
         <source>Analysis engine unavailable: {e}</source>
         <translation>解析エンジンを使用できません: {e}</translation>
     </message>
@@ -936,12 +936,22 @@ Tab and Shift+Tab move between the message list, the banner, the tabs, the heade
 Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ、ヘッダー ツリー、詳細ペインの間を移動します。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+45"/>
+        <source>Menu entry</source>
+        <translation>メニュー項目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Keys:</source>
         <translation>キー:</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-190"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -996,7 +1006,7 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
         <translation>メッセージ (*.eml *.msg *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+188"/>
         <source>{name}: {reason}</source>
         <translation>{name}: {reason}</translation>
     </message>
@@ -1041,7 +1051,7 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
         <translation>解析時間 {ms:.1f} ミリ秒</translation>
     </message>
     <message>
-        <location filename="../../fopegui/ui/window_actions.py" line="+192"/>
+        <location filename="../../fopegui/ui/window_actions.py" line="+244"/>
         <source>(none)</source>
         <translation>(なし)</translation>
     </message>
@@ -1051,12 +1061,12 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
         <translation>配信不能レポートで返された元のメッセージ</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-102"/>
         <source>fopegui help</source>
         <translation>fopegui ヘルプ</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+47"/>
         <source>fopegui {version}
 Why was this message filtered? Header analysis for Microsoft FOPE and Exchange Online Protection.</source>
         <translation>fopegui {version}

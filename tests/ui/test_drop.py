@@ -232,8 +232,8 @@ def test_a_good_load_clears_the_error_bar(window, samples, tmp_path) -> None:
 
 
 def test_opening_an_open_file_selects_it_instead_of_adding_it_again(window, samples) -> None:
-    one, two, three = (str(samples / n) for n in
-                       ("fope-ham-bigfish.eml", "eop-ham-pass.eml", "fope-spam-customspam.eml"))  # fmt: skip
+    names = ("fope-ham-bigfish.eml", "eop-ham-pass.eml", "fope-spam-customspam.eml")
+    one, two, three = (str(samples / n) for n in names)
     window.open_paths([one, two])
     assert window.current_report().path == one
     window.open_paths([two])

@@ -122,7 +122,10 @@ def test_switching_to_japanese_and_back_without_a_restart(loaded, qtbot, setting
     assert len(japanese_meanings) == len(english_meanings)
     assert sum(bool(JAPANESE.search(m)) for m in japanese_meanings) > len(japanese_meanings) // 2
     assert JAPANESE.search(window.status_labels["kind"].text())
-    assert "キー:" in window_actions.help_text(window)
+    dialog = window_actions.help_dialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "fopegui ヘルプ"
+    assert ("メッセージを閉じる", "Ctrl+F4 / Ctrl+W") in window_actions.help_keys(dialog)
     assert store.language(settings) == "ja"  # remembered
 
     switch(window, qtbot, "en")
