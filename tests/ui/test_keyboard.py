@@ -175,3 +175,23 @@ def test_menu_entries_are_shown_without_accelerator_marks() -> None:
     assert window_actions.plain_action_text("&Open…") == "Open"
     assert window_actions.plain_action_text("開く(&O)...") == "開く"
     assert window_actions.plain_action_text("Tom && Jerry") == "Tom & Jerry"
+
+
+@pytest.mark.parametrize(("tab", "first"), [("received", "table"), ("raw", "text")])
+def test_tab_from_the_tab_bar_enters_the_shown_tab(keyboard_window, qtbot, tab, first) -> None:
+    window = keyboard_window
+    window.select_tab(tab)
+    window.tabs.tabBar().setFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    page = {"received": window.received_tab, "raw": window.raw_tab}[tab]
+    assert focused() is getattr(page, first)
+
+
+def test_tab_reaches_a_tab_built_when_first_shown(keyboard_window, qtbot) -> None:
+    window = keyboard_window
+    window.select_tab("reputation")
+    qtbot.waitUntil(lambda: window._reputation_page.built, timeout=3000)
+    QApplication.processEvents()  # its place in the chain is set once it is in its tab
+    window.tabs.tabBar().setFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.reputation_tab.isAncestorOf(focused())
