@@ -248,3 +248,21 @@ def _alive(widget: QWidget) -> bool:
     from shiboken6 import Shiboken
 
     return Shiboken.isValid(widget)
+
+
+def test_a_switch_during_a_batch_load_keeps_loading(window, qtbot, samples, tmp_path) -> None:
+    import shutil
+
+    files = []
+    for i in range(120):
+        target = tmp_path / f"m{i:03}.eml"
+        shutil.copyfile(samples / CUSTOMSPAM, target)
+        files.append(str(target))
+    window.open_paths(files)
+    assert window.is_loading()
+    switch(window, qtbot, "ja")
+    if window.is_loading():  # the rebuilt status bar shows the progress again
+        assert window.progress.isVisible() and window.cancel_button.text() == "キャンセル"
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    assert [r.path for r in window.messages.reports()] == files
+    assert not window.progress.isVisible()
