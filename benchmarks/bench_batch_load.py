@@ -14,7 +14,6 @@ busy machine the scheduler alone makes gaps).
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import statistics
 import sys
@@ -23,7 +22,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TICK_MS = 10
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe import TICK_MS, TickProbe  # noqa: E402 - the benchmarks' own folder
 
 
 def message_paths(folder: str) -> list[str]:
@@ -34,18 +34,14 @@ def message_paths(folder: str) -> list[str]:
 def measure(paths: list[str], idle_s: float | None = None) -> dict[str, float]:
     """The gaps while the window loads ``paths``; with ``idle_s``, instead, the gaps of the
     same window doing nothing for that long (what the machine's other work costs it)."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from fopegui.ui.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
-    ticks: list[float] = []
-    probe = QTimer()
-    probe.setTimerType(Qt.TimerType.PreciseTimer)
-    probe.setInterval(TICK_MS)
-    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe = TickProbe(TICK_MS)
     loop = QEventLoop()
     done = QTimer()
     done.setInterval(5)
@@ -61,17 +57,10 @@ def measure(paths: list[str], idle_s: float | None = None) -> dict[str, float]:
     wall = time.perf_counter() - start
     probe.stop()
     done.stop()
-    gaps = sorted((b - a) * 1000 for a, b in itertools.pairwise(ticks))
     rows = window.messages.rowCount()
     window.close()
     window.deleteLater()
-    return {
-        "rows": rows,
-        "wall_s": wall,
-        "max_gap_ms": gaps[-1] if gaps else 0.0,
-        "p99_gap_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0.0,
-        "median_gap_ms": statistics.median(gaps) if gaps else 0.0,
-    }
+    return {"rows": rows, "wall_s": wall, **probe.gaps()}
 
 
 def bare_loop(paths: list[str]) -> float:
@@ -92,7 +81,6 @@ def main() -> int:
     if not args.folder or not Path(args.folder).is_dir():
         ap.error("give a folder of real messages (or set FOPEGUI_BENCH_FOLDER)")
     paths = message_paths(args.folder)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from procs import ensure_bytecode
 
     ensure_bytecode(REPO / "fopegui")  # the worker processes import it, as installed
