@@ -195,3 +195,13 @@ def test_tab_reaches_a_tab_built_when_first_shown(keyboard_window, qtbot) -> Non
     window.tabs.tabBar().setFocus()
     press(qtbot, Qt.Key.Key_Tab)
     assert window.reputation_tab.isAncestorOf(focused())
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_W, Qt.Key.Key_F4])
+def test_ctrl_w_and_ctrl_f4_close_the_triage_window(window, qtbot, key) -> None:
+    view = window.show_triage()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=3000)
+    qtbot.keyClick(view, key, CTRL)
+    assert not view.isVisible()
