@@ -18,6 +18,7 @@ LANGUAGES = store.LANGUAGES  # the translations we ship (resources/i18n) plus En
 JAPANESE_FONTS = ("Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic UI", "Meiryo UI",
                   "Hiragino Sans", "IPAexGothic", "IPAGothic", "TakaoPGothic")  # fmt: skip
 _translators: list[QTranslator] = []  # installed by install_translations (replaced on a rerun)
+_applied: list[str] = []  # the language apply_language last installed
 
 
 def system_language(locale: QLocale | None = None) -> str:
@@ -80,3 +81,9 @@ def apply_language(lang: str) -> None:
         if isinstance(app, QGuiApplication):
             set_font(app, lang)
     texts.set_language(lang)
+    _applied[:] = [lang]
+
+
+def applied() -> str | None:
+    """The language :func:`apply_language` last applied (None: never in this process)."""
+    return _applied[0] if _applied else None

@@ -121,8 +121,11 @@ class MainWindow(QMainWindow):
         the panes and menus are built again around the same reports, keeping the selection,
         tab, sort, splitters, header filter and focus. Open wizards close (they were built in
         the old language); the triage window keeps its run."""
-        from fopegui.ui.language import apply_language
+        from fopegui.ui.language import applied, apply_language
 
+        if lang == applied() == texts.language():  # already so (View ▸ Language ▸ System)
+            self.languageSwitched.emit(lang)
+            return
         if not self._built:
             apply_language(lang)
             self.languageSwitched.emit(lang)

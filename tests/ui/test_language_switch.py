@@ -266,3 +266,12 @@ def test_a_switch_during_a_batch_load_keeps_loading(window, qtbot, samples, tmp_
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
     assert [r.path for r in window.messages.reports()] == files
     assert not window.progress.isVisible()
+
+
+def test_choosing_the_language_shown_rebuilds_nothing(window, qtbot) -> None:
+    apply_language("en")
+    banner = window.banner
+    switch(window, qtbot, "en")
+    assert window.banner is banner  # the same widgets: nothing to translate
+    switch(window, qtbot, "ja")
+    assert window.banner is not banner
