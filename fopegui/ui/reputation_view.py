@@ -41,7 +41,7 @@ from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource, current_job
 from fopegui.ui.plain import plain_tooltip, shown
-from fopegui.ui.widgets import Notice, plain_label, sanity_notes
+from fopegui.ui.widgets import STATUS_SEVERITY, Notice, plain_label, sanity_notes
 
 translate = QCoreApplication.translate
 # The KB code the core gives its offline sender-reputation findings (Finding.kb).
@@ -422,7 +422,7 @@ class ReputationView(QWidget):
         if check.id != "dnsbl" or result.dnsbl is None:
             return
         for entry in result.dnsbl.results:  # one row a list, indented under the summary
-            status = _DNSBL_SEVERITY.get(entry.status, "unknown")
+            status = STATUS_SEVERITY.get(entry.status, "unknown")
             detail = entry.detail or ", ".join(entry.codes) or ""
             name = f"    {entry.name or entry.zone}"
             self.live.add_row(entry, [name, self._dnsbl_label(entry.status), detail, ""], status)
@@ -454,12 +454,3 @@ class ReputationView(QWidget):
         checking = self.is_checking()
         self.check_button.setEnabled(self.inputs.ip.value is not None and not checking)
         self.cancel_button.setEnabled(checking)
-
-
-# DNSBL outcomes → severities: only "not listed" is good; error and unknown are grey/yellow.
-_DNSBL_SEVERITY = {
-    "listed": "problem",
-    "not_listed": "ok",
-    "error": "warning",
-    "unknown": "unknown",
-}
