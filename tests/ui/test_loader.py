@@ -46,14 +46,8 @@ def test_thread_emits_all_reports_in_order(qtbot, samples) -> None:
     assert progress[-1] == (len(paths), len(paths))
 
 
-def test_worker_processes_give_the_same_reports_in_order(qtbot, samples, tmp_path) -> None:
-    """A big batch is analysed on worker processes and comes back pickled: the reports are
-    those of the thread, in input order (messages, .msg files, a bounce, a missing file)."""
-    from fopegui.core.report import to_dict
-
-    msg = samples.parent / "msg"
-    paths = [str(p) for p in [*sorted(samples.glob("*.eml")), *sorted(msg.glob("*.msg"))]]
-    paths.append(str(tmp_path / "missing.eml"))
+def load_on_processes(qtbot, paths: list[str]) -> tuple[list, loader.ReportInbox]:
+    """Every report of ``paths`` through a LoadThread on two worker processes and an inbox."""
     thread = loader.LoadThread(paths, jobs=2)
     inbox = loader.ReportInbox()
     received: list = []
@@ -62,6 +56,18 @@ def test_worker_processes_give_the_same_reports_in_order(qtbot, samples, tmp_pat
     with qtbot.waitSignal(thread.finished, timeout=60_000):
         thread.start()
     qtbot.waitUntil(lambda: len(received) == len(paths), timeout=10_000)
+    return received, inbox
+
+
+def test_worker_processes_give_the_same_reports_in_order(qtbot, samples, tmp_path) -> None:
+    """A big batch is analysed on worker processes and comes back pickled: the reports are
+    those of the thread, in input order (messages, .msg files, a bounce, a missing file)."""
+    from fopegui.core.report import to_dict
+
+    msg = samples.parent / "msg"
+    paths = [str(p) for p in [*sorted(samples.glob("*.eml")), *sorted(msg.glob("*.msg"))]]
+    paths.append(str(tmp_path / "missing.eml"))
+    received, inbox = load_on_processes(qtbot, paths)
     assert [r.path for r in received] == paths
     expected = [loader.analyze_file(p) for p in paths]
     for got, want in zip(received, expected, strict=True):
@@ -88,12 +94,5 @@ def test_a_pool_that_cannot_start_falls_back_to_the_thread(qtbot, samples, monke
 
     monkeypatch.setattr(triage, "parallel_map", broken)
     paths = [str(p) for p in sorted(samples.glob("*.eml"))]
-    thread = loader.LoadThread(paths, jobs=2)
-    inbox = loader.ReportInbox()
-    received: list = []
-    thread.parcelsReady.connect(inbox.put)
-    inbox.reportsReady.connect(received.extend)
-    with qtbot.waitSignal(thread.finished, timeout=30_000):
-        thread.start()
-    qtbot.waitUntil(lambda: len(received) == len(paths), timeout=10_000)
+    received, _inbox = load_on_processes(qtbot, paths)
     assert [r.path for r in received] == paths and not any(r.error for r in received)
