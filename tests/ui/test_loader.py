@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fopegui.core.model import Report
 from fopegui.ui import loader
 
 
@@ -46,17 +47,21 @@ def test_thread_emits_all_reports_in_order(qtbot, samples) -> None:
     assert progress[-1] == (len(paths), len(paths))
 
 
-def load_on_processes(qtbot, paths: list[str]) -> tuple[list, loader.ReportInbox]:
-    """Every report of ``paths`` through a LoadThread on two worker processes and an inbox."""
+def load_on_processes(qtbot, paths: list[str]) -> tuple[list, list]:
+    """Every report of ``paths`` through a LoadThread on two worker processes and an inbox;
+    and the parcels as they came (pickled: (path, bytes); analysed in the thread: a Report)."""
     thread = loader.LoadThread(paths, jobs=2)
     inbox = loader.ReportInbox()
     received: list = []
+    parcels: list = []
+    thread.parcelsReady.connect(parcels.extend)
     thread.parcelsReady.connect(inbox.put)
     inbox.reportsReady.connect(received.extend)
     with qtbot.waitSignal(thread.finished, timeout=60_000):
         thread.start()
     qtbot.waitUntil(lambda: len(received) == len(paths), timeout=10_000)
-    return received, inbox
+    assert inbox.is_empty()
+    return received, parcels
 
 
 def test_worker_processes_give_the_same_reports_in_order(qtbot, samples, tmp_path) -> None:
@@ -67,14 +72,15 @@ def test_worker_processes_give_the_same_reports_in_order(qtbot, samples, tmp_pat
     msg = samples.parent / "msg"
     paths = [str(p) for p in [*sorted(samples.glob("*.eml")), *sorted(msg.glob("*.msg"))]]
     paths.append(str(tmp_path / "missing.eml"))
-    received, inbox = load_on_processes(qtbot, paths)
+    received, parcels = load_on_processes(qtbot, paths)
+    assert all(isinstance(p, tuple) for p in parcels)  # really from the worker processes
     assert [r.path for r in received] == paths
     expected = [loader.analyze_file(p) for p in paths]
     for got, want in zip(received, expected, strict=True):
         got_dict, want_dict = to_dict(got), to_dict(want)
         got_dict.pop("parse_ms", None), want_dict.pop("parse_ms", None)
         assert got_dict == want_dict, got.path
-    assert received[-1].error and inbox.is_empty()
+    assert received[-1].error
 
 
 def test_an_engine_fault_in_a_worker_is_an_error_report() -> None:
@@ -94,5 +100,6 @@ def test_a_pool_that_cannot_start_falls_back_to_the_thread(qtbot, samples, monke
 
     monkeypatch.setattr(triage, "parallel_map", broken)
     paths = [str(p) for p in sorted(samples.glob("*.eml"))]
-    received, _inbox = load_on_processes(qtbot, paths)
+    received, parcels = load_on_processes(qtbot, paths)
     assert [r.path for r in received] == paths and not any(r.error for r in received)
+    assert all(isinstance(p, Report) for p in parcels)  # analysed in the thread
