@@ -154,12 +154,10 @@ def finish_in_background(thread: LoadThread) -> None:
     """Cancel ``thread`` and keep it until it has ended, without a parent: destroying a running
     QThread (with the window that owned it) aborts the process. A wait on a pipe or device
     ends at the cancel; the file being analysed finishes first."""
+    thread.setParent(None)  # first: a cancelled thread may end at once (it did under load)
     thread.requestInterruption()
     _finishing.difference_update([t for t in _finishing if t.isFinished()])
-    if thread.isFinished():
-        return
-    thread.setParent(None)
-    _finishing.add(thread)
+    _finishing.add(thread)  # kept until it has ended, however soon that is
 
 
 def wait_for_loaders() -> None:
