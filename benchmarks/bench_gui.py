@@ -4,7 +4,10 @@
 
 Targets (issue 5): drop-to-tree ≤ 50 ms per sample; cold start ≤ 1.3 × a bare QMainWindow
 started the same way (a fresh `python3 -c` process, offscreen platform, 1400×900 window);
-issue 16 asks ≤ 1.5 ×. The package is compiled to bytecode first, as an install leaves it.
+issue 16 asks ≤ 1.5 ×, and issue 14 the same for the window with every pane built and
+painted ("ready"). The panes are built right after the first frame already, so deferring
+more work past it moves time without removing it from "ready". The package is compiled to
+bytecode first, as an install leaves it.
 """
 
 from __future__ import annotations
@@ -163,8 +166,9 @@ def main() -> int:
         print(f"  fopegui           {start['fopegui_ms']:7.1f} ms")
         verdict = "ok" if start["ratio"] <= 1.3 else "SLOW"
         print(f"  ratio             {start['ratio']:7.2f}   (target ≤ 1.30) {verdict}")
+        ready = "ok" if start["ready_ratio"] <= 1.5 else "SLOW"
         print(f"  fopegui panes built and painted {start['fopegui_ready_ms']:7.1f} ms "
-              f"({start['ready_ratio']:.2f} × bare)")  # fmt: skip
+              f"({start['ready_ratio']:.2f} × bare; target ≤ 1.50) {ready}")  # fmt: skip
     return 0
 
 

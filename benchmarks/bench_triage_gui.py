@@ -12,7 +12,6 @@ once with the table sorted (rows are then placed as they arrive).
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import statistics
 import sys
@@ -21,11 +20,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TICK_MS = 10
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe import TICK_MS, TickProbe  # noqa: E402 - the benchmarks' own folder
 
 
 def measure(paths: list[str], sort_column: str | None) -> dict[str, float]:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, Qt
 
     from fopegui.ui.main_window import MainWindow
     from fopegui.ui.triage_model import SHOWN
@@ -37,11 +37,7 @@ def measure(paths: list[str], sort_column: str | None) -> dict[str, float]:
     if sort_column:
         view.table.horizontalHeader().setSortIndicator(SHOWN.index(sort_column),
                                                        Qt.SortOrder.AscendingOrder)  # fmt: skip
-    ticks: list[float] = []
-    probe = QTimer()
-    probe.setTimerType(Qt.TimerType.PreciseTimer)
-    probe.setInterval(TICK_MS)
-    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe = TickProbe(TICK_MS)
     loop = QEventLoop()
     view.finished.connect(loop.quit)
     probe.start()
@@ -50,17 +46,10 @@ def measure(paths: list[str], sort_column: str | None) -> dict[str, float]:
     loop.exec()
     wall = time.perf_counter() - start
     probe.stop()
-    gaps = sorted((b - a) * 1000 for a, b in itertools.pairwise(ticks))
     rows = len(view.model.rows)
     view.close()
     window.close()
-    return {
-        "rows": rows,
-        "wall_s": wall,
-        "max_gap_ms": gaps[-1] if gaps else 0.0,
-        "p99_gap_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0.0,
-        "median_gap_ms": statistics.median(gaps) if gaps else 0.0,
-    }
+    return {"rows": rows, "wall_s": wall, **probe.gaps()}
 
 
 def main() -> int:

@@ -95,6 +95,8 @@ SHOTS: list[Shot] = [
     Shot("blacklist-hiding-resolver", "en", "blacklist_check",
          {"files": [NDR_BARRACUDA], "resolver": "hiding"}),
     *_both("help", "help_box"),
+    # View ▸ Language: the window built in the other language, then switched (issue 14).
+    *_both("language-switched", "language_switch", files=[CUSTOMSPAM, AUTHFAIL, NDR]),
     # Tools ▸ Settings.
     Shot("blacklist-settings", "en", "settings", {"tab": 0}),
     *_both("settings-blacklists-tested", "settings", tab=0, test_resolver=True),
@@ -341,17 +343,31 @@ def blacklist_check(studio: Studio, shot: Shot) -> Any:
         return tab.grab()
 
 
+def language_switch(studio: Studio, shot: Shot) -> Any:
+    """The main window built in the other language with FILES, the second one selected, then
+    switched to the picture's language through View ▸ Language (no restart)."""
+    from fopegui.ui.language import apply_language
+
+    apply_language("en" if shot.lang == "ja" else "ja")
+    window = _window(studio, replace(shot, lang="en" if shot.lang == "ja" else "ja"))
+    with shown(window):
+        window.message_list.selectRow(1)
+        wait(window.languageSwitched, window.language_actions[shot.lang].trigger)
+        settle()
+        return window.grab()
+
+
 def help_box(studio: Studio, shot: Shot) -> Any:
-    """Help ▸ Help (F1): a message box over the main window."""
+    """Help ▸ Help (F1): a dialog over the main window."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QDialog
 
     window = _window(studio, shot)
     grabbed: list[Any] = []
 
     def grab_box(tries: int = 100) -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        if isinstance(box, QDialog):
             settle()
             grabbed.append(box.grab())
             box.done(0)
@@ -458,7 +474,8 @@ def triage(studio: Studio, shot: Shot) -> Any:
 NO_STUDIO = ("app_tab", "window_tab")
 RECIPES: dict[str, Callable[..., Any]] = {
     f.__name__: f
-    for f in (app_tab, window_tab, reputation_check, blacklist_check, help_box, settings,
+    for f in (app_tab, window_tab, reputation_check, blacklist_check, language_switch,
+              help_box, settings,
               kb2590562, submission, triage)
 }
 

@@ -10,6 +10,7 @@ Public API:
 - :func:`lists_for_check` — the lists a check asks: those an NDR names first (always, even
   when switched off), then the configured ones.
 - :func:`known_error_code` — meaning of an answer that is an error whatever the zone.
+- :func:`covers_open_proxies` — whether the lists checked include one that lists open proxies.
 - :func:`public_resolver` — the operator of a well-known public resolver address (Spamhaus
   refuses them; Barracuda answers registered resolvers only).
 - :func:`message` — a bilingual message of the DNSBL engine, formatted; :func:`resolution` —
@@ -27,6 +28,9 @@ from fopegui.core import addresses, catalogue
 from fopegui.core import texts as core_texts
 
 Text = dict[str, str]
+# The lists whose listings cover open proxies: DroneBL (its SOCKS/HTTP proxy codes) and
+# Spamhaus ZEN (which includes the XBL), as the reputation "proxy_note" says.
+OPEN_PROXY_ZONES = frozenset({"dnsbl.dronebl.org", "zen.spamhaus.org"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +218,11 @@ def public_resolver(ip: str | None) -> str | None:
     """The operator of ``ip`` when it is a well-known public resolver (8.8.8.8 → Google)."""
     canonical = addresses.normalise(ip)
     return _data().get("public_resolvers", {}).get(canonical) if canonical else None
+
+
+def covers_open_proxies(zones: set[str] | list[str]) -> bool:
+    """Whether a check of ``zones`` asked a list that lists open proxies."""
+    return any(normalise_zone(zone) in OPEN_PROXY_ZONES for zone in zones)
 
 
 def refusing_lists(lists_: list[DnsblList]) -> list[DnsblList]:

@@ -8,23 +8,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from fopegui import __version__
-from fopegui.paths import resource
 from fopegui.ui import settings as store
 from fopegui.ui import texts
+from fopegui.ui.language import LANGUAGES as LANGUAGES
+from fopegui.ui.language import apply_language
+from fopegui.ui.language import choose_language as choose_language
+from fopegui.ui.language import install_translations as install_translations
+from fopegui.ui.language import system_language as system_language
 from fopegui.ui.main_window import TAB_NAMES, MainWindow
 
 TABS = tuple(TAB_NAMES)
 SCREENSHOT_SIZE = (1400, 900)
-LANGUAGES = store.LANGUAGES  # the translations we ship (resources/i18n) plus English
-# Japanese fonts tried after the UI font, so kanji get Japanese (not Chinese) glyph shapes
-# wherever a fallback would otherwise pick any CJK font (docs/I18N.md).
-JAPANESE_FONTS = ("Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic UI", "Meiryo UI",
-                  "Hiragino Sans", "IPAexGothic", "IPAGothic", "TakaoPGothic")  # fmt: skip
-_translators: list[QTranslator] = []  # installed by install_translations (replaced on a rerun)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,57 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def system_language(locale: QLocale | None = None) -> str:
-    """Japanese ("ja") when the system's first UI language is Japanese, else "en"."""
-    locale = locale if locale is not None else QLocale.system()
-    first = next(iter(locale.uiLanguages()), "") or locale.name()
-    return "ja" if first.lower().startswith("ja") else "en"
-
-
-def choose_language(
-    requested: str | None, settings: QSettings | None = None, locale: QLocale | None = None
-) -> str:
-    """``--lang`` if given, else the Settings choice (General ▸ Language) unless it is
-    "System", else the system's language."""
-    if requested in LANGUAGES:
-        return requested
-    chosen = store.language(settings) if settings is not None else ""
-    if chosen in LANGUAGES:
-        return chosen
-    return system_language(locale)
-
-
-def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
-    """Install Qt's own (qtbase: dialog buttons) and fopegui's translations for ``lang``,
-    replacing any installed before; "en" (the source language) needs none."""
-    while _translators:
-        old = _translators.pop()
-        app.removeTranslator(old)
-        old.deleteLater()
-    if lang == "en":
-        return []
-    qt = QTranslator(app)
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(QLocale(lang), "qtbase", "_", qt_folder):  # PySide6 wheels ship qtbase_ja.qm
-        _translators.append(qt)
-    ours = QTranslator(app)
-    if ours.load(str(resource("i18n", f"fopegui_{lang}.qm"))):
-        _translators.append(ours)
-    for translator in _translators:
-        app.installTranslator(translator)
-    return list(_translators)
-
-
-def _set_font(app: QApplication, lang: str) -> None:
-    font = app.font()
-    families = [f for f in font.families() if f not in JAPANESE_FONTS] or [font.family()]
-    if lang == "ja":
-        families += JAPANESE_FONTS
-    if families != font.families():  # only touch the font when the language needs it
-        font.setFamilies(families)
-        app.setFont(font)
-
-
 def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
     """The QApplication (reused if one exists), named so QSettings finds its place, with
     Qt's translations and the text service (the core's texts) in ``lang``."""
@@ -101,9 +48,7 @@ def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
     app.setOrganizationName("fopegui")
     app.setApplicationName("fopegui")
     app.setApplicationVersion(__version__)
-    install_translations(app, lang)
-    _set_font(app, lang)
-    texts.set_language(lang)
+    apply_language(lang)
     return app
 
 

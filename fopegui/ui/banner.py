@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -65,6 +65,12 @@ class FindingChips(QListWidget):
         super().resizeEvent(event)
         self.fit_height()
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.current_before_press = self.currentItem()  # a click on it acts again
+        super().mousePressEvent(event)
+
+    current_before_press: QListWidgetItem | None = None
+
 
 class DiagnosisBanner(QFrame):
     findingSelected = Signal(object)
@@ -113,6 +119,7 @@ class DiagnosisBanner(QFrame):
         self.findings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings.setFrameShape(QFrame.Shape.NoFrame)
         self.findings.currentItemChanged.connect(self._finding_changed)
+        self.findings.itemClicked.connect(self._finding_clicked)
 
         text = QVBoxLayout()
         text.setSpacing(2)
@@ -229,3 +236,7 @@ class DiagnosisBanner(QFrame):
     def _finding_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None:
             self.findingSelected.emit(current.data(OBJECT_ROLE))
+
+    def _finding_clicked(self, item: QListWidgetItem) -> None:
+        if item is self.findings.current_before_press:  # already selected: show it again
+            self.findingSelected.emit(item.data(OBJECT_ROLE))

@@ -78,7 +78,9 @@ class ReportExporter(QObject):
         self, text: str, slot: Callable[[], object], shortcut: object = None
     ) -> QAction:
         action = QAction(text, self._window)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform gives the key
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _=False: slot())
         self._window.addAction(action)  # shortcuts work even while the menu bar is hidden

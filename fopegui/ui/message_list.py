@@ -53,6 +53,7 @@ class MessageListView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSortingEnabled(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the list (arrows move between rows)
         self.setWordWrap(False)
         self.setShowGrid(False)
         self.setAlternatingRowColors(True)

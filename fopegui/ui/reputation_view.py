@@ -11,7 +11,6 @@ the moment the check ran).
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fopegui.core import addresses
+from fopegui.core.dnsbl_catalogue import address_class_text, covers_open_proxies
 from fopegui.core.model import Report
 from fopegui.core.sender import sender_facts
 from fopegui.net.reputation import CheckItem, ReputationResult, check_reputation
@@ -40,15 +41,12 @@ from fopegui.ui import dns_settings, texts
 from fopegui.ui import severity as sev
 from fopegui.ui.dns_worker import DnsJob, DnsWorker, WorkerSource, current_job
 from fopegui.ui.plain import plain_tooltip, shown
-from fopegui.ui.submission_wizard import Notice, plain_label
-from fopegui.ui.widgets import sanity_notes
+from fopegui.ui.widgets import STATUS_SEVERITY, Notice, plain_label, sanity_notes
 
 translate = QCoreApplication.translate
 # The KB code the core gives its offline sender-reputation findings (Finding.kb).
 REPUTATION_KB = "reputation"
 _UI_TEXTS = "reputation_ui"  # the catalogue file of this tab's long texts
-# Lists whose listings cover open proxies (named by the core's open-proxy note).
-PROXY_ZONES = {"dnsbl.dronebl.org", "zen.spamhaus.org"}
 CHECK_ORDER = ("ptr", "fcrdns", "helo", "helo_ptr", "dnsbl", "open_proxy")
 _CFAM = "X-Forefront-Antispam-Report"
 
@@ -149,13 +147,6 @@ class StatusTable(QTableWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resizeRowsToContents()
-
-
-def is_public(ip: str) -> bool:
-    try:
-        return ipaddress.ip_address(ip).is_global
-    except ValueError:
-        return False
 
 
 def local_time(iso: str) -> str:
@@ -291,8 +282,11 @@ class ReputationView(QWidget):
             self.no_ip.hide()
         elif ip is None:
             self.no_ip.set("info", texts.catalogue_text(_UI_TEXTS, "reputation_no_ip"))
-        elif not is_public(ip):
-            notice = texts.catalogue_text(_UI_TEXTS, "reputation_private_ip", ip=ip)
+        elif not addresses.is_checkable(ip):  # the one address rule (core.addresses)
+            kind = texts.tr_core(address_class_text(addresses.classify(ip)))
+            notice = texts.catalogue_text(
+                _UI_TEXTS, "reputation_private_ip", ip=ip, address_class=kind
+            )
             self.no_ip.set("warning", shown(notice))
         else:
             self.no_ip.hide()
@@ -418,7 +412,7 @@ class ReputationView(QWidget):
         detail = check.detail
         if check.id == "open_proxy":
             checked = {r.zone for r in result.dnsbl.results} if result.dnsbl else set()
-            if not checked & PROXY_ZONES:  # the core's note says they were checked above
+            if not covers_open_proxies(checked):  # the core's note says they were checked above
                 detail += " " + self.tr(
                     "Neither of them was among the lists checked now: enable them in Settings "
                     "to cover open proxies."
@@ -428,7 +422,7 @@ class ReputationView(QWidget):
         if check.id != "dnsbl" or result.dnsbl is None:
             return
         for entry in result.dnsbl.results:  # one row a list, indented under the summary
-            status = _DNSBL_SEVERITY.get(entry.status, "unknown")
+            status = STATUS_SEVERITY.get(entry.status, "unknown")
             detail = entry.detail or ", ".join(entry.codes) or ""
             name = f"    {entry.name or entry.zone}"
             self.live.add_row(entry, [name, self._dnsbl_label(entry.status), detail, ""], status)
@@ -460,12 +454,3 @@ class ReputationView(QWidget):
         checking = self.is_checking()
         self.check_button.setEnabled(self.inputs.ip.value is not None and not checking)
         self.cancel_button.setEnabled(checking)
-
-
-# DNSBL outcomes → severities: only "not listed" is good; error and unknown are grey/yellow.
-_DNSBL_SEVERITY = {
-    "listed": "problem",
-    "not_listed": "ok",
-    "error": "warning",
-    "unknown": "unknown",
-}

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 ORGANISATION = "fopegui"
 APPLICATION = "fopegui"
 MAX_RECENT = 10
-LANGUAGE = "ui/language"  # "" = follow the system, "en", "ja" (read at start-up)
+LANGUAGE = "ui/language"  # "" = follow the system, "en", "ja" (View ▸ Language, Settings)
 LANGUAGES = ("en", "ja")
 
 
@@ -35,17 +35,51 @@ def _string_list(value: object) -> list[str]:
     return [str(v) for v in value]  # type: ignore[union-attr]
 
 
+def _key(path: str) -> str:
+    return os.path.normcase(path)
+
+
+def _exists(path: str) -> bool:
+    """The file is still there (for ``X.msg#attachment-0`` and ``X.eml#returned-original``:
+    the file the message was read from)."""
+    if os.path.exists(path):
+        return True
+    container, mark, _ = path.partition("#")
+    return bool(mark) and os.path.isfile(container)
+
+
 def recent_files(settings: QSettings) -> list[str]:
-    return _string_list(settings.value("recent_files"))
+    """The recent files, newest first, each once; files that no longer exist are dropped
+    from the list (and from the settings)."""
+    stored = _string_list(settings.value("recent_files"))
+    files: list[str] = []
+    for path in stored:
+        if _key(path) not in {_key(p) for p in files} and _exists(path):
+            files.append(path)
+    files = files[:MAX_RECENT]
+    if files != stored:
+        settings.setValue("recent_files", files)
+    return files
+
+
+def add_recent_files(settings: QSettings, paths: list[str]) -> list[str]:
+    """Put ``paths`` first in the recent-files list, the last one first (each once, at most
+    MAX_RECENT); a batch of a thousand files costs one write."""
+    if not paths:
+        return recent_files(settings)
+    newest = [str(Path(p).resolve()) for p in reversed(paths[-MAX_RECENT:])]
+    files: list[str] = []
+    for path in newest + _string_list(settings.value("recent_files")):
+        if _key(path) not in {_key(p) for p in files}:
+            files.append(path)
+    files = files[:MAX_RECENT]
+    settings.setValue("recent_files", files)
+    return files
 
 
 def add_recent_file(settings: QSettings, path: str) -> list[str]:
     """Put ``path`` first in the recent-files list (no duplicates, at most MAX_RECENT)."""
-    path = str(Path(path).resolve())
-    files = [path] + [p for p in recent_files(settings) if p != path]
-    files = files[:MAX_RECENT]
-    settings.setValue("recent_files", files)
-    return files
+    return add_recent_files(settings, [path])
 
 
 def last_folder(settings: QSettings) -> str:

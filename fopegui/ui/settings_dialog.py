@@ -187,7 +187,7 @@ class SettingsDialog(QDialog):
         self.language.addItem(self.tr("System"), "")
         self.language.addItem("English", "en")
         self.language.addItem("日本語", "ja")
-        note = QLabel(self.tr("The language takes effect after a restart."))
+        note = QLabel(self.tr("The window switches when you press OK (also in View ▸ Language)."))
         form = QFormLayout(page)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", note)

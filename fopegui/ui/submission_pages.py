@@ -30,7 +30,8 @@ from fopegui.core.submission import DEFENDER_SUBMISSIONS_URL, KB_ADDRESS, defaul
 from fopegui.core.texts import render
 from fopegui.ui import severity as sev
 from fopegui.ui.models import plain_tooltip
-from fopegui.ui.submission_widgets import Notice, open_url, plain_label, ui_text
+from fopegui.ui.submission_widgets import open_url, ui_text
+from fopegui.ui.widgets import Notice, plain_label
 
 if TYPE_CHECKING:
     from fopegui.ui.submission_wizard import SubmissionWizard

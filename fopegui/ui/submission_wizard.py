@@ -47,7 +47,8 @@ from fopegui.ui.submission_pages import (
     OutputPage,
     first_address,
 )
-from fopegui.ui.submission_widgets import Notice, open_url, plain_label, ui_text
+from fopegui.ui.submission_widgets import open_url, ui_text
+from fopegui.ui.widgets import Notice, plain_label
 
 __all__ = ["Notice", "SubmissionWizard", "open_url", "plain_label", "ui_text"]
 

@@ -160,9 +160,9 @@ class TriageWindow(QWidget):
         layout.addLayout(status)
         self.splitter.hide()
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filter_edit.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter_edit.setFocus)  # all bindings
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_dialog)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)  # Ctrl+W and Ctrl+F4
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
                   lambda: self.open_row(self.table.currentIndex().row()))  # fmt: skip
         group = str(self.settings.value("triage/group", "") or "")

@@ -1,7 +1,8 @@
-"""Widgets the DNS views share (the Blacklist tab, the KB2590562 wizard, Settings): views never
+"""Widgets the views share (the Blacklist and Reputation tabs, the wizards, Settings): views never
 borrow from each other, they all take from here.
 
 - :func:`plain_label` — a word-wrapped label that never interprets rich text.
+- :class:`Notice` — an icon + text box tinted by severity.
 - :func:`status_label`, :data:`STATUS_SEVERITY` — how a DNSBL outcome is worded and coloured;
   :func:`sanity_notes` — the lists whose test points failed, said in words.
 - :class:`DnsblResultTable` — the live result table of a check: one row per (list, IP) planned
@@ -13,7 +14,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.net.dnsbl_model import DnsblReport, HostLookup, ListResult
@@ -42,6 +52,36 @@ def plain_label(text: str = "", selectable: bool = True, wrap: bool = True) -> Q
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class Notice(QFrame):
+    """An icon + text box tinted by severity (the colour is never the only signal)."""
+
+    def __init__(self, severity: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("notice", True)  # the style below must not reach the child labels
+        self.icon = QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = plain_label()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        self.set(severity, text)
+
+    def set(self, severity: str, text: str) -> None:
+        self.severity = severity
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(sev.icon(severity).pixmap(size, size))
+        self.label.setText(text)
+        self.setStyleSheet(
+            f'QFrame[notice="true"] {{ background: {sev.background(severity).name()}; '
+            f"border-left: 4px solid {sev.accent(severity).name()}; }}"
+        )
+        self.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.label.text()
 
 
 def status_label(status: str, lang: str | None = None) -> str:
@@ -117,7 +157,7 @@ class DnsblResultTable(QTableWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         copy = QAction(self.tr("Copy"), self)
-        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setShortcuts(QKeySequence.StandardKey.Copy)  # every platform binding (Ctrl+Ins…)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_selection)
         self.addAction(copy)

@@ -272,7 +272,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../fopegui/ui/submission_wizard.py" line="+92"/>
+        <location filename="../../fopegui/ui/submission_wizard.py" line="+93"/>
         <source>Confirm: is this a false positive?</source>
         <translation>確認: 誤検知ですか?</translation>
     </message>
@@ -335,7 +335,7 @@
 <context>
     <name>DestinationPage</name>
     <message>
-        <location filename="../../fopegui/ui/submission_pages.py" line="+67"/>
+        <location filename="../../fopegui/ui/submission_pages.py" line="+68"/>
         <source>Destination</source>
         <translation>送信先</translation>
     </message>
@@ -500,7 +500,7 @@
 <context>
     <name>DiagnosisBanner</name>
     <message>
-        <location filename="../../fopegui/ui/banner.py" line="+127"/>
+        <location filename="../../fopegui/ui/banner.py" line="+134"/>
         <source>Report a false positive…</source>
         <translation>誤検知を報告…</translation>
     </message>
@@ -543,7 +543,7 @@
 <context>
     <name>DnsblChecks</name>
     <message>
-        <location filename="../../fopegui/ui/widgets.py" line="+60"/>
+        <location filename="../../fopegui/ui/widgets.py" line="+100"/>
         <source>Through this resolver, these lists do not list their own test point 127.0.0.2: {lists}. The resolver hides listings (or the list is down): their answers are shown as unknown, not as clean. Check the resolver in Tools ▸ Settings.</source>
         <translation>このリゾルバー経由では、次のリストが自身のテスト ポイント 127.0.0.2 を掲載と返しません: {lists}。リゾルバーが掲載を隠しています (またはリストが停止しています)。これらの応答は「掲載なし」ではなく「不明」と表示します。ツール ▸ 設定 でリゾルバーを確認してください。</translation>
     </message>
@@ -696,7 +696,7 @@
 <context>
     <name>ElidedValue</name>
     <message>
-        <location filename="../../fopegui/ui/summary_block.py" line="+73"/>
+        <location filename="../../fopegui/ui/summary_block.py" line="+72"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
@@ -791,17 +791,18 @@
 <context>
     <name>Loader</name>
     <message>
-        <location filename="../../fopegui/ui/loader.py" line="+56"/>
+        <location filename="../../fopegui/ui/loader.py" line="+76"/>
         <source>Analysis engine unavailable: {e}</source>
         <translation>解析エンジンを使用できません: {e}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+47"/>
         <source>Internal error while analysing this file: {e}</source>
         <translation>このファイルの解析中に内部エラーが発生しました: {e}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-24"/>
         <source>Internal error while analysing the pasted text: {e}</source>
         <translation>貼り付けたテキストの解析中に内部エラーが発生しました: {e}</translation>
     </message>
@@ -822,7 +823,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fopegui/ui/main_window.py" line="+189"/>
+        <location filename="../../fopegui/ui/window_layout.py" line="+124"/>
         <source>Headers</source>
         <translation>ヘッダー</translation>
     </message>
@@ -847,7 +848,7 @@
         <translation>送信者評価</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+16"/>
         <source>Loading %v of %m</source>
         <translation>読み込み中 %v / %m</translation>
     </message>
@@ -857,7 +858,7 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../fopegui/ui/window_actions.py" line="+78"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -867,17 +868,17 @@
         <translation>開く(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Paste &amp;headers…</source>
         <translation>ヘッダーを貼り付け(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>Open folder / &amp;mailbox…</source>
         <translation>フォルダー/メールボックスを開く(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Open &amp;recent</source>
         <translation>最近使ったファイル(&amp;R)</translation>
     </message>
@@ -892,7 +893,7 @@
         <translation>メッセージを閉じる(&amp;C)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -907,37 +908,99 @@
         <translation>貼り付け(&amp;P)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Find…</source>
         <translation>検索(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+39"/>
         <source>&amp;Remove from list</source>
         <translation>一覧から削除(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+24"/>
+        <source>&amp;Next tab</source>
+        <translation>次のタブ(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pre&amp;vious tab</source>
+        <translation>前のタブ(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System</source>
+        <translation>システムの設定に従う</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, or paste header text with Ctrl+V.
+
+The banner says whether the filter treated the message as spam and which method of KB2669119 applies:
+  1 — an Advanced Spam Filtering option fired (X-CustomSpam): turn it off;
+  2 — content filtering: submit the message as a false positive;
+  3 — a policy rule or a block list: adjust the rule.
+
+Headers: every header, decoded fields coloured by severity; select a row for its explanation. Received: the route, slow hops, clock skew and the outbound edge server (KB2590562). Raw: the original header text (Ctrl+F to find). Blacklist: check the outbound or sending server against DNS blacklists. Reputation: check the sending server&apos;s reverse DNS, HELO and blacklists now.
+
+Tools ▸ NDR from a blacklist… walks through KB2590562; Tools ▸ Report a false positive… prepares the submission of KB2669119 Method 2.
+
+Tab and Shift+Tab move between the message list, the banner, the tabs, the header tree and the detail pane.</source>
+        <translation>.eml または .msg ファイル (またはフォルダー) をメッセージ一覧にドロップするか、[ファイル] ▸ [開く] を使うか、Ctrl+V でヘッダー テキストを貼り付けます。
+
+バナーには、フィルターがメッセージをスパムとして扱ったかどうかと、KB2669119 のどの方法が該当するかが表示されます:
+  1 — 追加スパム フィルター (ASF) オプションが一致 (X-CustomSpam): そのオプションを無効にします。
+  2 — コンテンツ フィルター: 誤検知としてメッセージを申請します。
+  3 — ポリシー ルールまたは禁止リスト: ルールを見直します。
+
+[ヘッダー]: すべてのヘッダーと、重要度で色分けしたデコード済みフィールド。行を選択すると説明が表示されます。[配信経路]: 経路、遅いホップ、時刻のずれ、送信 edge サーバー (KB2590562)。[ソース]: 元のヘッダー テキスト (Ctrl+F で検索)。[ブラックリスト]: 送信 edge サーバーまたは送信サーバーを DNS ブラックリストで確認します。[送信者評価]: 送信サーバーの逆引き DNS、HELO、ブラックリストを今すぐ確認します。
+
+[ツール] ▸ [ブラックリストによる NDR…] で KB2590562 の手順を進められます。[ツール] ▸ [誤検知を報告…] で KB2669119 方法 2 の申請を準備します。
+
+Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ、ヘッダー ツリー、詳細ペインの間を移動します。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Menu entry</source>
+        <translation>メニュー項目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Keys:</source>
+        <translation>キー:</translation>
+    </message>
+    <message>
+        <location line="-190"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+43"/>
         <source>&amp;Group headers by kind</source>
         <translation>ヘッダーを種類別にグループ化(&amp;G)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-41"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>fopegui &amp;help</source>
         <translation>fopegui ヘルプ(&amp;H)</translation>
     </message>
@@ -947,22 +1010,22 @@
         <translation>fopegui について(&amp;A)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-19"/>
         <source>NDR from a &amp;blacklist…</source>
         <translation>ブラックリストによる NDR(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+5"/>
         <source>Report a &amp;false positive…</source>
         <translation>誤検知を報告(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location filename="../../fopegui/ui/window_loading.py" line="+58"/>
         <source>Open messages</source>
         <translation>メッセージを開く</translation>
     </message>
@@ -972,7 +1035,7 @@
         <translation>メッセージ (*.eml *.msg *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+188"/>
         <source>{name}: {reason}</source>
         <translation>{name}: {reason}</translation>
     </message>
@@ -992,7 +1055,7 @@
         <translation>{n} 個のファイルを読み込めませんでした:</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../../fopegui/ui/window_layout.py" line="+24"/>
         <source>EML file</source>
         <translation>EML ファイル</translation>
     </message>
@@ -1012,61 +1075,34 @@
         <translation>SHA-256 {prefix}…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Parsed in {ms:.1f} ms</source>
         <translation>解析時間 {ms:.1f} ミリ秒</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../fopegui/ui/window_actions.py" line="+244"/>
         <source>(none)</source>
         <translation>(なし)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Original message returned by the bounce</source>
         <translation>配信不能レポートで返された元のメッセージ</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Drop .eml or .msg files (or a folder) on the message list, use File ▸ Open, or paste header text with Ctrl+V.
-
-The banner says whether the filter treated the message as spam and which method of KB2669119 applies:
-  1 — an Advanced Spam Filtering option fired (X-CustomSpam): turn it off;
-  2 — content filtering: submit the message as a false positive;
-  3 — a policy rule or a block list: adjust the rule.
-
-Headers: every header, decoded fields coloured by severity; select a row for its explanation. Received: the route, slow hops, clock skew and the outbound edge server (KB2590562). Raw: the original header text (Ctrl+F to find). Blacklist: check the outbound or sending server against DNS blacklists. Reputation: check the sending server&apos;s reverse DNS, HELO and blacklists now.
-
-Tools ▸ NDR from a blacklist… walks through KB2590562; Tools ▸ Report a false positive… prepares the submission of KB2669119 Method 2.
-
-Keys: Ctrl+O open, Ctrl+V paste, Ctrl+F find, Ctrl+W close message, Ctrl+E export, Ctrl+P print, Delete remove from list, Ctrl+1…5 tabs, F1 this help.</source>
-        <translation>.eml または .msg ファイル (またはフォルダー) をメッセージ一覧にドロップするか、[ファイル] ▸ [開く] を使うか、Ctrl+V でヘッダー テキストを貼り付けます。
-
-バナーには、フィルターがメッセージをスパムとして扱ったかどうかと、KB2669119 のどの方法が該当するかが表示されます:
-  1 — 追加スパム フィルター (ASF) オプションが一致 (X-CustomSpam): そのオプションを無効にします。
-  2 — コンテンツ フィルター: 誤検知としてメッセージを申請します。
-  3 — ポリシー ルールまたは禁止リスト: ルールを見直します。
-
-[ヘッダー]: すべてのヘッダーと、重要度で色分けしたデコード済みフィールド。行を選択すると説明が表示されます。[配信経路]: 経路、遅いホップ、時刻のずれ、送信 edge サーバー (KB2590562)。[ソース]: 元のヘッダー テキスト (Ctrl+F で検索)。[ブラックリスト]: 送信 edge サーバーまたは送信サーバーを DNS ブラックリストで確認します。[送信者評価]: 送信サーバーの逆引き DNS、HELO、ブラックリストを今すぐ確認します。
-
-[ツール] ▸ [ブラックリストによる NDR…] で KB2590562 の手順を進められます。[ツール] ▸ [誤検知を報告…] で KB2669119 方法 2 の申請を準備します。
-
-キー: Ctrl+O 開く、Ctrl+V 貼り付け、Ctrl+F 検索、Ctrl+W メッセージを閉じる、Ctrl+E エクスポート、Ctrl+P 印刷、Delete 一覧から削除、Ctrl+1…5 タブ、F1 このヘルプ。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="-102"/>
         <source>fopegui help</source>
         <translation>fopegui ヘルプ</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+47"/>
         <source>fopegui {version}
 Why was this message filtered? Header analysis for Microsoft FOPE and Exchange Online Protection.</source>
         <translation>fopegui {version}
 このメッセージはなぜフィルター処理されたのか? Microsoft FOPE と Exchange Online Protection のヘッダー解析ツールです。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>About fopegui</source>
         <translation>fopegui について</translation>
     </message>
@@ -1082,7 +1118,7 @@ Why was this message filtered? Header analysis for Microsoft FOPE and Exchange O
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../fopegui/ui/message_list.py" line="+106"/>
+        <location filename="../../fopegui/ui/message_list.py" line="+107"/>
         <source>Drop .eml or .msg files here
 
 or use File ▸ Open (Ctrl+O)
@@ -1513,7 +1549,7 @@ Draft: {draft_size} bytes</source>
         <translation>印刷プレビュー(&amp;V)…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>HTML report (*.html *.htm)</source>
         <translation>HTML レポート (*.html *.htm)</translation>
     </message>
@@ -1562,7 +1598,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>Reputation</name>
     <message>
-        <location filename="../../fopegui/ui/reputation_view.py" line="+75"/>
+        <location filename="../../fopegui/ui/reputation_view.py" line="+73"/>
         <source>Received header, hop {hop}</source>
         <translation>Received ヘッダー (ホップ {hop})</translation>
     </message>
@@ -1570,7 +1606,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>ReputationView</name>
     <message>
-        <location line="+120"/>
+        <location line="+113"/>
         <source>Connecting IP:</source>
         <translation>接続元 IP:</translation>
     </message>
@@ -1645,7 +1681,7 @@ Draft: {draft_size} bytes</source>
         <translation>まだ確認していません: [今すぐ確認] をクリックするまで、ネットワークには何も送信しません。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Check the resolver in Settings: {reason}</source>
         <translation>設定のリゾルバーを確認してください: {reason}</translation>
     </message>
@@ -1850,8 +1886,8 @@ Draft: {draft_size} bytes</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>The language takes effect after a restart.</source>
-        <translation>言語の変更は再起動後に反映されます。</translation>
+        <source>The window switches when you press OK (also in View ▸ Language).</source>
+        <translation>[OK] を押すとウィンドウの表示が切り替わります ([表示] ▸ [言語] でも変更できます)。</translation>
     </message>
     <message>
         <location line="+2"/>

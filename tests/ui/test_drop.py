@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from fopegui.core.model import Header
 from fopegui.ui import severity as sev
+from fopegui.ui import window_actions
 from fopegui.ui.models import OBJECT_ROLE
 
 MSG = Path(__file__).resolve().parent.parent / "data" / "msg"
@@ -169,7 +170,7 @@ def test_msg_raw_tab_shows_transport_headers(window) -> None:
 
 def test_recent_files_menu_lists_loaded_files(window, samples) -> None:
     drop(window.message_list, [samples / "fope-ham-bigfish.eml"])
-    window._fill_recent_menu()
+    window_actions.fill_recent_menu(window)
     texts = [a.text() for a in window.recent_menu.actions()]
     assert texts == [str((samples / "fope-ham-bigfish.eml").resolve())]
 
@@ -188,3 +189,72 @@ def test_a_new_batch_replaces_a_running_one(window, samples, qtbot, tmp_path) ->
     assert names[-len(second) :] == [Path(p).name for p in second]
     assert len(names) < len(first) + len(second)
     assert not window.progress.isVisible()
+
+
+def test_a_300_file_batch_leaves_the_window_processing_events(window, samples, qtbot, tmp_path):
+    """Issue 14: a batch is analysed off the GUI thread and reaches the list in slices (one
+    row insertion each); the window keeps handling its events throughout (a 10 ms timer keeps
+    firing). The figure for 1,337 real files is benchmarks/bench_batch_load.py's."""
+    from PySide6.QtCore import QTimer
+
+    sources = sorted(samples.glob("*.eml"))
+    files = []
+    for i in range(300):
+        target = tmp_path / f"m{i:03}.eml"
+        shutil.copyfile(sources[i % len(sources)], target)
+        files.append(str(target))
+    inserts: list[int] = []
+    window.messages.rowsInserted.connect(lambda _p, first, last: inserts.append(last - first + 1))
+    ticks_while_loading: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks_while_loading.append(1) if window.is_loading() else None)
+    timer.start()
+    window.open_paths(files)
+    assert window.is_loading()
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    timer.stop()
+    names = [r.path for r in window.messages.reports()]
+    assert names == files  # every file, in the order given
+    assert sum(inserts) == 300 and len(inserts) < 300  # in slices, not row by row
+    assert len(ticks_while_loading) >= 5  # the event loop ran while the files were analysed
+    assert window.current_report().path == files[0]
+    assert not window.progress.isVisible()
+
+
+def test_a_good_load_clears_the_error_bar(window, samples, tmp_path) -> None:
+    window.open_paths([str(tmp_path / "gone.eml")])
+    assert window.message_bar.isVisible()
+    window.open_paths([str(samples / "fope-ham-bigfish.eml")])
+    assert not window.message_bar.isVisible()
+    window.open_paths([str(tmp_path / "gone.eml"), str(samples / "eop-ham-pass.eml")])
+    assert window.message_bar.isVisible()  # a batch with a failure says so again
+
+
+def test_opening_an_open_file_selects_it_instead_of_adding_it_again(window, samples) -> None:
+    names = ("fope-ham-bigfish.eml", "eop-ham-pass.eml", "fope-spam-customspam.eml")
+    one, two, three = (str(samples / n) for n in names)
+    window.open_paths([one, two])
+    assert window.current_report().path == one
+    window.open_paths([two])
+    assert window.messages.rowCount() == 2
+    assert window.current_report().path == two
+    same = str(Path(one).parent / ".." / Path(one).parent.name / Path(one).name)
+    window.open_paths([same, three, three])  # another name of one, and three twice
+    assert [r.path for r in window.messages.reports()] == [one, two, three]
+    assert window.current_report().path == three  # the new file is shown
+
+
+def test_recent_drops_missing_files_and_duplicates(window, samples, tmp_path, settings) -> None:
+    from fopegui.ui import settings as store
+
+    gone = tmp_path / "gone.eml"
+    gone.write_bytes(b"Subject: soon gone\r\n\r\n")
+    kept = str((samples / "eop-ham-pass.eml").resolve())
+    window.open_paths([str(gone), kept])
+    settings.setValue("recent_files", [*store.recent_files(settings), kept, kept])
+    gone.unlink()
+    window_actions.fill_recent_menu(window)
+    assert [a.text() for a in window.recent_menu.actions()] == [kept]
+    assert store.recent_files(settings) == [kept]
+    assert settings.value("recent_files") in ([kept], kept)  # forgotten in the settings too

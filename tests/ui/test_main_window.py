@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from fopegui.core.model import Field, Header
+from fopegui.ui import window_actions
 from fopegui.ui.main_window import TAB_NAMES
 from fopegui.ui.models import OBJECT_ROLE
 
@@ -214,7 +215,7 @@ def test_attached_message_of_a_msg_opens_in_turn(window, qtbot) -> None:
     msg = Path(__file__).parent.parent / "data" / "msg" / "EmailWithMsgAttachment.msg"
     window.open_paths([str(msg)], background=False)
     assert window.attached_menu.isEnabled()
-    window._fill_attached_menu()
+    window_actions.fill_attached_menu(window)
     actions = window.attached_menu.actions()
     assert [a.text() for a in actions] == ["Msg Attachment Test"]
     actions[0].trigger()
@@ -238,7 +239,7 @@ def test_dns_tabs_are_built_when_first_shown(window, samples) -> None:
 def test_returned_original_of_a_bounce_opens_in_turn(window, samples) -> None:
     bounce = samples / "ndr-backscatterer.eml"
     window.open_paths([str(bounce)], background=False)
-    window._fill_attached_menu()
+    window_actions.fill_attached_menu(window)
     actions = window.attached_menu.actions()
     assert [a.text() for a in actions] == ["Original message returned by the bounce"]
     actions[0].trigger()
@@ -246,3 +247,31 @@ def test_returned_original_of_a_bounce_opens_in_turn(window, samples) -> None:
     assert report.path == f"{bounce}#returned-original"
     assert report.summary["subject"] == "Meeting on Friday"
     assert report.outbound_edge is not None
+
+
+def test_the_detail_pane_follows_the_header_filter(window, report) -> None:
+    _add(window, report)
+    tab = window.headers_tab
+    assert tab.select_header("X-CustomSpam")
+    assert tab.detail.toPlainText().startswith("X-CustomSpam")
+    tab.filter_edit.setText("Subject")  # hides X-CustomSpam
+    assert not tab.detail.toPlainText().startswith("X-CustomSpam")
+    assert "Image links to remote sites" not in tab.detail.toPlainText()
+    tab.filter_edit.clear()
+    assert tab.select_header("Subject")
+    tab.filter_edit.setText("Subj")  # keeps the selected header: its explanation stays
+    assert tab.detail.toPlainText().startswith("Subject")
+
+
+def test_clicking_the_selected_finding_again_shows_it_again(window, report, qtbot) -> None:
+    _add(window, report)
+    chips = window.banner.findings
+    rect = chips.visualItemRect(chips.item(1))  # "No reverse DNS": shown in the detail pane
+    qtbot.mouseClick(chips.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert chips.currentRow() == 1
+    assert window.headers_tab.detail.toPlainText().startswith("No reverse DNS")
+    window.select_tab("received")
+    window.headers_tab.select_header("Subject")  # the pane shows something else meanwhile
+    qtbot.mouseClick(chips.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.tabs.currentWidget() is window.headers_tab
+    assert window.headers_tab.detail.toPlainText().startswith("No reverse DNS")

@@ -255,3 +255,26 @@ def test_lists_failing_their_test_points_say_why(qtbot, view, settings, dns_serv
     assert "do not list their own test point 127.0.0.2: listed.test" in (
         view.status.text()
     )
+
+
+@pytest.mark.parametrize(
+    ("cip", "warned"),
+    [("203.0.113.10", None), ("192.0.2.1", None), ("10.1.2.3", "private"),
+     ("127.0.0.1", "loopback")],
+)  # fmt: skip
+def test_the_address_warning_follows_the_core_address_rule(view, cip, warned) -> None:
+    """One address rule (core.addresses): a documentation address is checked like a public
+    one, as the Blacklist tab does; a private or loopback address gets the warning."""
+    from dataclasses import replace
+
+    from tests.ui.conftest import hand_report
+
+    report = hand_report()
+    report = replace(report, eop={**report.eop, "cip": cip})
+    view.set_report(report)
+    assert view.inputs.ip.value == cip
+    if warned is None:
+        assert view.no_ip.isHidden()
+    else:
+        assert not view.no_ip.isHidden()
+        assert f"{cip} is a {warned} address" in view.no_ip.text()

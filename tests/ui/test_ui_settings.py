@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from fopegui.ui import settings as store
 
@@ -18,6 +19,7 @@ def test_recent_files_most_recent_first_without_duplicates(settings, tmp_path) -
     assert store.recent_files(settings) == []
     paths = [str(tmp_path / f"m{i}.eml") for i in range(12)]
     for path in paths:
+        Path(path).write_bytes(b"Subject: x\r\n\r\n")  # Recent shows files that exist
         store.add_recent_file(settings, path)
     store.add_recent_file(settings, paths[5])
     recent = store.recent_files(settings)
