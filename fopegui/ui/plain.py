@@ -10,6 +10,7 @@ take :func:`plain_tooltip`.
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from fopegui.core.visible import show_controls
 
@@ -43,3 +44,13 @@ def plain_tooltip(text: str | None) -> str:
     if not text:
         return ""
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def day_text(when: datetime) -> str:
+    """``2012-03-07`` (four-digit year always: strftime writes year 1 as ``1``)."""
+    return f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
+
+
+def clock_text(when: datetime) -> str:
+    """``11:41:07``."""
+    return f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}"

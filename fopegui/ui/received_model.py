@@ -19,7 +19,7 @@ from fopegui.core.received import DRIFT, SKEW, SLOW, hop_instant, hop_state, nor
 from fopegui.ui import severity as sev
 from fopegui.ui.delegates import BAR_ROLE, BAR_SCALE_ROLE
 from fopegui.ui.models import OBJECT_ROLE
-from fopegui.ui.plain import one_line, plain_tooltip
+from fopegui.ui.plain import clock_text, day_text, one_line, plain_tooltip
 
 translate = QCoreApplication.translate
 # Zones the times can be shown in: UTC, or the machine's own (Python's astimezone(None)).
@@ -41,15 +41,6 @@ def format_delay(seconds: float | None) -> str:
             h=int(total // 3600), m=int(total % 3600 // 60)
         )
     return sign + text
-
-
-def day_text(when: datetime) -> str:
-    """``2012-03-07`` (four-digit year always: strftime writes year 1 as ``1``)."""
-    return f"{when.year:04d}-{when.month:02d}-{when.day:02d}"
-
-
-def clock_text(when: datetime) -> str:
-    return f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}"
 
 
 def written_time(hop: Hop) -> str:

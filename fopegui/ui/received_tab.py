@@ -121,6 +121,8 @@ class ReceivedTab(QWidget):
         layout.addWidget(self.edge_label)
         layout.addLayout(timing)
         layout.addWidget(self.splitter, 1)
+        # Tab reaches the hops first, then their raw text, then the zone choice above them.
+        QWidget.setTabOrder(self.raw, self.zone_combo)
         self.set_report(None)
         texts.service().language_changed.connect(self._language_changed)
 

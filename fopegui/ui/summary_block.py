@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QSizePolicy, QWidget
 
 from fopegui.core import dates
 from fopegui.core.model import Report
-from fopegui.ui.plain import one_line, plain_tooltip
-from fopegui.ui.received_model import clock_text, day_text
+from fopegui.ui.plain import clock_text, day_text, one_line, plain_tooltip
 
 # (summary key, row, column pair) — Subject across the top, then From | To, Date | Message-ID.
 _PLACES = {

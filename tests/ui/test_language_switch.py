@@ -80,7 +80,11 @@ def chrome(window) -> dict[str, list[str]]:
         "columns": [str(model.headerData(c, _horizontal())) for c in range(model.columnCount())],
         # (the parse time differs between two analyses of the file)
         "status": [re.sub(r"\d", "#", label.text()) for label in window.status_labels.values()],
-        "labels": sorted(w.text() for w in window.centralWidget().findChildren(QLabel)),
+        # An elided value (the summary block) is compared whole: its cut depends on the width.
+        "labels": sorted(
+            w.full_text() if hasattr(w, "full_text") else w.text()
+            for w in window.centralWidget().findChildren(QLabel)
+        ),
         "filter": [window.headers_tab.filter_edit.placeholderText()],
         "group": [window.headers_tab.group_button.text()],
     }

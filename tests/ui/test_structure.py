@@ -30,6 +30,8 @@ SHARED = {
     "tables": "read-only table set-up",
     "dns_worker": "the one asyncio loop thread the DNS views share",
     "dns_settings": "the DNS settings (resolver, lists) the DNS views read",
+    "columns": "fitting table columns to their content",
+    "delegates": "item delegates: full text of cut-off cells, delay bars",
 }
 # The main window and what it is made of: the only modules that import views.
 WINDOW = {
@@ -45,6 +47,8 @@ WINDOW = {
 # Modules that are part of one view (the view's own module is the value).
 PARTS = {
     "detail_pane": "header_tree",
+    "summary_block": "header_tree",
+    "received_model": "received_tab",
     "kb2590562_pages": "kb2590562_wizard",
     "submission_pages": "submission_wizard",
     "submission_widgets": "submission_wizard",
