@@ -14,6 +14,7 @@ called for every header): run it on an otherwise idle machine.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -85,14 +86,20 @@ def main() -> int:
     ap.add_argument("folder", nargs="?", default=os.environ.get("FOPEGUI_BENCH_FOLDER"))
     ap.add_argument("--lang", default="en", choices=("en", "ja"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--worker-gc", action="store_true",
+                    help="the garbage collector set as in core.triage's worker processes")
     args = ap.parse_args()
     if not args.folder or not Path(args.folder).is_dir():
         ap.error("give a folder of real messages (or set FOPEGUI_BENCH_FOLDER)")
     files = sorted(str(p) for p in Path(args.folder).rglob("*") if p.is_file())
     for name, module, attribute in STAGES:
         setattr(module, attribute, timed(name, getattr(module, attribute)))
+    if args.worker_gc:  # as the worker processes of `analyze` and `triage` set it
+        gc.freeze()
+        gc.set_threshold(20_000, 50, 1000)
     passes = [one_pass(files, args.lang) for _ in range(args.repeat)]
-    print(f"{args.folder}: {len(files):,} files, lang {args.lang}; µs per message, "
+    gc_note = ", worker GC settings" if args.worker_gc else ""
+    print(f"{args.folder}: {len(files):,} files, lang {args.lang}{gc_note}; µs per message, "
           f"median of {args.repeat} passes")  # fmt: skip
     order = ["load (source.load_path)", "analysis (core.analyze.analyze_source)"]
     order += [name for name, _, _ in STAGES]
