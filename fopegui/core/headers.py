@@ -7,7 +7,6 @@ parser would.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import codecs
 import re
@@ -147,14 +146,19 @@ def decode_charset(payload: bytes, charset: str) -> tuple[str, str | None]:
 
 
 def _b64(text: str) -> tuple[bytes, bool]:
-    """Decode base64 leniently; the flag says whether the text was valid base64."""
-    padded = text + "=" * (-len(text) % 4)
+    """Decode base64 leniently; the flag says whether the text was valid base64.
+    (base64.b64decode, without its two layers of Python around binascii: mail with many
+    encoded words calls this for each.)"""
     try:
-        return base64.b64decode(padded, validate=True), True
+        padded = (text + "=" * (-len(text) % 4)).encode("ascii")
+    except UnicodeEncodeError:
+        return b"", False
+    try:
+        return binascii.a2b_base64(padded, strict_mode=True), True
     except (binascii.Error, ValueError):
         pass
     try:
-        return base64.b64decode(padded, validate=False), False
+        return binascii.a2b_base64(padded), False
     except (binascii.Error, ValueError):
         return b"", False
 
@@ -187,27 +191,27 @@ def decode_rfc2047(value: str) -> tuple[str, list[str]]:
     pending_charset = ""  # multi-byte characters are often split across words.
     pos = 0
 
-    def flush() -> None:
+    def flush() -> None:  # called only when something is pending
         nonlocal pending, pending_charset
-        if pending:
-            text, problem = _decode_word(
-                pending_charset, "b", base64.b64encode(b"".join(pending)).decode()
-            )
-            parts.append(text)
-            if problem:
-                problems.append(problem)
-            pending, pending_charset = [], ""
+        text, problem = decode_charset(b"".join(pending), pending_charset)
+        parts.append(text)
+        if problem:
+            problems.append(problem)
+        pending, pending_charset = [], ""
 
     for m in _ENCODED_WORD.finditer(value):
         charset, encoding, text = m.groups()
-        if m.start() > pos:
-            flush()
-            parts.append(value[pos : m.start()])
+        start = m.start()
+        if start > pos:
+            if pending:
+                flush()
+            parts.append(value[pos:start])
         pos = m.end()
         if encoding in "bB":
             chunk, valid = _b64(text)
             if not valid:
-                flush()
+                if pending:
+                    flush()
                 parts.append(m.group(0))  # keep what was written: it cannot be decoded
                 problems.append("bad-encoding")
                 continue
@@ -216,12 +220,14 @@ def decode_rfc2047(value: str) -> tuple[str, list[str]]:
             pending_charset = charset
             pending.append(chunk)
             continue
-        flush()
+        if pending:
+            flush()
         decoded, problem = _decode_word(charset, encoding, text)
         parts.append(decoded)
         if problem:
             problems.append(problem)
-    flush()
+    if pending:
+        flush()
     parts.append(value[pos:])
     return "".join(parts), problems
 
