@@ -102,9 +102,7 @@ def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
                     "undocumented": f.undocumented,
                 }
                 for f in h.fields
-            ]
-            if h.fields
-            else [],  # most headers have none: no comprehension to run
+            ],
             "description": render(h.description, lang),
             "index": h.index,
         }
