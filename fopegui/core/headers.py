@@ -297,7 +297,8 @@ def parse_header_block(block: bytes) -> HeaderBlock:
                 f = finding("header-encoding", header=name, name=name, problem=problem)
                 f.id = f"header-encoding-{problem}"  # one id per problem kind, for filters
                 findings.append(f)
-        headers.append(Header(index=len(headers), name=name, value=value, raw=raw))
+        # (index, name, value, raw): positional, half the cost of keywords in a dataclass
+        headers.append(Header(len(headers), name, value, raw))
     if bare_cr:
         findings.append(finding("header-bare-cr"))
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
