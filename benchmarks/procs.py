@@ -125,6 +125,16 @@ def side_by_side(commands: dict[str, Sequence[str]], repeat: int, watch_memory: 
     return runs
 
 
+def other_checkout(argv: Sequence[str], checkout: str) -> list[str]:
+    """``argv`` (a Python command line) run with the fopegui package of another checkout (e.g.
+    `git archive` of the commit before a change, unpacked outside the repository), compiled
+    to bytecode first. -P: `python -m` would otherwise put the current directory, perhaps
+    this repository, before PYTHONPATH."""
+    ensure_bytecode(Path(checkout) / "fopegui")
+    python, *rest = argv
+    return ["env", f"PYTHONPATH={Path(checkout).resolve()}", python, "-P", *rest]
+
+
 def report(runs: dict[str, Runs], baseline: str, goal: float | None = None) -> None:
     base = runs[baseline]
     for r in runs.values():
