@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -116,10 +117,16 @@ def render_chunk(
 
 def _byte_stream(out: TextIO) -> tuple[str, str] | None:
     """(encoding, errors) of ``out`` when bytes may go to its buffer directly: text written
-    there is encoded and nothing else (no newline translation, as on Windows)."""
+    there is only encoded, as UTF-8 (no byte order mark to repeat per chunk, as UTF-16 would),
+    and nothing else (no newline translation, as on Windows)."""
     if os.linesep != "\n" or not hasattr(out, "buffer") or not out.encoding:
         return None
-    return out.encoding, out.errors or "strict"
+    try:
+        if codecs.lookup(out.encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return "utf-8", out.errors or "strict"
 
 
 def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
