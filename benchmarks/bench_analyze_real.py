@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import ensure_bytecode, report, side_by_side
+from procs import ensure_bytecode, other_checkout, report, side_by_side
 
 REPO = Path(__file__).resolve().parent.parent
 BARE = """
@@ -69,6 +69,9 @@ def main() -> int:
     ap.add_argument("--dsh", help="decode-spam-headers.py (a checkout outside the repository)")
     ap.add_argument("--dsh-python", default=sys.executable, help="the Python it runs with")
     ap.add_argument("--sample", type=int, default=20, help="files to run it on")
+    ap.add_argument("--compare", metavar="CHECKOUT",
+                    help="also run the same command from this checkout of fopegui (e.g. the "
+                         "commit before a change, unpacked outside the repository)")
     args = ap.parse_args()
     if not args.folder or not Path(args.folder).is_dir():
         ap.error("give a folder of real messages (or set FOPEGUI_BENCH_FOLDER)")
@@ -84,6 +87,9 @@ def main() -> int:
             py, "-m", "fopegui.cli", "analyze", "--format", "jsonl", args.folder
         ],
     }
+    if args.compare:
+        ours = commands["fopegui-cli analyze --format jsonl"]
+        commands[f"the same, from {args.compare}"] = other_checkout(ours, args.compare)
     runs = side_by_side(commands, args.repeat, env=env)
     report(runs, "bare BytesHeaderParser loop", goal=2.0)
     batch = runs["fopegui-cli analyze --format jsonl"].wall / len(files)

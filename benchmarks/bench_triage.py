@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import ensure_bytecode, report, side_by_side
+from procs import ensure_bytecode, other_checkout, report, side_by_side
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--format", default="csv", choices=("csv", "jsonl"))
+    ap.add_argument("--compare", metavar="CHECKOUT",
+                    help="also run the same command from this checkout of fopegui (e.g. the "
+                         "commit before a change, unpacked outside the repository)")
     args = ap.parse_args()
     if not args.mbox or not Path(args.mbox).is_file():
         ap.error("give an mbox file (or set FOPEGUI_BENCH_MBOX)")
@@ -69,6 +72,8 @@ def main() -> int:
     size = Path(args.mbox).stat().st_size
     print(f"mbox: {args.mbox}, {size / 2**20:.0f} MiB; {args.repeat} runs each, interleaved; "
           f"{os.cpu_count()} cores")  # fmt: skip
+    if args.compare:
+        commands[f"the same, from {args.compare}"] = other_checkout(triage, args.compare)
     runs = side_by_side(commands, args.repeat, watch_memory=True, env=env)
     report(runs, "bare mailbox.mbox + BytesHeaderParser", goal=1.5)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -95,32 +96,59 @@ def _render(report: Report, fmt: str, lang: str, colour: bool) -> str:
     return render.to_markdown(report, lang) + "\n"
 
 
-def render_chunk(item: tuple[tuple[str, ...], str, bool], lang: str) -> list[tuple[str, str]]:
-    """(output, error line or "") for each file of a chunk (run in a worker process)."""
-    names, fmt, colour = item
-    done = []
+def render_chunk(
+    item: tuple[tuple[str, ...], str, bool, tuple[str, str] | None], lang: str
+) -> tuple[str | bytes, list[str]]:
+    """The output of a chunk of files and an error line (or "") for each (run in a worker
+    process). With an (encoding, errors) pair the output comes as bytes, encoded as standard
+    output would: the parent writes them as they are instead of decoding the pickled text
+    and encoding it again (a report is tens of kilobytes; both copies cost more than the
+    parent's share of the work)."""
+    names, fmt, colour, encoding = item
+    texts: list[str] = []
+    errors: list[str] = []
     for name in names:
         report = analyze_path(name)
-        error = render_text(report.error, lang) if report.error else ""
-        done.append((_render(report, fmt, lang, colour), error))
-    return done
+        errors.append(render_text(report.error, lang) if report.error else "")
+        texts.append(_render(report, fmt, lang, colour))
+    output = "".join(texts)
+    return (output.encode(*encoding) if encoding else output), errors
+
+
+def _byte_stream(out: TextIO) -> tuple[str, str] | None:
+    """(encoding, errors) of ``out`` when bytes may go to its buffer directly: text written
+    there is only encoded, as UTF-8 (no byte order mark to repeat per chunk, as UTF-16 would),
+    and nothing else (no newline translation, as on Windows)."""
+    if os.linesep != "\n" or not hasattr(out, "buffer") or not out.encoding:
+        return None
+    try:
+        if codecs.lookup(out.encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return "utf-8", out.errors or "strict"
 
 
 def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
     from fopegui.core.triage import default_jobs, parallel_map
 
+    out = sys.stdout
+    encoding = _byte_stream(out)
     step = _FILES_PER_CHUNK
     chunks = (tuple(names[i : i + step]) for i in range(0, len(names), step))
-    work = ((chunk, (chunk, fmt, colour)) for chunk in chunks)
+    work = ((chunk, (chunk, fmt, colour, encoding)) for chunk in chunks)
     failed = False
-    out = sys.stdout
-    for chunk, done in parallel_map(render_chunk, work, default_jobs(), lang):
-        for name, (text, error) in zip(chunk, done, strict=True):
+    out.flush()  # the bytes go to its buffer: nothing may wait in the text layer
+    for chunk, (output, errors) in parallel_map(render_chunk, work, default_jobs(), lang):
+        for name, error in zip(chunk, errors, strict=True):
             if error:
                 failed = True
                 print(f"fopegui-cli: {render.printable(name)}: {render.printable(error)}",
                       file=sys.stderr)
-            out.write(text)
+        if isinstance(output, bytes):
+            out.buffer.write(output)
+        else:
+            out.write(output)
     out.flush()
     return failed
 

@@ -219,9 +219,15 @@ def to_json(report: Report, indent: int | None = 2, lang: str = "en") -> str:
     return json.dumps(to_dict(report, lang), ensure_ascii=False, indent=indent)
 
 
+# json.dumps(data, ensure_ascii=False) without building an encoder per call, and without the
+# check for reference cycles (a dict of seen containers, updated for each of the hundreds in
+# a report): what is encoded here is built fresh by to_dict, a tree. Same text.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def one_line_json(data: Any) -> str:
     """``data`` as JSON on one line (JSON Lines): no raw line separator inside strings."""
-    text = json.dumps(data, ensure_ascii=False)
+    text = _ONE_LINE(data)
     for raw, escaped in _LINE_BREAKS.items():
         if raw in text:
             text = text.replace(raw, escaped)

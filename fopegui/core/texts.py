@@ -75,6 +75,8 @@ def _param(value: Any, lang: str) -> Any:
     kind = type(value)
     if kind is str or kind is int or value is None:  # most parameters: as they are
         return value
+    if kind is dict:  # a catalogue entry, or a mapping shown as it is (no ABC test)
+        return render(value, lang) if "en" in value else value
     if hasattr(value, "render") or (isinstance(value, Mapping) and "en" in value):
         return render(value, lang)
     return value
@@ -91,6 +93,8 @@ def render(value: Localized | None, lang: str = "en") -> str | None:
         return value
     if kind is dict:  # a catalogue entry (checked before the slower ABC test below)
         return value.get(lang) or value.get("en")
+    if kind is Text or kind is Joined:  # the engine's own texts: no ABC test either
+        return value.render(lang)
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from fopegui.core import headers
 from fopegui.core.headers import decode_rfc2047, parse_header_block, split_header_block
 
 
@@ -102,3 +105,38 @@ def test_headers_only_without_blank_line():
 def test_continuation_before_any_header():
     result = parse(b"  orphan\nSubject: s\n")
     assert [f.id for f in result.findings] == ["header-orphan-continuation"]
+
+
+# The header split walks a block without a bare CR with a faster regex (headers._LINE_NO_BARE_CR)
+# than the general one (headers._LINE); both must read such a block the same way.
+_PIECES = st.sampled_from(
+    ["Subject", "X-A", "x", ":", " :", ": ", " ", "\t", "\n", "\r\n", "\n ", "\r\n\t", "value",
+     "=?utf-8?q?caf=C3=A9?=", "=?us-ascii?Q?ab?= =?us-ascii?Q?cd?=", "no colon here", "é", "\x00"]
+)  # fmt: skip
+
+
+def _read(block: bytes) -> tuple[list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
+    result = parse_header_block(block)
+    headers = [(h.index, h.name, h.value, h.raw) for h in result.headers]
+    return headers, [(f.id, f.params) for f in result.findings]
+
+
+@settings(deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_fast_split_reads_blocks_without_bare_cr_as_the_general_one(text: str) -> None:
+    block = text.encode("utf-8")
+    fast = _read(block)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headers, "_LINE_NO_BARE_CR", headers._LINE)
+        general = _read(block)
+    assert fast == general
+
+
+def test_crlf_and_lf_blocks_give_the_same_fields() -> None:
+    lf = b"Subject: a\n b\nX-Bad line\nTo:  x@example.org \n\t(c)\n"
+    crlf = lf.replace(b"\n", b"\r\n")
+    lf_headers, lf_findings = _read(lf)
+    crlf_headers, crlf_findings = _read(crlf)
+    assert [h[:3] for h in lf_headers] == [h[:3] for h in crlf_headers]
+    assert [h[3].replace("\r", "") for h in crlf_headers] == [h[3] for h in lf_headers]
+    assert lf_findings == crlf_findings

@@ -330,6 +330,18 @@ def decode_received_spf(value: str) -> Decoded:
     )
 
 
+def _explained(entry: dict[str, Any]) -> tuple[Any, ...]:
+    """(meaning, severity, detail, inferred, undocumented) that field_from gives ``entry``."""
+    f = field_from("", "", entry)
+    return f.meaning, f.severity, f.detail, f.inferred, f.undocumented
+
+
+# A signature tag's field is explained the same for every value (cv excepted: by its value);
+# worked out once here rather than for each of the dozen tags of thousands of signatures.
+_TAG_EXPLAINED = {low: _explained(spec) for low, spec in _TAGS.items() if spec["kind"] != "cv"}
+_UNKNOWN_TAG = _explained(_CAT["unknown_tag"])
+
+
 def _tag_list_decoder(data_key: str, keep: tuple[str, ...]) -> Callable[[str], Decoded]:
     """DKIM-Signature / ARC-Seal / ARC-Message-Signature: ``tag=value;`` lists."""
 
@@ -340,14 +352,14 @@ def _tag_list_decoder(data_key: str, keep: tuple[str, ...]) -> Callable[[str], D
         for tag, val in pairs:
             low = tag.lower()
             tags.setdefault(low, val)
-            spec = _TAGS.get(low)
-            if spec is None:
-                fields.append(field_from(tag, val, _CAT["unknown_tag"]))
-            elif spec["kind"] == "cv":
+            explained = _TAG_EXPLAINED.get(low)
+            if explained is not None:
+                fields.append(Field(tag, val, *explained))
+            elif low in _TAGS:  # cv: the meaning is the value's
                 entry = _CAT["cv_values"].get(val.lower())
-                fields.append(field_from(tag, val, entry, spec["meaning"]))
+                fields.append(field_from(tag, val, entry, _TAGS[low]["meaning"]))
             else:
-                fields.append(field_from(tag, val, spec))
+                fields.append(Field(tag, val, *_UNKNOWN_TAG))
         if rest:
             fields.append(truncated_field(rest))
         findings = []

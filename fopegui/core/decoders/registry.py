@@ -128,6 +128,9 @@ def decode_shared(name: str, value: str) -> Decoded:
     and must not be changed (the analysis copies what it keeps)."""
     if type(name) is not str or type(value) is not str:
         return _decode(name, value)
+    lname, plain = _by_name(name)
+    if plain is not None:  # most headers: no decoder reads them, the name says it all
+        return plain
     global _memo, _older
     key = (name, value)
     known = _memo.get(key)
@@ -137,16 +140,21 @@ def decode_shared(name: str, value: str) -> Decoded:
     if known is not None:
         _memo[key] = known  # still in use: keep it in the current generation
         return known
-    lname = name.strip().lower()
-    decoder, prefix_decoder, _ = _route(lname)
-    if decoder is None and prefix_decoder is None:
-        return _plain(lname)
     known = _decode(name, value)
     if len(value) <= _MEMO_MAX_VALUE and lname not in _NEVER_REMEMBERED:
         if len(_memo) >= _MEMO_GENERATION:
             _older, _memo = _memo, {}
         _memo[key] = known
     return known
+
+
+@lru_cache(maxsize=4096)
+def _by_name(name: str) -> tuple[str, Decoded | None]:
+    """(lower-case name, the shared result when no decoder reads this header, else None):
+    one cache hit per header, keyed by the name as written."""
+    lname = name.strip().lower()
+    decoder, prefix_decoder, _ = _route(lname)
+    return lname, (_plain(lname) if decoder is None and prefix_decoder is None else None)
 
 
 @lru_cache(maxsize=4096)
