@@ -96,7 +96,7 @@ def build_panes(window: MainWindow) -> None:
     window.splitter.addWidget(window.message_list)
     window.splitter.addWidget(right)
     window.splitter.setStretchFactor(1, 1)
-    window.splitter.setSizes([500, 900])
+    window.splitter.setSizes([380, 1020])  # the reading pane gets most of a small screen
 
     window.message_bar = MessageBar()
     central = QWidget()
