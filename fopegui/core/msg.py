@@ -285,18 +285,24 @@ def _transport_headers(
     return raw if raw.strip() else b""
 
 
+def _child_storages(reader: _Reader, prefix: str, name_prefix: str) -> list[str]:
+    """Names of the sub-storages of ``prefix`` whose names start with ``name_prefix``
+    (``__recip_version1.0_#…``, ``__attach_version1.0_#…``), in order."""
+    storage = reader.storage(prefix)
+    wanted = name_prefix.lower()
+    return sorted(
+        kid.name
+        for kid in (storage.kids if storage is not None else [])
+        if kid.name.lower().startswith(wanted) and kid.entry_type == olefile.STGTY_STORAGE
+    )
+
+
 def _recipients(
     reader: _Reader, prefix: str, codec: str | None, codepage: int | None, string: Any
 ) -> dict[str, str | None]:
     """``to``, ``cc``, ``bcc``: "Name <address>; …" from the recipient storages, else the
     message's display lists (PR_DISPLAY_TO …: names only), None when the .msg has neither."""
-    storage = reader.storage(prefix)
-    names = sorted(
-        kid.name
-        for kid in (storage.kids if storage is not None else [])
-        if kid.name.lower().startswith(_RECIP_PREFIX.lower())
-        and kid.entry_type == olefile.STGTY_STORAGE
-    )
+    names = _child_storages(reader, prefix, _RECIP_PREFIX)
     kinds: dict[int, list[str]] = {1: [], 2: [], 3: []}
     for name in names:
         path = f"{prefix}{name}/"
@@ -336,13 +342,7 @@ def _sender_email(string: Any) -> str | None:
 def _attachments(
     reader: _Reader, prefix: str, codec: str | None, codepage: int | None, notes: list[Finding]
 ) -> tuple[list[Attachment], list[str]]:
-    storage = reader.storage(prefix)
-    names = sorted(
-        kid.name
-        for kid in (storage.kids if storage is not None else [])
-        if kid.name.lower().startswith(_ATTACH_PREFIX.lower())
-        and kid.entry_type == olefile.STGTY_STORAGE
-    )
+    names = _child_storages(reader, prefix, _ATTACH_PREFIX)
     attachments: list[Attachment] = []
     paths: list[str] = []
     for index, name in enumerate(names):
