@@ -17,6 +17,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from fopegui.ui.columns import Column, ColumnFitter
+from fopegui.ui.delegates import FullTextDelegate
+
 # A dropped folder contributes the files that look like messages.
 MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", ".hdr", ".headers")
 
@@ -40,6 +43,16 @@ def accepts(mime: QMimeData) -> bool:
     return any(url.isLocalFile() for url in mime.urls()) or mime.hasText()
 
 
+# Icon, From, Subject, Date, File: the date is never cut; names and subjects give way first.
+_COLUMNS = [
+    Column(minimum=26, share=0.1, shrinks=False),
+    Column(minimum=70, share=0.3),
+    Column(minimum=90, share=0.45),
+    Column(minimum=100, share=0.35, shrinks=False),
+    Column(minimum=60),
+]
+
+
 class MessageListView(QTableView):
     filesDropped = Signal(list)  # list[str]
     textDropped = Signal(str)  # header text dragged from another application
@@ -47,6 +60,7 @@ class MessageListView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fitter: ColumnFitter | None = None
         self.setObjectName("messageList")
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -64,8 +78,16 @@ class MessageListView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def size_columns(self) -> None:
-        for column, width in enumerate((26, 110, 140, 122)):
-            self.setColumnWidth(column, width)
+        """Columns fitted to their content (ui/columns.py), refitted as rows arrive and the
+        list is resized; a cut-off cell shows its whole text as a tooltip."""
+        if self._fitter is None:
+            self._fitter = ColumnFitter(self, _COLUMNS)
+            self.setItemDelegate(FullTextDelegate(self))
+            model = self.model()
+            if model is not None:
+                model.rowsInserted.connect(self._fitter.later)
+                model.modelReset.connect(self._fitter.later)
+        self._fitter.reset()
         # Keep load order until the user clicks a column (sorting by icon first is noise).
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 

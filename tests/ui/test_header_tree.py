@@ -366,3 +366,21 @@ def test_legend_folds_to_icons_when_narrow(qtbot) -> None:
     legend.resize(legend.minimumSizeHint())
     assert legend.compact()
     assert legend.minimumSizeHint().width() < legend.sizeHint().width() / 2
+
+
+def test_message_list_columns_fit_their_content_at_1024x640(qtbot, small_window, samples):
+    """The list's columns follow their content (no fixed widths): the date is never cut, the
+    last column starts inside the list, and the columns widen with the list."""
+    small_window.open_paths(
+        [str(samples / name) for name in ("eop-bulk-bcl.eml", "japanese-encodings-crlf.eml")],
+        background=False,
+    )
+    view = small_window.message_list
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: view.model().rowCount() == 3, timeout=2000)
+    qtbot.waitUntil(lambda: header.sectionSize(3) >= view.sizeHintForColumn(3), timeout=2000)
+    assert header.sectionViewportPosition(4) < view.viewport().width()
+    # Wider list: the columns widen with it (they are fitted, not fixed).
+    before = header.sectionSize(2)
+    small_window.splitter.setSizes([700, 324])
+    qtbot.waitUntil(lambda: header.sectionSize(2) > before, timeout=2000)
