@@ -11,7 +11,7 @@ user's widths stand (a new report fits again).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
@@ -90,11 +90,16 @@ class ColumnFitter(QObject):
         if available <= 0:
             return
         wanted = [self.content_width(c) for c in range(count - 1)]
+        # The header never makes a section narrower than its own minimum (it grows with the
+        # font, e.g. in Japanese): planning below it would overflow the row.
+        floor = header.minimumSectionSize()
+        columns = [replace(c, minimum=max(c.minimum, floor)) for c in self._columns[:count]]
         self._fitting = True
         try:
-            widths = fit_widths(wanted, self._columns[:count], available)
-            # The last one too: a stretched last section keeps its old size as a floor.
-            widths.append(max(available - sum(widths), self._columns[count - 1].minimum))
+            widths = fit_widths(wanted, columns, available)
+            # The last one too: a stretched last section keeps its old size as a floor. When
+            # the others cannot give way enough it takes what is left rather than overflow.
+            widths.append(max(available - sum(widths), floor))
             for column, width in enumerate(widths):
                 if header.sectionSize(column) != width:
                     header.resizeSection(column, width)

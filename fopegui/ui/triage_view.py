@@ -50,6 +50,7 @@ class TriageWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.settings = settings if settings is not None else store.open_settings()
         self.paths: list[str] = []
+        self._summary: tuple[int, int, bool | None] | None = None  # shown again in a new language
         self._thread: TriageThread | None = None
         self.setObjectName("triageWindow")
         self.setAcceptDrops(True)
@@ -68,39 +69,35 @@ class TriageWindow(QWidget):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.open_folder_button = QPushButton(self.tr("Open &folder…"))
+        self.open_folder_button = QPushButton()
         self.open_folder_button.clicked.connect(self.choose_folder)
-        self.open_file_button = QPushButton(self.tr("Open &mailbox file…"))
-        self.open_file_button.setToolTip(
-            self.tr("An mbox file, an Outlook .pst/.ost, or one message"))
+        self.open_file_button = QPushButton()
         self.open_file_button.clicked.connect(self.choose_file)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(
-            self.tr("Filter: any text in a row (sender, subject, IP, code…)"))
         self.filter_edit.setClearButtonEnabled(True)
         # Filtering 26,000 rows takes ~60 ms: once the typing pauses, not at every key.
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(self._filter_typed)
         self.group_combo = QComboBox()
-        for label, key in ((self.tr("No grouping"), ""), (self.tr("Sending IP"), "sending_ip"),
-                           (self.tr("From domain"), "from_domain")):  # fmt: skip
-            self.group_combo.addItem(label, key)
+        for key in ("", "sending_ip", "from_domain"):
+            self.group_combo.addItem("", key)
         self.group_combo.currentIndexChanged.connect(self._group_changed)
-        self.export_button = QPushButton(self.tr("&Export CSV…"))
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_dialog)
         self.export_button.setEnabled(False)
         bar = QHBoxLayout()
         for widget in (self.open_folder_button, self.open_file_button):
             bar.addWidget(widget)
         bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(QLabel(self.tr("Group by:")))
+        self.group_label = QLabel()
+        bar.addWidget(self.group_label)
         bar.addWidget(self.group_combo)
         bar.addWidget(self.export_button)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,8 +111,6 @@ class TriageWindow(QWidget):
         self.charts = {kind: CodeChart(kind) for kind in COUNTED}
         for kind, chart in self.charts.items():
             chart.codeClicked.connect(lambda code, k=kind: self.model.set_code_filter(k, code))
-        titles = {"decided_by": self.tr("What decided (click a bar to filter)"),
-                  "remedy": self.tr("What to do")}  # fmt: skip
         self.group_view = self._table(self.groups)
         self.group_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.group_view.selectionModel().currentRowChanged.connect(self._group_selected)
@@ -123,8 +118,9 @@ class TriageWindow(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_titles: dict[str, QLabel] = {}
         for kind, chart in self.charts.items():
-            title = QLabel(titles[kind])
+            title = self.chart_titles[kind] = QLabel()
             title.setStyleSheet("font-weight: bold")
             left_layout.addWidget(title)
             left_layout.addWidget(chart)
@@ -140,8 +136,8 @@ class TriageWindow(QWidget):
         for column, name in enumerate(SHOWN):
             self.table.setColumnWidth(column, _WIDTHS.get(name, 80))
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.empty = QLabel(self.tr("Drop a folder, an mbox file or a .pst here, or open one "
-                                    "with the buttons above."))  # fmt: skip
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -167,6 +163,28 @@ class TriageWindow(QWidget):
                   lambda: self.open_row(self.table.currentIndex().row()))  # fmt: skip
         group = str(self.settings.value("triage/group", "") or "")
         self.group_combo.setCurrentIndex(max(self.group_combo.findData(group), 0))
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        """Every text of the window, in the current language (again when it changes)."""
+        self.open_folder_button.setText(self.tr("Open &folder…"))
+        self.open_file_button.setText(self.tr("Open &mailbox file…"))
+        self.open_file_button.setToolTip(
+            self.tr("An mbox file, an Outlook .pst/.ost, or one message"))
+        self.filter_edit.setPlaceholderText(
+            self.tr("Filter: any text in a row (sender, subject, IP, code…)"))
+        labels = (self.tr("No grouping"), self.tr("Sending IP"), self.tr("From domain"))
+        for index, label in enumerate(labels):
+            self.group_combo.setItemText(index, label)
+        self.group_label.setText(self.tr("Group by:"))
+        self.export_button.setText(self.tr("&Export CSV…"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        titles = {"decided_by": self.tr("What decided (click a bar to filter)"),
+                  "remedy": self.tr("What to do")}  # fmt: skip
+        for kind, title in self.chart_titles.items():
+            title.setText(titles[kind])
+        self.empty.setText(self.tr("Drop a folder, an mbox file or a .pst here, or open one "
+                                   "with the buttons above."))  # fmt: skip
 
     @staticmethod
     def _table(model: object) -> QTableView:
@@ -235,6 +253,7 @@ class TriageWindow(QWidget):
         self._show_summary(messages, errors)
 
     def _failed(self, reason: str) -> None:
+        self._summary = None  # a message of its own, kept as it is
         self.summary.setText(self.tr("The run stopped: {reason}").format(reason=reason))
 
     def _finished(self, thread: TriageThread) -> None:
@@ -251,6 +270,7 @@ class TriageWindow(QWidget):
         self.finished.emit()
 
     def _show_summary(self, messages: int, errors: int, done: bool | None = None) -> None:
+        self._summary = (messages, errors, done)
         text = self.tr("{n} messages").format(n=f"{messages:,}")
         if errors:
             text += self.tr(", {n} could not be read").format(n=f"{errors:,}")
@@ -274,7 +294,12 @@ class TriageWindow(QWidget):
             self.groups.set_counts(self.model.group_counts(group))
 
     def _language_changed(self, _lang: str) -> None:
+        self._set_texts()
+        self._retitle()
         self._update_counts()  # the charts' labels and the groups' texts
+        self.groups.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+        if self._summary is not None:
+            self._show_summary(*self._summary)
 
     def _filter_typed(self, _text: str) -> None:
         self._filter_timer.start()  # (re)starts the pause
@@ -321,6 +346,7 @@ class TriageWindow(QWidget):
         from fopegui.ui.triage_export import write_csv
 
         error = write_csv(path, self.model.visible_rows(), self.paths)
+        self._summary = None  # the export's own message, kept as it is
         if error:
             self.summary.setText(error)
             return False

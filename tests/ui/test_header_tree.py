@@ -384,3 +384,16 @@ def test_message_list_columns_fit_their_content_at_1024x640(qtbot, small_window,
     before = header.sectionSize(2)
     small_window.splitter.setSizes([700, 324])
     qtbot.waitUntil(lambda: header.sectionSize(2) > before, timeout=2000)
+
+
+def test_message_list_fits_when_the_header_minimum_is_wide(qtbot, small_window) -> None:
+    """A larger font (Japanese) raises the header's minimum section size; the fit plans with
+    it, so the row still fits the list and no horizontal scroll bar appears."""
+    view = small_window.message_list
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(45)
+    view.size_columns()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= 45, timeout=2000)
+    total = sum(header.sectionSize(c) for c in range(header.count()))
+    assert total <= view.viewport().width()
+    qtbot.waitUntil(lambda: not view.horizontalScrollBar().isVisible(), timeout=2000)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from fopegui.ui import settings as store
@@ -279,3 +279,23 @@ def test_choosing_the_language_shown_rebuilds_nothing(window, qtbot) -> None:
     assert window.banner is banner  # the same widgets: nothing to translate
     switch(window, qtbot, "ja")
     assert window.banner is not banner
+
+
+def test_an_open_triage_window_follows_the_switch(window, qtbot, samples: Path) -> None:
+    """The triage window is a window of its own: View ▸ Language in the main window retitles
+    its buttons, chart titles, group choices, summary and window title too."""
+    view = window.show_triage()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.finished, timeout=60_000):
+        view.start([str(samples / CUSTOMSPAM)], jobs=1)
+    english = [view.export_button.text(), view.group_label.text(), view.summary.text()]
+    switch(window, qtbot, "ja")
+    assert view.export_button.text() == "CSV にエクスポート(&E)…"
+    assert view.group_label.text() == "グループ化:"
+    assert view.chart_titles["remedy"].text() == "対処"
+    assert view.summary.text() == "1 件のメッセージ"
+    assert "一括判定" in view.windowTitle()
+    assert all(JAPANESE.search(view.group_combo.itemText(i)) for i in range(3))
+    assert JAPANESE.search(view.groups.headerData(0, Qt.Orientation.Horizontal))
+    switch(window, qtbot, "en")
+    assert [view.export_button.text(), view.group_label.text(), view.summary.text()] == english
