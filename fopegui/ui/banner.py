@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -240,3 +242,66 @@ class DiagnosisBanner(QFrame):
     def _finding_clicked(self, item: QListWidgetItem) -> None:
         if item is self.findings.current_before_press:  # already selected: show it again
             self.findingSelected.emit(item.data(OBJECT_ROLE))
+
+
+class BannerArea(QScrollArea):
+    """The banner, as tall as its text but never more than :attr:`MAX_SHARE` of the pane it
+    sits in: on a short window (1024×640, Japanese) the rest of the banner scrolls inside it
+    instead of pushing the header tree down to a few rows."""
+
+    MAX_SHARE = 0.4
+
+    def __init__(self, banner: DiagnosisBanner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerArea")
+        self.setWidget(banner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the banner's own widgets take the focus
+        # Up to its wanted height; less when the window is too short for it.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._height = banner.sizeHint().height()
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.fit)
+        banner.installEventFilter(self)  # its text changed: its height did too
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, min(self._height, 3 * self.fontMetrics().height()))
+
+    def fit(self) -> None:
+        banner = self.widget()
+        width = self.viewport().width() if self.isVisible() else self.width()
+        needed = banner.heightForWidth(width)
+        if needed < 0:
+            needed = banner.sizeHint().height()
+        pane = self.parentWidget()
+        limit = int(pane.height() * self.MAX_SHARE) if pane is not None else needed
+        height = max(min(needed, limit), 1)
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._timer.start()  # a new width wraps the text to a new height
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.LayoutRequest or (
+            kind == QEvent.Type.Resize and watched is self.parentWidget()
+        ):
+            self._timer.start()  # the banner's text or the pane's height changed
+        return False
+
+    def watch_pane(self, pane: QWidget) -> None:
+        """Fit again when ``pane`` (the reading pane around the banner) changes height."""
+        pane.installEventFilter(self)

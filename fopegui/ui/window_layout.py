@@ -29,7 +29,7 @@ def build_panes(window: MainWindow) -> None:
     from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
     from fopegui.ui import texts
-    from fopegui.ui.banner import DiagnosisBanner
+    from fopegui.ui.banner import BannerArea, DiagnosisBanner
     from fopegui.ui.header_tree import HeaderTreeTab
     from fopegui.ui.lazy_page import LazyPage
     from fopegui.ui.message_bar import MessageBar
@@ -88,7 +88,9 @@ def build_panes(window: MainWindow) -> None:
     right_layout = QVBoxLayout(right)
     right_layout.setContentsMargins(0, 0, 0, 0)
     right_layout.setSpacing(4)
-    right_layout.addWidget(window.banner)
+    banner_area = BannerArea(window.banner)
+    right_layout.addWidget(banner_area)
+    banner_area.watch_pane(right)
     right_layout.addWidget(window.tabs, 1)
 
     window.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -110,3 +110,29 @@ def test_failed_file_and_empty_banner_show_no_verdict_lines(window, tmp_path: Pa
     assert banner.summary.text() == texts.tr_core(window.failures[-1].error)
     for label in (banner.whose, banner.codes, banner.source):
         assert not label.isVisibleTo(banner)
+
+
+def test_a_long_banner_on_a_short_window_scrolls_instead_of_crowding_the_tabs(
+    window, qtbot, samples: Path
+) -> None:
+    """At most 40 % of the reading pane goes to the banner; what does not fit scrolls inside
+    it. On a tall window the whole banner shows, without a scroll bar."""
+    from fopegui.ui.banner import BannerArea
+
+    window.open_paths([str(samples / "fope-spam-customspam.eml")], background=False)
+    area = window.findChild(BannerArea)
+    pane = area.parentWidget()
+    banner = window.banner
+
+    def whole() -> bool:
+        return area.height() >= banner.heightForWidth(area.viewport().width())
+
+    qtbot.waitUntil(whole, timeout=2000)  # 1400×900: all of it
+    assert area.verticalScrollBar().maximum() == 0
+    window.resize(1024, 480)
+    qtbot.waitUntil(lambda: area.height() <= BannerArea.MAX_SHARE * pane.height() + 1,
+                    timeout=2000)  # fmt: skip
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0, timeout=2000)
+    assert not whole()  # the rest is one scroll away, not cut off
+    window.resize(1400, 900)
+    qtbot.waitUntil(whole, timeout=2000)
