@@ -366,10 +366,9 @@ def _mbox_tasks(path: str, lang: str) -> Iterator[Task]:
 
 def _pst_tasks(path: str, lang: str) -> Iterator[Task]:
     name = Path(path).name
+    chunk: list[tuple[str, bytes]] = []
     try:
-        items = pst.messages(path)
-        chunk: list[tuple[str, bytes]] = []
-        for item in items:
+        for item in pst.messages(path):
             source = f"{path}#{item.ref}"
             if item.headers is None:
                 if chunk:
@@ -383,13 +382,16 @@ def _pst_tasks(path: str, lang: str) -> Iterator[Task]:
             if len(chunk) >= _FILES_PER_TASK:
                 yield Task("headers", tuple(chunk), 0)
                 chunk = []
-        if chunk:
-            yield Task("headers", tuple(chunk), 0)
     except pst.PstUnavailable:
         yield Task("rows", (error_row(path, error_text("pst_unavailable", name=name), lang),), 0)
-    except OSError as err:
+    except OSError as err:  # a damaged item ends the walk: the items read before it keep their rows
+        if chunk:
+            yield Task("headers", tuple(chunk), 0)
+            chunk = []
         text = error_text("pst_unreadable", name=name, reason=err)
         yield Task("rows", (error_row(path, text, lang),), 0)
+    if chunk:
+        yield Task("headers", tuple(chunk), 0)
     yield Task("rows", (), _size(path))  # the whole file is done: progress reaches it
 
 

@@ -1,11 +1,14 @@
 """Mailbox triage (core.triage, core.mbox, core.pst): the rows are analyze's verdict, an mbox
 splits as the standard library splits it, damaged messages become error rows, the process
-pool gives the same rows as one process, and .pst files are read through libpff."""
+pool gives the same rows as one process, and .pst files (built by tests/pstbuilder.py) are
+read through libpff."""
 
 from __future__ import annotations
 
 import mailbox
 import os
+import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +18,12 @@ import pytest
 from fopegui.core import mbox, pst, triage
 from fopegui.core.analyze import analyze_bytes, analyze_path
 from fopegui.core.report import to_dict
+from tests import pstbuilder
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLES = sorted((DATA / "samples").glob("*.eml"))
 REAL = sorted((DATA / "real").glob("*.eml"))
 MSGS = sorted((DATA / "msg").glob("*.msg"))
-PST = DATA / "pst" / "dist-list.pst"
 
 
 def _without_from_line(data: bytes) -> bytes:
@@ -241,39 +244,233 @@ def test_json_line_is_one_line_with_the_column_names() -> None:
     assert list(json.loads(line)) == list(triage.ALL_COLUMNS)
 
 
-# --- PST ----------------------------------------------------------------------------------------
+# --- PST (files built by tests/pstbuilder.py) --------------------------------------------------
+
+TOP = pstbuilder.TOP_OF_PERSONAL_FOLDERS
 
 
-def test_pst_items_that_are_not_mail_are_skipped() -> None:
+def _header_text(path: Path) -> str:
+    """The header part of a sample (up to and with the blank line) as a PST keeps it: text."""
+    data = _without_from_line(path.read_bytes())
+    end = re.search(rb"\r?\n\r?\n", data)
+    return data[: end.end() if end else len(data)].decode("utf-8", "replace")
+
+
+def _big_headers() -> str:
+    """Transport headers of ~12 KB, as real mail has: more than a heap allocation or a block
+    holds, so the builder writes them as a subnode whose data is a tree of blocks."""
+    head = _header_text(DATA / "samples" / "eop-ham-pass.eml").rstrip("\r\n") + "\r\n"
+    padding = "".join(f"X-Padding-{i:03}: {'abcdefghij' * 7}\r\n" for i in range(120))
+    return head + padding + "\r\n"
+
+
+def _mail(headers: str | None, subject: str = "mail", **kw) -> pstbuilder.Message:
+    return pstbuilder.Message(subject=subject, sender_name="Sender Name",
+                              sender_email="sender@example.org", headers=headers, **kw)  # fmt: skip
+
+
+def _contact() -> pstbuilder.Message:
+    return pstbuilder.Message("IPM.Contact", subject="A contact", sender_name="Someone")
+
+
+@pytest.fixture
+def mailbox_pst(tmp_path: Path) -> Path:
+    """A PST as Outlook lays one out: Inbox with sub folders (one with '/' and '%' in its
+    name, one Japanese), Junk E-mail, Contacts, Sent Items with a draft, an NDR."""
+    junk, ham = _header_text(SAMPLES[0]), _header_text(DATA / "samples" / "eop-ham-pass.eml")
+    ndr = _header_text(DATA / "samples" / "ndr-exchange-spamhaus.eml")
+    root = pstbuilder.personal_folders(
+        pstbuilder.Folder(
+            "Inbox",
+            [
+                pstbuilder.Folder("Projects/2024 50%", [], [_mail(ham, "in a sub folder")]),
+                pstbuilder.Folder(
+                    "受信トレイ", [pstbuilder.Folder("深い")], [_mail(ham, "日本語")]
+                ),
+            ],
+            [_mail(ham, "first"), _contact(), _mail(_big_headers(), "big"),
+             _mail(ndr, "Undeliverable", message_class="REPORT.IPM.Note.NDR")],
+        ),
+        pstbuilder.Folder("Junk E-mail", [], [_mail(junk, "junk")]),
+        pstbuilder.Folder("Contacts", [], [_contact(), pstbuilder.Message("IPM.DistList")],
+                          container_class="IPF.Contact"),
+        pstbuilder.Folder("Sent Items", [], [_mail(None, "a sent item"), _mail(" \r\n", "draft")]),
+    )
+    return pstbuilder.write_pst(tmp_path / "mailbox.pst", root)
+
+
+def test_pst_builder_writes_what_the_specification_says(mailbox_pst: Path) -> None:
+    """libpff checks the header's CRC and the B-tree pages; the rest is checked here: every
+    block of the block B-tree has its trailer (size, signature, CRC, BID), the AMap marks
+    exactly the blocks and pages written."""
+    data = mailbox_pst.read_bytes()
+    crc = pstbuilder.crc32
+    assert data[:4] == b"!BDN" and data[8:12] == b"SM\x17\x00" and data[513] == 0  # no crypt
+    assert struct.unpack_from("<I", data, 4)[0] == crc(data[8:479])
+    assert struct.unpack_from("<I", data, 524)[0] == crc(data[8:524])
+    eof, amap, free, _, _nbt_bid, nbt_ib, _bbt_bid, bbt_ib = struct.unpack_from("<8Q", data, 184)
+    assert eof == len(data) and amap == pstbuilder.FIRST_AMAP
+
+    used = {amap // 64 + i for i in range(16)}  # the AMap and PMap pages
+
+    def page(ib: int, ptype: int) -> list[bytes]:
+        assert data[ib + 496] == data[ib + 497] == ptype
+        assert struct.unpack_from("<I", data, ib + 500)[0] == crc(data[ib : ib + 496])
+        used.update(range(ib // 64, ib // 64 + 8))
+        count, _, size, level = data[ib + 488 : ib + 492]
+        entries = [data[ib + i * size : ib + (i + 1) * size] for i in range(count)]
+        if level == 0:
+            return entries
+        return [leaf for e in entries for leaf in page(struct.unpack_from("<Q", e, 16)[0], ptype)]
+
+    blocks = page(bbt_ib, 0x80)
+    nodes = page(nbt_ib, 0x81)
+    assert len(nodes) > 15 and len(blocks) > 20  # both trees have an intermediate level
+    internal = set()  # XBLOCK (data tree) and SLBLOCK (subnodes) by their btype
+    for entry in blocks:
+        bid, ib, cb = struct.unpack_from("<QQH", entry)
+        if bid & 2:
+            internal.add(data[ib])
+        size = -(-(cb + 16) // 64) * 64
+        tcb, sig, tcrc, tbid = struct.unpack_from("<HHIQ", data, ib + size - 16)
+        assert (tcb, tbid, tcrc) == (cb, bid, crc(data[ib : ib + cb]))
+        assert sig == pstbuilder.signature(ib, bid)
+        used.update(range(ib // 64, (ib + size) // 64))
+    assert internal == {0x01, 0x02}  # the 12 KB headers: a subnode whose data is a tree
+    bits = data[amap : amap + 496]
+    marked = {amap // 64 + i for i in range(496 * 8) if bits[i // 8] & (0x80 >> i % 8)}
+    assert marked == used and free == (496 * 8 - len(marked)) * 64
+    nids = {struct.unpack_from("<I", e)[0] for e in nodes}
+    assert {0x21, 0x61, 0x122, 0x12D, 0x12E, 0x12F} <= nids
+
+
+def test_pst_folder_walk_and_references(mailbox_pst: Path) -> None:
     assert pst.available()  # the test extra installs libpff-python
-    assert triage.container_kind(PST) == "pst"
-    walked = list(pst._folders(_open_pst(), ()))
-    names = ["/".join(p) for p, _ in walked]
-    assert "Top of Personal Folders/Contacts" in names
-    assert "Top of Personal Folders/Junk E-mail" in names
-    assert list(pst.messages(PST)) == []  # a distribution list, a contact, an appointment
-    assert list(triage.triage([PST], jobs=1)) == []
-    missing = analyze_path(f"{PST}#Top of Personal Folders/Inbox/1")
-    assert missing.error is not None and "Inbox/1" in str(missing.error.render("en"))
-
-
-def _open_pst():
+    assert triage.container_kind(mailbox_pst) == "pst"
     import pypff
 
     handle = pypff.file()
-    handle.open(str(PST))
-    return handle.root_folder
+    handle.open(str(mailbox_pst))
+    try:
+        names = ["/".join(p) for p, _ in pst._folders(handle.root_folder, ())]
+    finally:
+        handle.close()
+    assert names == [
+        "", TOP, f"{TOP}/Inbox", f"{TOP}/Inbox/Projects%2F2024 50%25",
+        f"{TOP}/Inbox/受信トレイ", f"{TOP}/Inbox/受信トレイ/深い",
+        f"{TOP}/Junk E-mail", f"{TOP}/Contacts", f"{TOP}/Sent Items",
+    ]  # fmt: skip
+    found = list(pst.messages(mailbox_pst))
+    assert [(m.ref, m.subject) for m in found] == [
+        (f"{TOP}/Inbox/1", "first"),
+        (f"{TOP}/Inbox/2", "big"),  # the contact before it is not counted
+        (f"{TOP}/Inbox/3", "Undeliverable"),
+        (f"{TOP}/Inbox/Projects%2F2024 50%25/1", "in a sub folder"),
+        (f"{TOP}/Inbox/受信トレイ/1", "日本語"),
+        (f"{TOP}/Junk E-mail/1", "junk"),
+        (f"{TOP}/Sent Items/1", "a sent item"),
+        (f"{TOP}/Sent Items/2", "draft"),  # headers of white space only: none
+    ]
+    assert all(m.sender == "Sender Name" for m in found)
+    assert found[1].headers == _big_headers().encode() and len(found[1].headers) > 12_000
+    assert found[-2].headers is None and found[-1].headers is None
+    ham = _header_text(DATA / "samples" / "eop-ham-pass.eml").encode()
+    assert pst.read_message(mailbox_pst, f"{TOP}/Inbox/受信トレイ/1").headers == ham
+    assert pst.read_message(mailbox_pst, f"{TOP}/Inbox/Projects%2F2024 50%25/1").headers == ham
+    assert pst.read_message(mailbox_pst, f"{TOP}/Contacts/1") is None
 
 
-def test_without_libpff_a_pst_is_a_row_that_says_how_to_install_it() -> None:
+def test_pst_rows_agree_with_analyze_of_the_same_headers(tmp_path: Path) -> None:
+    texts = [_header_text(p) for p in SAMPLES] + [_big_headers()]
+    inbox = [_mail(t, f"sample {i}") for i, t in enumerate(texts)]
+    inbox.insert(3, _contact())
+    path = pstbuilder.write_pst(
+        tmp_path / "samples.pst", pstbuilder.personal_folders(pstbuilder.Folder("Inbox", [], inbox))
+    )
+    rows = list(triage.triage([path], jobs=1))
+    assert [r[0] for r in rows] == [f"{path}#{TOP}/Inbox/{n}" for n in range(1, len(texts) + 1)]
+    for n, (row, text) in enumerate(zip(rows, texts, strict=True)):
+        eml = tmp_path / f"alone-{n}.eml"  # the same headers as a file of their own
+        eml.write_bytes(text.encode())
+        alone = _expected_verdict(analyze_path(eml))
+        got = triage.as_dict(row)
+        assert got["error"] is None and {k: got[k] for k in alone} == alone, row[0]
+        assert got["kind"] == "text" and got["rule"]
+        # `fopegui-cli analyze FILE.pst#Top of Personal Folders/Inbox/N` reads the same item.
+        by_reference = analyze_path(row[0])
+        assert by_reference.error is None and by_reference.path == row[0]
+        assert _expected_verdict(by_reference) == alone
+    assert len({r[triage.INDEX["filter"]] for r in rows}) > 2  # the samples differ
+    assert list(triage.triage([path], jobs=2)) == rows
+
+
+def test_pst_items_that_are_not_mail_are_skipped_and_a_draft_is_a_row_that_says_so(
+    mailbox_pst: Path,
+) -> None:
+    rows = [triage.as_dict(r) for r in triage.triage([mailbox_pst], jobs=1)]
+    refs = [m.ref for m in pst.messages(mailbox_pst)]
+    assert [r["source"] for r in rows] == [f"{mailbox_pst}#{ref}" for ref in refs]
+    assert "Contacts" not in " ".join(r["source"] for r in rows)
+    *mail, sent, draft = rows
+    assert all(r["error"] is None and r["rule"] for r in mail)
+    (ndr,) = [r for r in mail if r["source"].endswith(f"{TOP}/Inbox/3")]  # a report is mail
+    assert ndr["subject"] == "Undeliverable: Quarterly figures"  # the headers' subject
+    assert sent["source"].endswith(f"{TOP}/Sent Items/1")
+    assert "no transport headers" in sent["error"] and "Sent Items/1" in sent["error"]
+    assert (sent["subject"], sent["from"]) == ("a sent item", "Sender Name")
+    assert "no transport headers" in draft["error"] and draft["source"].endswith("Items/2")
+    report = analyze_path(sent["source"])
+    assert report.error is not None and "no transport headers" in report.error.render("en")
+    missing = analyze_path(f"{mailbox_pst}#{TOP}/Contacts/1")  # a contact is no message
+    assert missing.error is not None and "Contacts/1" in str(missing.error.render("en"))
+
+
+def _damage_item(data: bytes, subject: str) -> bytes:
+    """The item whose subject is ``subject`` with its heap's signature (0xEC) broken."""
+    out = bytearray(data)
+    at = data.index(subject.encode("utf-16-le"))
+    at -= at % 64
+    while data[at + 2 : at + 4] != bytes([0xEC, pstbuilder.HN_TYPE_PC]):
+        at -= 64  # back to the start of the block: blocks start on 64-byte boundaries
+    out[at + 2] = 0
+    return bytes(out)
+
+
+def test_a_damaged_pst_is_an_error_row_and_the_run_goes_on(tmp_path: Path) -> None:
+    texts = [_header_text(p) for p in SAMPLES[:3]]
+    inbox = pstbuilder.Folder("Inbox", [], [_mail(t, f"item {i}") for i, t in enumerate(texts)])
+    data = pstbuilder.build_pst(pstbuilder.personal_folders(inbox))
+    cut, header, item, good = (tmp_path / f"{n}.pst" for n in ("cut", "header", "item", "good"))
+    cut.write_bytes(data[: len(data) // 2])  # the B-tree pages are at the end: gone
+    header.write_bytes(data[:100] + bytes([data[100] ^ 0xFF]) + data[101:])  # CRC mismatch
+    item.write_bytes(_damage_item(data, "item 1"))
+    good.write_bytes(data)
+    seen = []
+    rows = list(triage.triage([cut, header, item, good], jobs=2, progress=seen.append))
+    sources = [r[0] for r in rows]
+    inbox_refs = [f"{TOP}/Inbox/{n}" for n in (1, 2, 3)]
+    assert sources == [
+        str(cut), str(header), f"{item}#{inbox_refs[0]}", str(item),  # the item read before
+        *(f"{good}#{ref}" for ref in inbox_refs),
+    ]  # fmt: skip
+    errors = [r[1] for r in rows]
+    assert all("cannot be read as an Outlook data file" in e for e in errors[:2] + errors[3:4])
+    assert errors[2] is None and errors[4:] == [None] * 3
+    assert seen[-1].fraction == pytest.approx(1.0)
+    report = analyze_path(f"{item}#{inbox_refs[1]}")
+    assert report.error is not None and "Outlook data file" in report.error.render("en")
+
+
+def test_without_libpff_a_pst_is_a_row_that_says_how_to_install_it(mailbox_pst: Path) -> None:
     code = (
         "import sys; sys.modules['pypff'] = None\n"  # what Python does for a missing package
         "from fopegui.core import triage\n"
-        f"rows = list(triage.triage([{str(PST)!r}], jobs=1))\n"
-        "print(rows[0][1])\n"
+        f"rows = list(triage.triage([{str(mailbox_pst)!r}], jobs=1))\n"
+        "print(len(rows), rows[0][0] == " f"{str(mailbox_pst)!r}" ", rows[0][1])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONPATH": str(DATA.parent.parent)})
+    assert out.stdout.startswith("1 True ")
     assert "libpff-python" in out.stdout and "fopegui[pst]" in out.stdout
 
 
