@@ -63,7 +63,7 @@ TOKENS = [b":", b";", b"=?", b"?=", b"(", b")", b"[", b"]", b"<", b">", b"\r", b
 
 def load_seeds(corpus: Path | None, corpus_files: int) -> list[tuple[str, bytes]]:
     seeds = []
-    for folder in ("samples", "real", "ndr", "msg"):
+    for folder in ("samples", "shapes", "ndr", "msg"):
         for path in sorted((DATA / folder).iterdir()):
             if path.is_file() and path.suffix in (".eml", ".txt", ".msg"):
                 seeds.append((f"{folder}/{path.name}", path.read_bytes()))

@@ -39,7 +39,7 @@ NDR_BARRACUDA = "tests/data/ndr/fope-barracuda.eml"
 NDR_SPAMHAUS = "tests/data/ndr/eop-spamhaus.eml"
 LISTED_SENDER = "tests/data/reputation/listed-sender.eml"
 EDGE_HOST = "TX2EHSOBE006.bigfish.com"
-REAL_SKEW = "tests/data/real/list-inbound-custom-folder.eml"
+SKEW = "tests/data/shapes/list-inbound-custom-folder.eml"
 MSG_NO_HEADERS = "tests/data/msg/RtfWithShortRussianString.msg"
 LARGE = (1400, 900)  # the size of `fopegui --screenshot`
 SMALL = (1024, 640)  # a small laptop screen: every tab must still read
@@ -72,13 +72,13 @@ SHOTS: list[Shot] = [
         )
     ),
     # The Headers and Received tabs in a small window (issue 14: readable at 1024×640); the
-    # Received tab on a real chain whose servers wrote four zones, with clock skew.
+    # Received tab on a chain shaped like real mail, whose servers wrote four zones, with skew.
     *(
         shot
-        for tab, file in (("headers", CUSTOMSPAM), ("received", REAL_SKEW))
+        for tab, file in (("headers", CUSTOMSPAM), ("received", SKEW))
         for shot in _both(f"{tab}-1024x640", "window_tab", tab=tab, files=[file], size=SMALL)
     ),
-    *_both("received-real-skew", "window_tab", tab="received", files=[REAL_SKEW], size=LARGE),
+    *_both("received-skew", "window_tab", tab="received", files=[SKEW], size=LARGE),
     Shot("msg-without-headers", "en", "window_tab",
          {"tab": "headers", "files": [MSG_NO_HEADERS], "size": SMALL}),
     Shot(
@@ -123,7 +123,7 @@ SHOTS: list[Shot] = [
     *_both("submission-3-letter", "submission", page=2, file=AUTHFAIL),
     *_both("submission-4-saved", "submission", page=3, file=AUTHFAIL),
     # File ▸ Open folder / mailbox… (issue 16): the test messages, grouped by sending IP.
-    *_both("triage", "triage", paths=["tests/data/samples", "tests/data/real"],
+    *_both("triage", "triage", paths=["tests/data/samples", "tests/data/shapes"],
            group="sending_ip"),
 ]
 

@@ -27,7 +27,7 @@ from fopegui.core.texts import render
 from tests.core.test_submission import cli
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = sorted((DATA / "samples").glob("*.eml")) + sorted((DATA / "real").glob("*.eml"))
+SAMPLES = sorted((DATA / "samples").glob("*.eml")) + sorted((DATA / "shapes").glob("*.eml"))
 MSGS = sorted((DATA / "msg").glob("*.msg"))
 TO = "reports@example.org"
 
@@ -41,9 +41,9 @@ EXPECTED = {
     "eop-blocked-skb.eml": ("not_remedy", "kb_method_3"),
     "eop-bulk-bcl.eml": ("not_remedy", "bcl_threshold"),
     "eop-ham-pass.eml": ("not_remedy", "none"),
-    "msdocs-dmarc-spoof.eml": ("not_remedy", "sender_authentication"),
+    "documented-dmarc-spoof.eml": ("not_remedy", "sender_authentication"),
     "list-outbound-spam-ospm-1.eml": ("not_remedy", "sending_tenant"),
-    "msdocs-asf-web-bug.eml": ("not_remedy", "kb_method_1"),
+    "documented-asf-web-bug.eml": ("not_remedy", "kb_method_1"),
     "spamassassin-spam.eml": ("unknown", None),
     "japanese-encodings-crlf.eml": ("unknown", None),
 }

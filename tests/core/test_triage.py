@@ -22,7 +22,7 @@ from tests import pstbuilder
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLES = sorted((DATA / "samples").glob("*.eml"))
-REAL = sorted((DATA / "real").glob("*.eml"))
+SHAPES = sorted((DATA / "shapes").glob("*.eml"))
 MSGS = sorted((DATA / "msg").glob("*.msg"))
 
 
@@ -43,7 +43,7 @@ def _mbox_bytes(messages: list[bytes]) -> bytes:
 
 @pytest.fixture
 def sample_mbox(tmp_path: Path) -> tuple[Path, list[bytes]]:
-    messages = [_without_from_line(p.read_bytes()) for p in SAMPLES + REAL]
+    messages = [_without_from_line(p.read_bytes()) for p in SAMPLES + SHAPES]
     messages.append(b"Subject: a body line\n\nFrom here on the body\nFrom: not a header\n")
     path = tmp_path / "inbox.mbox"
     path.write_bytes(_mbox_bytes(messages))
@@ -126,7 +126,7 @@ def test_contract_columns_in_order() -> None:
 def test_folder_rows_agree_with_analyze(tmp_path: Path) -> None:
     folder = tmp_path / "mail"
     (folder / "sub").mkdir(parents=True)
-    for path in SAMPLES + REAL:
+    for path in SAMPLES + SHAPES:
         (folder / path.name).write_bytes(path.read_bytes())
     for path in MSGS:
         (folder / "sub" / path.name).write_bytes(path.read_bytes())
@@ -134,7 +134,7 @@ def test_folder_rows_agree_with_analyze(tmp_path: Path) -> None:
     rows = list(triage.triage([folder], jobs=1))
     files = triage.message_files(folder)
     assert [r[0] for r in rows] == files
-    assert len(files) == len(SAMPLES) + len(REAL) + len(MSGS)
+    assert len(files) == len(SAMPLES) + len(SHAPES) + len(MSGS)
     for row in rows:
         got = triage.as_dict(row)
         expected = _expected_verdict(analyze_path(row[0]))
@@ -142,11 +142,11 @@ def test_folder_rows_agree_with_analyze(tmp_path: Path) -> None:
         assert got["error"] is None
 
 
-def test_golden_real_mail_rows_carry_the_golden_verdict() -> None:
+def test_golden_shape_rows_carry_the_golden_verdict() -> None:
     import json
 
-    golden = json.loads((DATA / "real" / "golden.json").read_text(encoding="utf-8"))
-    rows = {Path(r[0]).name: triage.as_dict(r) for r in triage.triage([DATA / "real"], jobs=1)}
+    golden = json.loads((DATA / "shapes" / "golden.json").read_text(encoding="utf-8"))
+    rows = {Path(r[0]).name: triage.as_dict(r) for r in triage.triage([DATA / "shapes"], jobs=1)}
     checked = 0
     for name, want in golden["messages"].items():
         for key in ("filter", "decided_by", "destination", "remedy"):

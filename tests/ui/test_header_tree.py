@@ -16,7 +16,7 @@ from fopegui.ui.header_tree import HeaderTreeTab
 from fopegui.ui.models import OBJECT_ROLE
 
 MSG = Path(__file__).resolve().parent.parent / "data" / "msg"
-REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+SHAPES = Path(__file__).resolve().parent.parent / "data" / "shapes"
 
 
 def placeholder_room(edit: QLineEdit) -> tuple[int, int]:
@@ -277,10 +277,10 @@ def test_exchange_housekeeping_gets_its_own_folded_group(qtbot) -> None:
     assert "X-MS-Exchange-CrossTenant-Id" in tab.detail.toPlainText()
 
 
-def test_real_exchange_online_mail_has_the_anti_spam_report_on_top(qtbot) -> None:
+def test_exchange_online_shaped_mail_has_the_anti_spam_report_on_top(qtbot) -> None:
     tab = HeaderTreeTab()
     qtbot.addWidget(tab)
-    tab.set_report(analyze_path(REAL / "list-inbound-custom-folder.eml"))
+    tab.set_report(analyze_path(SHAPES / "list-inbound-custom-folder.eml"))
     model = tab.tree.model()
     first = model.index(0, 0)
     assert first.data() == "FOPE / EOP anti-spam"

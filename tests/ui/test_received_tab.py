@@ -55,7 +55,7 @@ def test_small_negative_delay_is_drift_not_skew(qapp, report) -> None:
 
 
 def test_times_are_normalised_to_one_zone(qapp, samples) -> None:
-    report = analyze_path(samples.parent / "real" / "list-inbound-custom-folder.eml")
+    report = analyze_path(samples.parent / "shapes" / "list-inbound-custom-folder.eml")
     written = [h.time[-6:] for h in report.received]
     assert len(set(written)) == 4  # -07:00, +08:00, -04:00, +02:00: four zones as written
     model = ReceivedModel(report.received, zone=UTC_ZONE)
@@ -161,7 +161,7 @@ def test_received_columns_all_in_view_at_1024x640(qtbot, settings, samples) -> N
     win.resize(1024, 640)
     win.show()
     qtbot.waitExposed(win)
-    win.open_paths([str(samples.parent / "real" / "list-inbound-custom-folder.eml")],
+    win.open_paths([str(samples.parent / "shapes" / "list-inbound-custom-folder.eml")],
                    background=False)  # fmt: skip
     win.select_tab("received")
     table = win.received_tab.table

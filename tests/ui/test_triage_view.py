@@ -85,7 +85,7 @@ def test_sorting_by_scl_puts_numbers_in_order_and_missing_last(triage_window, qt
 
 
 def test_text_filter_and_grouping_by_sending_ip(triage_window, qtbot) -> None:
-    run(triage_window, qtbot, [SAMPLES, DATA / "real"])
+    run(triage_window, qtbot, [SAMPLES, DATA / "shapes"])
     model = triage_window.model
     total = model.rowCount()
     triage_window.filter_edit.setText("customspam")
