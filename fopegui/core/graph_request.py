@@ -3,7 +3,8 @@
 Microsoft Graph (beta only): ``POST /security/threatSubmission/emailThreats`` with an
 ``emailContentThreatSubmission``: ``category``, ``recipientEmailAddress`` and ``fileContent``,
 the base64 of the message's MIME bytes (an .eml). Nothing is sent from here: the admin runs
-the request (permission ThreatSubmission.ReadWrite). Facts: notes/msdocs-facts.md §7.
+the request (permission ThreatSubmission.ReadWrite). Source: Microsoft Graph's reference page
+"Create threatSubmission: emailThreats" (beta).
 
 The PowerShell line uses the SDK v2 cmdlet ``New-MgBetaSecurityThreatSubmissionEmailThreat``
 (module Microsoft.Graph.Beta.Security): the API exists only in beta, and SDK v2 names every

@@ -24,7 +24,7 @@ def _by_key(decoded) -> dict:
         ("VS-3(zz1432Nzz1202h)", True, False, True, -3),
         ("VPS-36", True, True, True, -36),
         ("VPS13", True, True, True, 13),
-        ("VPS0(zzbb2cK4015L1432N98dKzz1202hzz8275bhz32i668h839h61h)", True, True, True, 0),
+        ("VPS0(zz9f1bI3107L542M77dKzz1fe3hzz7b12ahz2e1i63h4e2h)", True, True, True, 0),
         ("vps-15(zz)", True, True, True, -15),  # letters are case-insensitive
         ("  VPS1(x)  ", True, True, True, 1),
         ("VP(zzzz1202h)", True, True, False, None),  # score omitted: seen in the wild

@@ -80,12 +80,12 @@ def test_report_headers_carry_doc_url_and_group(samples) -> None:
 
 
 HOUSEKEEPING = (
-    "X-MS-Exchange-Organization-ExpirationStartTime: 13 May 2020 22:35:09.9397 (UTC)\r\n"
-    "X-MS-Exchange-Organization-Network-Message-Id: 5a878f91-f5e9-4b40-f0d2-08d7f78de4ec\r\n"
+    "X-MS-Exchange-Organization-ExpirationStartTime: 02 Feb 2021 09:14:27.5512 (UTC)\r\n"
+    "X-MS-Exchange-Organization-Network-Message-Id: 3c41d2e7-8b90-4f1a-a6c5-0e7d52b9f318\r\n"
     "X-EOPAttributedMessage: 0\r\n"
-    "X-MS-Exchange-CrossTenant-Id: b61c8803-16f3-4c35-9b17-6f65f441df86\r\n"
+    "X-MS-Exchange-CrossTenant-Id: 9e0a6b25-47cd-4e83-b1f2-5d8c3a71e604\r\n"
     "X-MS-Exchange-Transport-CrossTenantHeadersStamped: BN6PR04MB1123\r\n"
-    "X-MS-Office365-Filtering-Correlation-Id: 5a878f91-f5e9-4b40-f0d2-08d7f78de4ec\r\n"
+    "X-MS-Office365-Filtering-Correlation-Id: 3c41d2e7-8b90-4f1a-a6c5-0e7d52b9f318\r\n"
     "X-MS-Exchange-AntiSpam-MessageData-0: abc\r\n"
     "X-Microsoft-Antispam-Message-Info: EQtjhGjj2AN0kWWQ\r\n"
 )

@@ -36,13 +36,13 @@ def test_edge_names(host, role):
 def test_fope_edge_ip_is_the_one_the_recipient_recorded_not_a_pool_or_private_address():
     report = chain(
         "from tx2outboundsmtppool2.messaging.microsoft.com ([65.55.83.132]:34681 "
-        '"EHLO TX2EHSNDR001.bigfish.com" rhost-flags-OK-OK-OK-FAIL) by eddie.linux-mips.org '
-        "with ESMTP id S1901761Ab2FFFZY; Wed, 06 Jun 2012 07:25:28 +0200",
+        '"EHLO TX2EHSNDR001.bigfish.com" rhost-flags-OK-OK-OK-FAIL) by mx1.lists.example.org '
+        "with ESMTP id S4418230Ab7QRTWM; Tue, 13 Mar 2012 11:42:19 +0100",
         "from tx2outboundpool.messaging.microsoft.com (10.9.14.236) by TX2EHSNDR001.bigfish.com "
-        "(10.9.40.50) with Microsoft SMTP Server (TLS) id 14.1.225.23; Wed, 6 Jun 2012 05:24:34 "
+        "(10.9.40.50) with Microsoft SMTP Server (TLS) id 14.1.225.23; Tue, 13 Mar 2012 10:41:25 "
         "+0000",
         "from mail185-tx2-R.bigfish.com (10.9.14.244) by TX2EHSOBE005.bigfish.com (10.9.40.25) "
-        "with Microsoft SMTP Server id 14.1.225.23; Wed, 6 Jun 2012 05:24:34 +0000",
+        "with Microsoft SMTP Server id 14.1.225.23; Tue, 13 Mar 2012 10:41:25 +0000",
     )
     edge = report.outbound_edge
     assert outbound_edge_host(edge) == "tx2outboundsmtppool2.messaging.microsoft.com"
@@ -52,9 +52,9 @@ def test_fope_edge_ip_is_the_one_the_recipient_recorded_not_a_pool_or_private_ad
 def test_frontbridge_edge():
     report = chain(
         'from outbound-va3.frontbridge.com ([216.32.180.16]:24241 "EHLO VA3EHSOBE005.bigfish.com")'
-        " by ftp.linux-mips.org with ESMTP id S28661601AbYISDao; Fri, 19 Sep 2008 04:30:50 +0100",
+        " by mx2.lists.example.org with ESMTP id S90317725AbZKcWq; Mon, 24 Nov 2008 09:12:08 +0000",
         "from mail177-va3-R.bigfish.com (10.7.14.249) by VA3EHSOBE005.bigfish.com (10.7.40.25) "
-        "with Microsoft SMTP Server id 8.1.291.1; Fri, 19 Sep 2008 03:30:35 +0000",
+        "with Microsoft SMTP Server id 8.1.291.1; Mon, 24 Nov 2008 09:11:53 +0000",
     )
     assert outbound_edge_ip(report.outbound_edge) == "216.32.180.16"
 

@@ -251,8 +251,8 @@ def test_detail_pane_lists_every_decoded_field_with_its_marks(qtbot, report) -> 
 
 HOUSEKEEPING = (
     "X-Forefront-Antispam-Report: CIP:192.0.2.1;CTRY:US;SCL:1;SFV:NSPM;DIR:INB\r\n"
-    "X-MS-Exchange-Organization-Network-Message-Id: 5a878f91-f5e9-4b40-f0d2-08d7f78de4ec\r\n"
-    "X-MS-Exchange-CrossTenant-Id: b61c8803-16f3-4c35-9b17-6f65f441df86\r\n"
+    "X-MS-Exchange-Organization-Network-Message-Id: 3c41d2e7-8b90-4f1a-a6c5-0e7d52b9f318\r\n"
+    "X-MS-Exchange-CrossTenant-Id: 9e0a6b25-47cd-4e83-b1f2-5d8c3a71e604\r\n"
     "X-MS-Exchange-Transport-EndToEndLatency: 00:00:03.6687989\r\n"
     "X-MS-Exchange-Organization-SCL: 1\r\n"
     "Subject: x\r\n\r\n"

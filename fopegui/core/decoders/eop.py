@@ -137,7 +137,7 @@ def _field(table: str, key: str, raw: str) -> Field:
 
 def _host_field(key: str, raw: str) -> tuple[Field, str]:
     """H / PTR / RD / CIP: explained by the name with white space removed (folding inside the
-    token, "PTR:fsu-ex" CRLF " ch-nwr02.fsu.edu"); the field keeps the raw value."""
+    token, "PTR:exch-h" CRLF " ub02.campus.example.edu"); the field keeps the raw value."""
     joined = _WS.sub("", raw)
     if joined == raw:
         return _field("xfar", key, raw), raw
