@@ -17,6 +17,8 @@ from fopegui import __version__
 from fopegui.core import catalogue, rules
 from fopegui.core.model import Report
 from fopegui.core.received import outbound_edge_host, outbound_edge_ip
+from fopegui.core.report_headers import ONE_LINE as _ONE_LINE
+from fopegui.core.report_headers import header_dict, headers_json
 from fopegui.core.texts import Localized, kb_label, render
 from fopegui.core.visible import show_controls
 
@@ -59,8 +61,9 @@ def _virtual_suffix(path: str) -> str:
     return "#" + path.split("#", 1)[1] if "#" in path else ""
 
 
-def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
-    """The contract's report object (CONTRACT.md); extra fields are additions only."""
+def to_dict(report: Report, lang: str = "en", headers: bool = True) -> dict[str, Any]:
+    """The contract's report object (CONTRACT.md); extra fields are additions only. With
+    ``headers=False`` the "headers" entry is None (:func:`one_line_report` writes it)."""
     src = report.source
     out: dict[str, Any] = {
         "source": {
@@ -85,30 +88,7 @@ def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
         )
         return out
     out["summary"] = {key: report.summary.get(key) for key in SUMMARY_KEYS}
-    out["headers"] = [
-        {
-            "name": h.name,
-            "value": h.value,
-            "family": h.family,
-            "severity": h.severity,
-            "fields": [
-                {
-                    "key": f.key,
-                    "value": f.value,
-                    "meaning": render(f.meaning, lang),
-                    "severity": f.severity,
-                    "detail": render(f.detail, lang),
-                    "inferred": f.inferred,
-                    "undocumented": f.undocumented,
-                }
-                for f in h.fields
-            ],
-            "description": render(h.description, lang),
-            "doc_url": h.doc_url,
-            "index": h.index,
-        }
-        for h in report.headers
-    ]
+    out["headers"] = [header_dict(h, lang) for h in report.headers] if headers else None
     out["received"] = [
         {
             "hop": hop.hop,
@@ -215,14 +195,34 @@ _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 def to_json(report: Report, indent: int | None = 2, lang: str = "en") -> str:
     if indent is None:
-        return one_line_json(to_dict(report, lang))
+        return one_line_report(report, lang)
     return json.dumps(to_dict(report, lang), ensure_ascii=False, indent=indent)
 
 
-# json.dumps(data, ensure_ascii=False) without building an encoder per call, and without the
-# check for reference cycles (a dict of seen containers, updated for each of the hundreds in
-# a report): what is encoded here is built fresh by to_dict, a tree. Same text.
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+def one_line_report(report: Report, lang: str = "en") -> str:
+    """``one_line_json(to_dict(report, lang))``, the same text, with the header entries
+    written by :func:`fopegui.core.report_headers.headers_json`: the report's keys before
+    "headers" and after it are encoded apart and joined around them."""
+    if report.error:
+        return one_line_json(to_dict(report, lang))
+    data = to_dict(report, lang, headers=False)
+    keys = list(data)
+    cut = keys.index("headers")
+    before = {key: data[key] for key in keys[:cut]}
+    after = {key: data[key] for key in keys[cut + 1 :]}
+    text = (
+        _ONE_LINE(before)[:-1]
+        + ', "headers": '
+        + headers_json(report.headers, lang)
+        + ", "
+        + _ONE_LINE(after)[1:]
+    )
+    for raw, escaped in _LINE_BREAKS.items():
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
+
+
 
 
 def one_line_json(data: Any) -> str:

@@ -165,3 +165,32 @@ def test_error_rendered_in_each_language(tmp_path):
     en, ja = to_dict(report, "en")["error"], to_dict(report, "ja")["error"]
     assert en == render(report.error, "en") and ja == render(report.error, "ja")
     assert en != ja and "a.pdf" in en and "a.pdf" in ja
+
+
+def _every_test_message() -> list:
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    return sorted(p for p in data.rglob("*") if p.suffix in (".eml", ".txt", ".msg"))
+
+
+def test_one_line_report_is_the_one_line_json_of_the_report_object() -> None:
+    """jsonl writes header entries from text remembered per shared decoder result: the line
+    is byte for byte what encoding to_dict gives, the first time and from memory, in both
+    languages — also for values a JSON writer must escape (quotes, NUL, U+2028, bidi)."""
+    from fopegui.core.report import one_line_json, one_line_report
+
+    hostile = analyze_bytes(
+        HOSTILE + b"X-Odd: \"q\" \\ \x00 \xe2\x80\xa8 \xe2\x80\xae end\n"
+        b"X-Forefront-Antispam-Report: SFV:SPM;SCL:5;H:<i>helo</i>\n"
+        b"Subject: \x00fopegui\x00 \"headers\"\n\n",
+        "hostile.eml",
+    )
+    reports = [analyze_path(p) for p in _every_test_message()] + [hostile]
+    assert len(reports) > 40
+    for _ in range(2):  # the second time every shared result has its text remembered
+        for report in reports:
+            for lang in ("en", "ja"):
+                line = one_line_report(report, lang)
+                assert line == one_line_json(to_dict(report, lang)), report.path
+                assert "\n" not in line and "\u2028" not in line

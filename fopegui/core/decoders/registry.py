@@ -148,6 +148,18 @@ def decode_shared(name: str, value: str) -> Decoded:
     return known
 
 
+def known_result(name: str, value: str) -> Decoded | None:
+    """The shared result :func:`decode_shared` has for (``name``, ``value``) without decoding
+    anything: that of a header no decoder reads, or a remembered value; else None."""
+    if type(name) is not str or type(value) is not str:
+        return None
+    _lname, plain = _by_name(name)
+    if plain is not None:
+        return plain
+    key = (name, value)
+    return _memo.get(key) or _older.get(key)
+
+
 @lru_cache(maxsize=4096)
 def _by_name(name: str) -> tuple[str, Decoded | None]:
     """(lower-case name, the shared result when no decoder reads this header, else None):

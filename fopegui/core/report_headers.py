@@ -1,0 +1,76 @@
+"""A report's header entries (CONTRACT.md "headers"), as objects and as one-line JSON.
+
+The JSON of an entry's decoded part is the same for every message with that header value, so
+:func:`headers_json` writes it once per shared decoder result and language
+(``Decoded.encoded``) and joins it with each message's name, value and position.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fopegui.core.decoders.registry import known_result
+from fopegui.core.model import Header
+from fopegui.core.texts import render
+
+# json.dumps(data, ensure_ascii=False) without building an encoder per call, and without the
+# check for reference cycles (a dict of seen containers, updated for each of the hundreds in
+# a report): what is encoded here is built fresh by to_dict, a tree. Same text.
+ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_string = json.encoder.encode_basestring  # a str as JSON, what ONE_LINE writes for it
+
+
+def header_dict(h: Header, lang: str) -> dict[str, Any]:
+    return {
+        "name": h.name,
+        "value": h.value,
+        **decoded_part(h, lang),
+        "index": h.index,
+    }
+
+
+def decoded_part(h: Header, lang: str) -> dict[str, Any]:
+    """The entry's keys that come from the header's decoder (the same for every message with
+    this header value)."""
+    return {
+        "family": h.family,
+        "severity": h.severity,
+        "fields": [
+            {
+                "key": f.key,
+                "value": f.value,
+                "meaning": render(f.meaning, lang),
+                "severity": f.severity,
+                "detail": render(f.detail, lang),
+                "inferred": f.inferred,
+                "undocumented": f.undocumented,
+            }
+            for f in h.fields
+        ],
+        "description": render(h.description, lang),
+        "doc_url": h.doc_url,
+    }
+
+
+def headers_json(headers: list[Header], lang: str) -> str:
+    """``[header_dict(h) for h in headers]`` as one-line JSON, the same text. The decoder's
+    part of an entry is encoded once per shared decoder result and language (most headers of
+    a mailbox repeat a value or are read by no decoder) and kept with that result."""
+    entries = []
+    for h in headers:
+        shared = known_result(h.name, h.value)
+        if shared is None:
+            part = ONE_LINE(decoded_part(h, lang))[1:-1]
+        else:
+            encoded = shared.encoded
+            if encoded is None:
+                encoded = shared.encoded = {}
+            part = encoded.get(lang)
+            if part is None:
+                part = encoded[lang] = ONE_LINE(decoded_part(h, lang))[1:-1]
+        entries.append(
+            f'{{"name": {_string(h.name)}, "value": {_string(h.value)}, {part}, '
+            f'"index": {h.index}}}'
+        )
+    return "[" + ", ".join(entries) + "]"
