@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fopegui.core.decoders.registry import known_result
 from fopegui.core.model import Header
 from fopegui.core.texts import render
 
@@ -57,6 +56,10 @@ def headers_json(headers: list[Header], lang: str) -> str:
     """``[header_dict(h) for h in headers]`` as one-line JSON, the same text. The decoder's
     part of an entry is encoded once per shared decoder result and language (most headers of
     a mailbox repeat a value or are read by no decoder) and kept with that result."""
+    # Here, not at the top: the window imports this module at start, the decoders with a
+    # message.
+    from fopegui.core.decoders.registry import known_result
+
     entries = []
     for h in headers:
         shared = known_result(h.name, h.value)
