@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -245,49 +245,49 @@ class DiagnosisBanner(QFrame):
 
 
 class BannerArea(QScrollArea):
-    """The banner, as tall as its text but never more than :attr:`MAX_SHARE` of the pane it
-    sits in: on a short window (1024×640, Japanese) the rest of the banner scrolls inside it
-    instead of pushing the header tree down to a few rows."""
+    """The banner above the tabs in a vertical splitter, as tall as its text but never more
+    than :attr:`MAX_SHARE` of the splitter: on a short window (1024×640, Japanese) the rest
+    of the banner scrolls inside it instead of pushing the tabs' content down to a few rows.
+    Once the admin drags the splitter's handle, that height stands."""
 
     MAX_SHARE = 0.4
 
-    def __init__(self, banner: DiagnosisBanner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, banner: DiagnosisBanner, splitter: QSplitter) -> None:
+        super().__init__()
         self.setObjectName("bannerArea")
         self.setWidget(banner)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the banner's own widgets take the focus
-        # Up to its wanted height; less when the window is too short for it.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self._height = banner.sizeHint().height()
+        self.user_sized = False
+        self._splitter = splitter
+        splitter.addWidget(self)
+        splitter.splitterMoved.connect(self._dragged)  # the admin's drag (not setSizes)
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.fit)
         banner.installEventFilter(self)  # its text changed: its height did too
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._height)
+        splitter.installEventFilter(self)  # the window changed height
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, min(self._height, 3 * self.fontMetrics().height()))
+        return QSize(0, 3 * self.fontMetrics().height())  # the admin may make it that small
 
-    def fit(self) -> None:
+    def wanted_height(self) -> int:
+        """The banner's height at the area's width, at most MAX_SHARE of the splitter."""
         banner = self.widget()
-        width = self.viewport().width() if self.isVisible() else self.width()
-        needed = banner.heightForWidth(width)
+        needed = banner.heightForWidth(self.viewport().width())
         if needed < 0:
             needed = banner.sizeHint().height()
-        pane = self.parentWidget()
-        limit = int(pane.height() * self.MAX_SHARE) if pane is not None else needed
-        height = max(min(needed, limit), 1)
-        if height != self._height:
-            self._height = height
-            self.updateGeometry()
+        total = sum(self._splitter.sizes())
+        return max(min(needed, int(total * self.MAX_SHARE)), 1)
 
-    def showEvent(self, event: QEvent) -> None:
-        super().showEvent(event)
-        self.fit()
+    def fit(self) -> None:
+        total = sum(self._splitter.sizes())
+        if self.user_sized or total <= 0:
+            return
+        height = self.wanted_height()
+        if self._splitter.sizes()[0] != height:
+            self._splitter.setSizes([height, total - height])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -297,11 +297,10 @@ class BannerArea(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.LayoutRequest or (
-            kind == QEvent.Type.Resize and watched is self.parentWidget()
+            kind == QEvent.Type.Resize and watched is self._splitter
         ):
-            self._timer.start()  # the banner's text or the pane's height changed
+            self._timer.start()  # the banner's text or the splitter's height changed
         return False
 
-    def watch_pane(self, pane: QWidget) -> None:
-        """Fit again when ``pane`` (the reading pane around the banner) changes height."""
-        pane.installEventFilter(self)
+    def _dragged(self, _pos: int, _index: int) -> None:
+        self.user_sized = True

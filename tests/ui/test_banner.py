@@ -136,3 +136,30 @@ def test_a_long_banner_on_a_short_window_scrolls_instead_of_crowding_the_tabs(
     assert not whole()  # the rest is one scroll away, not cut off
     window.resize(1400, 900)
     qtbot.waitUntil(whole, timeout=2000)
+
+
+def test_the_banner_keeps_its_height_on_a_tab_with_wrapping_text(window, qtbot, samples):
+    """The Received tab's wrapped notes want height too; the banner area keeps what it was
+    given (a splitter, not a box layout that squeezes it to its minimum)."""
+    window.resize(1024, 640)
+    window.open_paths([str(samples / "fope-spam-customspam.eml")], background=False)
+    area = window.banner_area
+    qtbot.waitUntil(lambda: area.height() == area.wanted_height(), timeout=2000)
+    wanted = area.height()
+    assert wanted > 4 * area.fontMetrics().height()  # summary, whose, next step, chips
+    window.select_tab("received")
+    qtbot.wait(50)
+    assert area.height() == wanted
+
+
+def test_a_dragged_banner_height_stands(window, qtbot, samples):
+    window.open_paths([str(samples / "fope-spam-customspam.eml")], background=False)
+    area, splitter = window.banner_area, window.reading_splitter
+    qtbot.waitUntil(lambda: area.height() == area.wanted_height(), timeout=2000)
+    splitter.moveSplitter(80, 1)  # what dragging the handle does (it emits splitterMoved)
+    assert area.user_sized
+    qtbot.wait(50)
+    assert splitter.sizes()[0] == 80
+    window.open_paths([str(samples / "eop-spam-authfail.eml")], background=False)
+    qtbot.wait(50)
+    assert splitter.sizes()[0] == 80  # a new message keeps the admin's height
