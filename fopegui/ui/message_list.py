@@ -81,6 +81,9 @@ class MessageListView(QTableView):
         """Columns fitted to their content (ui/columns.py), refitted as rows arrive and the
         list is resized; a cut-off cell shows its whole text as a tooltip."""
         if self._fitter is None:
+            # Fitted to the rows in view: measuring up to 1,000 rows (Qt's default) at each
+            # batch of a long load held the GUI thread 200-300 ms at a time.
+            self.horizontalHeader().setResizeContentsPrecision(0)
             self._fitter = ColumnFitter(self, _COLUMNS)
             self.setItemDelegate(FullTextDelegate(self))
             model = self.model()

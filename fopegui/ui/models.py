@@ -69,6 +69,9 @@ class MessageListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._reports: list[Report] = []
+        # Per row, worked out at its first paint: (severity, From, Subject, Date, File, date
+        # sort key). A view asks at every paint, and a sorted proxy at every comparison.
+        self._cells: list[tuple[Any, ...] | None] = []
         self._headers = [
             "",
             translate("Models", "From"),
@@ -91,35 +94,43 @@ class MessageListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        report = self._reports[index.row()]
+        row = index.row()
+        report = self._reports[row]
         column = index.column()
         if role == OBJECT_ROLE:
             return report
+        cells = self._cells[row] or self._work_out(row)
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return sev.icon(sev.verdict_severity(report))
+            return sev.icon(cells[0])
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(report, column)
+            return cells[column] if column else ""
         if role == SORT_ROLE:
             if column == 0:
-                return ("ok", "info", "unknown", "warning", "problem").index(
-                    sev.verdict_severity(report)
-                )
-            if column == 3:  # a number for every date Python can hold (year 1 included)
-                parsed = dates.parse_date(report.summary.get("date"))
-                return dates.sort_key(parsed) if parsed else float("-inf")
-            return self._text(report, column).casefold()
+                return ("ok", "info", "unknown", "warning", "problem").index(cells[0])
+            if column == 3:
+                return cells[5]
+            return cells[column].casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
             if report.error:
                 return plain_tooltip(tr_core(report.error))
             if column == 0:
-                return plain_tooltip(
-                    tr_core(report.verdict.summary) or sev.label(sev.verdict_severity(report))
-                )
-            return plain_tooltip(self._text(report, column))
+                return plain_tooltip(tr_core(report.verdict.summary) or sev.label(cells[0]))
+            return plain_tooltip(cells[column])
         return None
+
+    def _work_out(self, row: int) -> tuple[Any, ...]:
+        report = self._reports[row]
+        parsed = dates.parse_date(report.summary.get("date"))
+        # A number for every date Python can hold (year 1 included); none sorts first.
+        date_key = dates.sort_key(parsed) if parsed else float("-inf")
+        texts = tuple(self._text(report, column) for column in (1, 2, 3, 4))
+        cells = (sev.verdict_severity(report), *texts, date_key)
+        self._cells[row] = cells
+        return cells
 
     def refresh_texts(self, _lang: str = "") -> None:
         """Repaint every row: the core's texts (tooltips) render in the new language."""
+        self._cells = [None] * len(self._reports)  # "(pasted headers)" is said in it too
         if self._reports:
             last = self.index(len(self._reports) - 1, len(self.COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -149,6 +160,7 @@ class MessageListModel(QAbstractTableModel):
         first = len(self._reports)
         self.beginInsertRows(QModelIndex(), first, first + len(reports) - 1)
         self._reports.extend(reports)
+        self._cells.extend([None] * len(reports))
         self.endInsertRows()
 
     def remove_rows(self, rows: list[int]) -> None:
@@ -157,6 +169,7 @@ class MessageListModel(QAbstractTableModel):
             if 0 <= row < len(self._reports):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._reports[row]
+                del self._cells[row]
                 self.endRemoveRows()
 
 

@@ -35,6 +35,21 @@ def test_message_list_rows_and_remove(qapp, make_report) -> None:
     assert [model.index(0, 2).data(DISPLAY)] == ["Second"]
 
 
+def test_message_list_cells_follow_their_rows(qapp, make_report) -> None:
+    """The cells a row works out at its first paint stay with that row: rows added after a
+    paint, and a row removed from the middle, shift nothing onto the wrong message."""
+    model = MessageListModel()
+    model.add_reports([make_report("A", "/m/a.eml"), make_report("B", "/m/b.eml")])
+    assert [model.index(r, 2).data(DISPLAY) for r in range(2)] == ["A", "B"]  # worked out
+    late = make_report("C", "/m/c.eml")
+    late.summary["date"] = "Mon, 10 Dec 2012 09:00:00 +0000"
+    model.add_reports([late, make_report("D", "/m/d.eml")])
+    model.remove_rows([1])
+    assert [model.index(r, 2).data(DISPLAY) for r in range(3)] == ["A", "C", "D"]
+    assert [model.index(r, 4).data(DISPLAY) for r in range(3)] == ["a.eml", "c.eml", "d.eml"]
+    assert model.index(1, 3).data(SORT_ROLE) > model.index(0, 3).data(SORT_ROLE)
+
+
 def test_message_list_sorts_dates_chronologically(qapp, make_report) -> None:
     late, early = make_report("late"), make_report("early")
     late.summary["date"] = "Mon, 10 Dec 2012 09:00:00 +0000"
