@@ -84,9 +84,6 @@ def build_panes(window: MainWindow) -> None:
         window.tabs.addTab(page, title)
     window.tabs.currentChanged.connect(lambda _index: order_current_page(window))
 
-    right = QWidget()
-    right_layout = QVBoxLayout(right)
-    right_layout.setContentsMargins(0, 0, 0, 0)
     # Banner over tabs: the banner as tall as its text (at most 40 %), the handle the admin's.
     window.reading_splitter = QSplitter(Qt.Orientation.Vertical)
     window.reading_splitter.setObjectName("readingSplitter")
@@ -94,12 +91,11 @@ def build_panes(window: MainWindow) -> None:
     window.banner_area = BannerArea(window.banner, window.reading_splitter)
     window.reading_splitter.addWidget(window.tabs)
     window.reading_splitter.setStretchFactor(1, 1)
-    right_layout.addWidget(window.reading_splitter, 1)
 
     window.splitter = QSplitter(Qt.Orientation.Horizontal)
     window.splitter.setObjectName("mainSplitter")
     window.splitter.addWidget(window.message_list)
-    window.splitter.addWidget(right)
+    window.splitter.addWidget(window.reading_splitter)
     window.splitter.setStretchFactor(1, 1)
     window.splitter.setSizes([380, 1020])  # the reading pane gets most of a small screen
 
