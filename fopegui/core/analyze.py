@@ -86,10 +86,10 @@ def _load_returned_original(file: str) -> Source:
 
 
 def _in_container(path: str) -> Source | None:
-    from fopegui.core import triage  # only for FILE#N references
+    from fopegui.core import containers  # only for FILE#N references
 
-    reference = triage.split_reference(path)
-    return triage.load_reference(*reference) if reference else None
+    reference = containers.split_reference(path)
+    return containers.load_reference(*reference) if reference else None
 
 
 def _load_embedded(file: str, chain: str) -> Source:

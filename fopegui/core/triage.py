@@ -28,11 +28,12 @@ from fopegui.core import catalogue, mbox, pst
 from fopegui.core import source as sources
 from fopegui.core.analyze import analyze_path, analyze_source
 from fopegui.core.auth_reading import domain_of
+from fopegui.core.containers import container_kind, error_text, pst_source
 from fopegui.core.model import LoadError, Report, Source
 from fopegui.core.received import outbound_edge_ip
 from fopegui.core.report import one_line_json
 from fopegui.core.sender import sender_facts
-from fopegui.core.texts import Localized, Text, render
+from fopegui.core.texts import Localized, render
 
 # CONTRACT.md: these names, in this order; more may follow.
 COLUMNS = (
@@ -55,11 +56,6 @@ _MBOX_BYTES_PER_TASK = 4 << 20
 _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps them busy, bounds memory
 
 _TEXTS: dict[str, Any] = catalogue.load("triage")
-
-
-def error_text(key: str, **params: object) -> Text:
-    """An error sentence of catalogue/triage.json (language-free)."""
-    return Text(_TEXTS["errors"][key], dict(params))
 
 
 def column_label(name: str, lang: str = "en") -> str:
@@ -161,62 +157,6 @@ def json_line(row: Row) -> str:
 # --- one message by its reference (analyze_path uses this too) ------------------------------
 
 
-def split_reference(path: str) -> tuple[str, str] | None:
-    """``inbox.mbox#12`` → ("inbox.mbox", "12"), ``a.pst#Inbox/3`` → ("a.pst", "Inbox/3"):
-    a message inside an mbox or PST file; None when ``path`` names no such message."""
-    at = path.find("#")
-    while at > 0:
-        file, ref = path[:at], path[at + 1 :]
-        if os.path.isfile(file):
-            kind = container_kind(file)
-            if (kind == "mbox" and ref.isdigit()) or (kind == "pst" and "/" in ref):
-                return file, ref
-            return None
-        at = path.find("#", at + 1)
-    return None
-
-
-def container_kind(path: str | os.PathLike[str]) -> str | None:
-    """"mbox" or "pst" from the file's first bytes; None for anything else."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None
-    if pst.looks_like_pst(head):
-        return "pst"
-    if mbox.looks_like_mbox(head):
-        return "mbox"
-    return None
-
-
-def load_reference(file: str, ref: str) -> Source:
-    """The Source of message ``ref`` inside the mbox or PST ``file`` (raises LoadError)."""
-    name = f"{file}#{ref}"
-    if container_kind(file) == "pst":
-        try:
-            item = pst.read_message(file, ref)
-        except pst.PstUnavailable:
-            raise LoadError(error_text("pst_unavailable", name=Path(file).name)) from None
-        except OSError as err:
-            text = error_text("pst_unreadable", name=Path(file).name, reason=err)
-            raise LoadError(text) from None
-        if item is None:
-            raise LoadError(error_text("not_in_container", name=Path(file).name, ref=ref))
-        if item.headers is None:
-            raise LoadError(error_text("pst_no_headers", name=name))
-        return _pst_source(item.headers, name)
-    data = mbox.read_message(file, int(ref))
-    if data is None:
-        raise LoadError(error_text("not_in_container", name=Path(file).name, ref=ref))
-    return sources.load_bytes(data, name)
-
-
-def _pst_source(headers: bytes, name: str) -> Source:
-    # Transport headers are header text, as pasted: no body, no mbox line.
-    return sources.load_bytes(headers, name, text_hint=True)
-
-
 # --- work units (run in the worker processes) -----------------------------------------------
 
 
@@ -253,7 +193,7 @@ def run_task(task: Task, lang: str = "en") -> list[Row]:
     if task.kind == "files":
         return [_file_row(path, lang) for path in task.items]
     if task.kind == "headers":
-        return [_analysed(lambda d=data, s=src: _pst_source(d, s), src, lang)
+        return [_analysed(lambda d=data, s=src: pst_source(d, s), src, lang)
                 for src, data in task.items]  # fmt: skip
     rows = []
     try:

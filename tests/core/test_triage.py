@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fopegui.core import mbox, pst, triage
+from fopegui.core import containers, mbox, pst, triage
 from fopegui.core.analyze import analyze_bytes, analyze_path
 from fopegui.core.report import to_dict
 from tests import pstbuilder
@@ -346,7 +346,7 @@ def test_pst_builder_writes_what_the_specification_says(mailbox_pst: Path) -> No
 
 def test_pst_folder_walk_and_references(mailbox_pst: Path) -> None:
     assert pst.available()  # the test extra installs libpff-python
-    assert triage.container_kind(mailbox_pst) == "pst"
+    assert containers.container_kind(mailbox_pst) == "pst"
     import pypff
 
     handle = pypff.file()

@@ -1,0 +1,79 @@
+"""Messages inside mailbox files: an mbox or an Outlook .pst, and the names triage gives them
+(``inbox.mbox#12``, ``archive.pst#Inbox/3``), which ``analyze`` reads too.
+
+What a container is comes from the file's first bytes, never from its name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from fopegui.core import catalogue, mbox, pst
+from fopegui.core import source as sources
+from fopegui.core.model import LoadError, Source
+from fopegui.core.texts import Text
+
+_ERRORS: dict[str, Any] = catalogue.load("triage")["errors"]
+
+
+def error_text(key: str, **params: object) -> Text:
+    """An error sentence of catalogue/triage.json (language-free)."""
+    return Text(_ERRORS[key], dict(params))
+
+
+def split_reference(path: str) -> tuple[str, str] | None:
+    """``inbox.mbox#12`` → ("inbox.mbox", "12"), ``a.pst#Inbox/3`` → ("a.pst", "Inbox/3"):
+    a message inside an mbox or PST file; None when ``path`` names no such message."""
+    at = path.find("#")
+    while at > 0:
+        file, ref = path[:at], path[at + 1 :]
+        if os.path.isfile(file):
+            kind = container_kind(file)
+            if (kind == "mbox" and ref.isdigit()) or (kind == "pst" and "/" in ref):
+                return file, ref
+            return None
+        at = path.find("#", at + 1)
+    return None
+
+
+def container_kind(path: str | os.PathLike[str]) -> str | None:
+    """"mbox" or "pst" from the file's first bytes; None for anything else."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    if pst.looks_like_pst(head):
+        return "pst"
+    if mbox.looks_like_mbox(head):
+        return "mbox"
+    return None
+
+
+def load_reference(file: str, ref: str) -> Source:
+    """The Source of message ``ref`` inside the mbox or PST ``file`` (raises LoadError)."""
+    name = f"{file}#{ref}"
+    if container_kind(file) == "pst":
+        try:
+            item = pst.read_message(file, ref)
+        except pst.PstUnavailable:
+            raise LoadError(error_text("pst_unavailable", name=Path(file).name)) from None
+        except OSError as err:
+            text = error_text("pst_unreadable", name=Path(file).name, reason=err)
+            raise LoadError(text) from None
+        if item is None:
+            raise LoadError(error_text("not_in_container", name=Path(file).name, ref=ref))
+        if item.headers is None:
+            raise LoadError(error_text("pst_no_headers", name=name))
+        return pst_source(item.headers, name)
+    data = mbox.read_message(file, int(ref))
+    if data is None:
+        raise LoadError(error_text("not_in_container", name=Path(file).name, ref=ref))
+    return sources.load_bytes(data, name)
+
+
+def pst_source(headers: bytes, name: str) -> Source:
+    # Transport headers are header text, as pasted: no body, no mbox line.
+    return sources.load_bytes(headers, name, text_hint=True)
