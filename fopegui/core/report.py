@@ -210,24 +210,21 @@ def one_line_report(report: Report, lang: str = "en") -> str:
     cut = keys.index("headers")
     before = {key: data[key] for key in keys[:cut]}
     after = {key: data[key] for key in keys[cut + 1 :]}
-    text = (
+    return _without_line_breaks(
         _ONE_LINE(before)[:-1]
         + ', "headers": '
         + headers_json(report.headers, lang)
         + ", "
         + _ONE_LINE(after)[1:]
     )
-    for raw, escaped in _LINE_BREAKS.items():
-        if raw in text:
-            text = text.replace(raw, escaped)
-    return text
-
-
 
 
 def one_line_json(data: Any) -> str:
     """``data`` as JSON on one line (JSON Lines): no raw line separator inside strings."""
-    text = _ONE_LINE(data)
+    return _without_line_breaks(_ONE_LINE(data))
+
+
+def _without_line_breaks(text: str) -> str:
     for raw, escaped in _LINE_BREAKS.items():
         if raw in text:
             text = text.replace(raw, escaped)
