@@ -291,6 +291,13 @@ class GroupModel(QAbstractTableModel):
         super().__init__(parent)
         self.groups: list[tuple[str | None, int]] = []
         self.total = 0
+        texts.service().language_changed.connect(self.refresh_texts)
+
+    def refresh_texts(self) -> None:
+        """Titles and "All messages" in the new language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+        if self.groups or self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.groups), 1))
 
     def set_counts(self, counts: Counter[str | None]) -> None:
         self.beginResetModel()

@@ -296,8 +296,7 @@ class TriageWindow(QWidget):
     def _language_changed(self, _lang: str) -> None:
         self._set_texts()
         self._retitle()
-        self._update_counts()  # the charts' labels and the groups' texts
-        self.groups.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+        self._update_counts()  # the charts' labels
         if self._summary is not None:
             self._show_summary(*self._summary)
 
