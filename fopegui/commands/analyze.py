@@ -55,7 +55,7 @@ def _inputs(names: list[str]) -> Iterator[str]:
 
 
 def _many_cores() -> bool:
-    from fopegui.core.triage import default_jobs
+    from fopegui.core.pool import default_jobs
 
     return default_jobs() > 1
 
@@ -82,7 +82,7 @@ def _write_json(out: TextIO, data: object) -> None:
     out.write("".join(batch) + "\n")
 
 
-# Streamed formats over this many files are analysed on all cores (core.triage's pool):
+# Streamed formats over this many files are analysed on all cores (core.pool):
 # each worker renders its files, the output stays in input order.
 PARALLEL_MIN_FILES = 48
 _FILES_PER_CHUNK = 16
@@ -130,7 +130,7 @@ def _byte_stream(out: TextIO) -> tuple[str, str] | None:
 
 
 def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
-    from fopegui.core.triage import default_jobs, parallel_map
+    from fopegui.core.pool import default_jobs, parallel_map
 
     out = sys.stdout
     encoding = _byte_stream(out)

@@ -1,6 +1,6 @@
 """Analysing many files for a caller that keeps the whole Reports (the desktop app's list).
 
-:func:`pickled_report` runs in a worker process (``core.triage.parallel_map``) and returns
+:func:`pickled_report` runs in a worker process (``core.pool.parallel_map``) and returns
 the Report already pickled: the process pool's result thread then only moves bytes, and the
 caller unpickles when it suits it (the GUI does it on its own thread, a slice at a time, so
 no other Python thread holds the interpreter while the window paints). A Report is

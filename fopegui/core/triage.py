@@ -13,13 +13,8 @@ whole. Rows come back in input order. A message that cannot be read is a row wit
 from __future__ import annotations
 
 import csv
-import gc
-import multiprocessing
 import os
-import signal
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +25,7 @@ from fopegui.core.analyze import analyze_path, analyze_source
 from fopegui.core.auth_reading import domain_of
 from fopegui.core.containers import container_kind, error_text, pst_source
 from fopegui.core.model import LoadError, Report, Source
+from fopegui.core.pool import default_jobs, parallel_map
 from fopegui.core.received import outbound_edge_ip
 from fopegui.core.report import one_line_json
 from fopegui.core.sender import sender_facts
@@ -53,7 +49,6 @@ Row = tuple[Any, ...]
 _FILES_PER_TASK = 24
 _MBOX_MESSAGES_PER_TASK = 96
 _MBOX_BYTES_PER_TASK = 4 << 20
-_IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps them busy, bounds memory
 
 _TEXTS: dict[str, Any] = catalogue.load("triage")
 
@@ -216,17 +211,6 @@ def _file_row(path: str, lang: str) -> Row:
         return _internal_error_row(path, exc, lang)
 
 
-def _worker_start(nice: int = 0) -> None:
-    if nice and hasattr(os, "nice"):
-        os.nice(nice)  # behind a window: its GUI thread must get the CPU when it asks
-    # Ctrl+C is the parent's to handle (it stops the pool); workers would only print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Reports are short-lived and free of cycles; the collector's full passes over the
-    # long-lived imported modules cost more than they find.
-    gc.freeze()
-    gc.set_threshold(20_000, 50, 1000)
-
-
 # --- inputs → tasks ---------------------------------------------------------------------------
 
 
@@ -350,13 +334,6 @@ class Progress:
         return min(self.done_bytes / self.total_bytes, 1.0) if self.total_bytes else 0.0
 
 
-def default_jobs() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return max(os.cpu_count() or 1, 1)
-
-
 def triage(
     paths: Iterable[str | os.PathLike[str]],
     jobs: int | None = None,
@@ -402,54 +379,3 @@ def _run(
 
 def _finished_rows(task: Task, lang: str) -> list[Row] | None:
     return list(task.items) if task.kind == "rows" else None
-
-
-def parallel_map(
-    function: Callable[[Any, str], Any],
-    work: Iterator[tuple[Any, Any]],
-    jobs: int,
-    lang: str,
-    start_method: str | None = None,
-    shortcut: Callable[[Any, str], Any] | None = None,
-    nice: int = 0,
-) -> Iterator[tuple[Any, Any]]:
-    """``(key, function(item, lang))`` for each ``(key, item)`` of ``work``, in order, on
-    ``jobs`` worker processes, with a bounded number of items in flight (memory stays flat
-    however long ``work`` is). ``shortcut(item, lang)``, when given, may answer at once
-    without a worker (anything but None). ``function`` must be importable (a module-level
-    function): workers started with "spawn" import it."""
-    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
-                              else None)  # fmt: skip
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start,
-        initargs=(nice,),
-    )
-    window: deque[tuple[Any, Future[Any]]] = deque()
-    try:
-        for key, item in work:
-            window.append((key, _submit(pool, function, shortcut, item, lang)))
-            while len(window) >= jobs * _IN_FLIGHT_PER_WORKER:
-                done, future = window.popleft()
-                yield done, future.result()
-        while window:
-            done, future = window.popleft()
-            yield done, future.result()
-    finally:  # also when the caller stops early (Cancel): drop what has not started
-        for _, future in window:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _submit(
-    pool: ProcessPoolExecutor,
-    function: Callable[[Any, str], Any],
-    shortcut: Callable[[Any, str], Any] | None,
-    item: Any,
-    lang: str,
-) -> Future[Any]:
-    answer = shortcut(item, lang) if shortcut is not None else None
-    if answer is not None:  # nothing to analyse: keep its place in the order
-        future: Future[Any] = Future()
-        future.set_result(answer)
-        return future
-    return pool.submit(function, item, lang)

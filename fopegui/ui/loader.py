@@ -115,7 +115,7 @@ def worker_processes(paths: list[str]) -> int:
         return 1
     if any(is_stream(path) for path in paths):
         return 1
-    from fopegui.core.triage import default_jobs
+    from fopegui.core.pool import default_jobs
 
     return default_jobs()
 
@@ -197,7 +197,7 @@ class LoadThread(QThread):
 
     def _run_on_processes(self) -> None:
         from fopegui.core.batch import pickled_reports
-        from fopegui.core.triage import parallel_map
+        from fopegui.core.pool import parallel_map
 
         step = FILES_PER_TASK
         tasks = (self.paths[i : i + step] for i in range(0, len(self.paths), step))

@@ -6,6 +6,7 @@ read through libpff."""
 from __future__ import annotations
 
 import mailbox
+import multiprocessing
 import os
 import re
 import struct
@@ -177,7 +178,7 @@ def test_the_process_pool_gives_the_same_rows_in_the_same_order(sample_mbox, tmp
     inputs = [DATA / "samples", path, DATA / "msg"]
     one = list(triage.triage(inputs, jobs=1))
     for method in ("fork", "spawn"):
-        if method in triage.multiprocessing.get_all_start_methods():
+        if method in multiprocessing.get_all_start_methods():
             assert list(triage.triage(inputs, jobs=2, start_method=method)) == one, method
 
 

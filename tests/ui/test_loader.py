@@ -92,13 +92,13 @@ def test_an_engine_fault_in_a_worker_is_an_error_report() -> None:
 
 
 def test_a_pool_that_cannot_start_falls_back_to_the_thread(qtbot, samples, monkeypatch) -> None:
-    import fopegui.core.triage as triage
+    import fopegui.core.pool as pool
 
     def broken(*_args, **_kwargs):
         raise OSError("no processes here")
         yield  # a generator, as parallel_map
 
-    monkeypatch.setattr(triage, "parallel_map", broken)
+    monkeypatch.setattr(pool, "parallel_map", broken)
     paths = [str(p) for p in sorted(samples.glob("*.eml"))]
     received, parcels = load_on_processes(qtbot, paths)
     assert [r.path for r in received] == paths and not any(r.error for r in received)

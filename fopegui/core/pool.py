@@ -1,0 +1,110 @@
+"""Work spread over the machine's cores: an ordered map on a process pool.
+
+``triage``, ``analyze`` over many files and the desktop app's batch loading all hand chunks
+of messages to worker processes and take the results back in input order.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+_IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps them busy, bounds memory
+
+# A worker's result reaches this process through one pipe, drained by the pool's result
+# thread. A result larger than the pipe (a chunk of rendered reports is about 0.8 MB; a pipe
+# holds 64 KiB) makes the worker stop in its write until that thread is scheduled, which
+# takes a while when the workers keep every core busy: 8-10 % of `analyze`'s wall time on two
+# cores. Linux lets any process make a pipe this large (fs/pipe-max-size, 1 MiB by default).
+RESULT_PIPE_BYTES = 1 << 20
+
+
+def default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def _worker_start(nice: int = 0) -> None:
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)  # behind a window: its GUI thread must get the CPU when it asks
+    # Ctrl+C is the parent's to handle (it stops the pool); workers would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Reports are short-lived and free of cycles; the collector's full passes over the
+    # long-lived imported modules cost more than they find.
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 1000)
+
+
+def widen_result_pipe(pool: ProcessPoolExecutor, size: int = RESULT_PIPE_BYTES) -> bool:
+    """Let the pipe that carries ``pool``'s results hold ``size`` bytes (before its workers
+    start). True when it does; False where the system or the pool does not allow it (not
+    Linux, a lower limit, a Python whose pool keeps its queue elsewhere): then the pipe keeps
+    its size and only speed differs."""
+    try:
+        import fcntl
+
+        writer = pool._result_queue._writer  # type: ignore[attr-defined]  # CPython's pool
+        fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return False
+    return True
+
+
+def parallel_map(
+    function: Callable[[Any, str], Any],
+    work: Iterator[tuple[Any, Any]],
+    jobs: int,
+    lang: str,
+    start_method: str | None = None,
+    shortcut: Callable[[Any, str], Any] | None = None,
+    nice: int = 0,
+) -> Iterator[tuple[Any, Any]]:
+    """``(key, function(item, lang))`` for each ``(key, item)`` of ``work``, in order, on
+    ``jobs`` worker processes, with a bounded number of items in flight (memory stays flat
+    however long ``work`` is). ``shortcut(item, lang)``, when given, may answer at once
+    without a worker (anything but None). ``function`` must be importable (a module-level
+    function): workers started with "spawn" import it."""
+    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
+                              else None)  # fmt: skip
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start,
+        initargs=(nice,),
+    )
+    widen_result_pipe(pool)
+    window: deque[tuple[Any, Future[Any]]] = deque()
+    try:
+        for key, item in work:
+            window.append((key, _submit(pool, function, shortcut, item, lang)))
+            while len(window) >= jobs * _IN_FLIGHT_PER_WORKER:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
+    finally:  # also when the caller stops early (Cancel): drop what has not started
+        for _, future in window:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(
+    pool: ProcessPoolExecutor,
+    function: Callable[[Any, str], Any],
+    shortcut: Callable[[Any, str], Any] | None,
+    item: Any,
+    lang: str,
+) -> Future[Any]:
+    answer = shortcut(item, lang) if shortcut is not None else None
+    if answer is not None:  # nothing to analyse: keep its place in the order
+        future: Future[Any] = Future()
+        future.set_result(answer)
+        return future
+    return pool.submit(function, item, lang)
