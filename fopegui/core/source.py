@@ -55,6 +55,11 @@ def load_error(key: str, **values: object) -> LoadError:
     return LoadError(Text(catalogue.load("load")["errors"][key], dict(values)))
 
 
+def unreadable(name: object, err: OSError) -> LoadError:
+    """The error for a file the system would not read (EIO, ENAMETOOLONG, ELOOP …)."""
+    return load_error("unreadable", name=name, reason=err.strerror or err)
+
+
 def load_path(
     path: str | os.PathLike[str],
     *,
@@ -102,7 +107,7 @@ def read_file(
     except PermissionError:
         raise load_error("denied", name=path) from None
     except OSError as err:  # ENAMETOOLONG, ELOOP, EIO …: a sentence, never a traceback
-        raise load_error("unreadable", name=path, reason=err.strerror or err) from None
+        raise unreadable(path, err) from None
 
 
 def read_handle(handle: BinaryIO, name: str) -> bytes:
@@ -110,7 +115,7 @@ def read_handle(handle: BinaryIO, name: str) -> bytes:
     try:
         return _read_limited(handle.read, name)
     except OSError as err:
-        raise load_error("unreadable", name=name, reason=err.strerror or err) from None
+        raise unreadable(name, err) from None
 
 
 def _read_limited(read: Callable[[int], bytes], name: str) -> bytes:

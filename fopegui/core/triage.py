@@ -149,9 +149,6 @@ def json_line(row: Row) -> str:
     return one_line_json(as_dict(row))
 
 
-# --- one message by its reference (analyze_path uses this too) ------------------------------
-
-
 # --- work units (run in the worker processes) -----------------------------------------------
 
 
@@ -194,7 +191,7 @@ def run_task(task: Task, lang: str = "en") -> list[Row]:
     try:
         handle = open(task.path, "rb")  # noqa: SIM115 (closed below; errors become rows)
     except OSError as err:
-        text = sources.load_error("unreadable", name=task.path, reason=err.strerror or err).text
+        text = sources.unreadable(task.path, err).text
         return [error_row(f"{task.path}#{span.number}", text, lang) for span in task.items]
     with handle:
         for span in task.items:
@@ -282,7 +279,7 @@ def _mbox_tasks(path: str, lang: str) -> Iterator[Task]:
                 yield Task("mbox", tuple(chunk), span.end - first, path)
                 chunk, first = [], span.end
     except OSError as err:  # it went away or became unreadable since the run started
-        text = sources.load_error("unreadable", name=path, reason=err.strerror or err).text
+        text = sources.unreadable(path, err).text
         yield Task("rows", (error_row(path, text, lang),), 0)
     if chunk:
         yield Task("mbox", tuple(chunk), max(_size(path) - first, 0), path)
