@@ -23,16 +23,17 @@ def error_text(key: str, **params: object) -> Text:
     return Text(_ERRORS[key], dict(params))
 
 
-def split_reference(path: str) -> tuple[str, str] | None:
-    """``inbox.mbox#12`` → ("inbox.mbox", "12"), ``a.pst#Inbox/3`` → ("a.pst", "Inbox/3"):
-    a message inside an mbox or PST file; None when ``path`` names no such message."""
+def split_reference(path: str) -> tuple[str, str, str] | None:
+    """``inbox.mbox#12`` → ("inbox.mbox", "mbox", "12"), ``a.pst#Inbox/3`` → ("a.pst", "pst",
+    "Inbox/3"): a message inside an mbox or PST file, with the container's kind; None when
+    ``path`` names no such message."""
     at = path.find("#")
     while at > 0:
         file, ref = path[:at], path[at + 1 :]
         if os.path.isfile(file):
             kind = container_kind(file)
             if (kind == "mbox" and ref.isdigit()) or (kind == "pst" and "/" in ref):
-                return file, ref
+                return file, kind, ref
             return None
         at = path.find("#", at + 1)
     return None
@@ -52,10 +53,11 @@ def container_kind(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def load_reference(file: str, ref: str) -> Source:
-    """The Source of message ``ref`` inside the mbox or PST ``file`` (raises LoadError)."""
+def load_reference(file: str, kind: str, ref: str) -> Source:
+    """The Source of message ``ref`` inside ``file``, an mbox or PST as ``kind`` says (from
+    :func:`split_reference`); raises LoadError."""
     name = f"{file}#{ref}"
-    if container_kind(file) == "pst":
+    if kind == "pst":
         try:
             item = pst.read_message(file, ref)
         except pst.PstUnavailable:
