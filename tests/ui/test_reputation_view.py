@@ -207,11 +207,13 @@ def test_window_has_a_reputation_tab(window) -> None:
 
 
 def test_rows_fill_in_as_checks_finish(qtbot, view, settings, dns_server) -> None:
-    # A dead list holds the blacklist check until the deadline; PTR and HELO answer at once
-    # and must show before it ends. The table is read at each change of its rows, in the
-    # order the window made them, so a busy machine that delays the window cannot reorder
-    # what it shows (a snapshot after the fact could see every answer at once).
-    use_resolver(settings, dns_server.spec, ["clean.test", "timeout.test"], timeout=1.5)
+    # A slow list holds the blacklist check: slowtxt.test (the lab's own server) says
+    # "listed" at once and sends the TXT reason 1.2 s later. PTR and HELO answer at once and
+    # must show before it ends. (Not a dead list: unbound answers SERVFAIL at once for a
+    # stub server it recently found dead, which depends on the tests that ran before.)
+    # The table is read at each change of its rows, in the order the window made them, so a
+    # busy machine that delays the window cannot reorder what it shows.
+    use_resolver(settings, dns_server.spec, ["clean.test", "slowtxt.test"], timeout=1.5)
     view.set_report(analyze_path(DATA / "listed-sender.eml"))
     seen: list[tuple[str | None, str | None, str | None]] = []
 
@@ -223,8 +225,9 @@ def test_rows_fill_in_as_checks_finish(qtbot, view, settings, dns_server) -> Non
     view.check_now()
     # The view's own state, not the job's signal: it may fire before a slot could connect.
     qtbot.waitUntil(lambda: view.result is not None, timeout=WAIT_MS)
-    assert ("OK", "OK", "checking…") in seen  # PTR and HELO shown, the dead list pending
-    assert rows(view)["dnsbl"][0] == "Unknown"
+    assert ("OK", "OK", "checking…") in seen  # PTR and HELO shown, the slow list pending
+    assert rows(view)["dnsbl"][0] == "Problem"  # listed, with the reason that came late
+    assert "Listed by SLOW" in view.result.dnsbl.results[-1].txt
 
 
 def test_offline_findings_are_picked_by_their_kb_code_in_any_language(qtbot, make_report):
