@@ -53,6 +53,21 @@ def container_kind(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def mailbox_file(path: str | os.PathLike[str]) -> str | None:
+    """"pst" or "mbox" when ``path`` is a mailbox to open as many messages (triage); None for
+    anything else, an mbox of a single message included: that is a message saved with its
+    From line. Only a regular file is opened: a FIFO would block the opening thread."""
+    if not os.path.isfile(path):
+        return None
+    kind = container_kind(path)
+    if kind == "mbox":
+        try:
+            return kind if mbox.holds_several(path) else None
+        except OSError:
+            return None
+    return kind
+
+
 def load_reference(file: str, kind: str, ref: str) -> Source:
     """The Source of message ``ref`` inside ``file``, an mbox or PST as ``kind`` says (from
     :func:`split_reference`); raises LoadError."""

@@ -31,6 +31,32 @@ def looks_like_mbox(head: bytes) -> bool:
     return head.startswith(SEPARATOR) and (b"\n" in head[:4096] or len(head) < 4096)
 
 
+def message_count(data: bytes) -> int:
+    """How many messages ``data`` holds when read as an mbox (0 when it does not start with a
+    From line): one more than the From lines after the first."""
+    if not data.startswith(SEPARATOR):
+        return 0
+    return data.count(b"\n" + SEPARATOR) + 1
+
+
+def holds_several(path: str | os.PathLike[str], block: int = _BLOCK) -> bool:
+    """Whether the file at ``path`` is an mbox of more than one message: it starts with a From
+    line and has another. Reads only up to that second line (a message saved with its From
+    line, as some mail programs do, is read whole: it is small)."""
+    with open(path, "rb") as handle:
+        buf = b""
+        while len(buf) < len(SEPARATOR) and (chunk := handle.read(block)):
+            buf += chunk
+        if not buf.startswith(SEPARATOR):
+            return False
+        while b"\n" + SEPARATOR not in buf:
+            chunk = handle.read(block)
+            if not chunk:
+                return False
+            buf = buf[-len(SEPARATOR) :] + chunk  # a From line across the two blocks
+        return True
+
+
 def spans(path: str | os.PathLike[str], block: int = _BLOCK) -> Iterator[Span]:
     """The messages of the mbox at ``path``, in order, read block by block."""
     with open(path, "rb") as handle:

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from fopegui.core import catalogue
 from fopegui.core.headers import split_header_block
 from fopegui.core.model import LoadError, Source, SourceKind
-from fopegui.core.texts import Entry, Text
+from fopegui.core.texts import Entry, Text, finding
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
@@ -195,7 +195,13 @@ def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) ->
     if not _looks_like_headers(header_source):
         raise _not_a_message(name, data)
     block, _, _ = split_header_block(header_source)
-    return Source(path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block)
+    src = Source(path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block)
+    if data.startswith(b"From "):  # a From line: maybe a whole mbox, read as its first message
+        from fopegui.core.mbox import message_count
+
+        if (messages := message_count(data)) > 1:
+            src.notes.append(finding("mbox-several-messages", count=messages))
+    return src
 
 
 def _text_form(data: bytes) -> bytes:
@@ -221,6 +227,10 @@ def _looks_like_headers(data: bytes) -> bool:
 
 
 def _not_a_message(name: Entry, data: bytes) -> LoadError:
+    from fopegui.core.pst import looks_like_pst
+
+    if looks_like_pst(data):  # a mailbox of many messages: say where they can be read
+        return load_error("pst_file", name=name)
     for magic, fmt in _MAGICS:
         if data.startswith(magic):
             what = catalogue.load("load")["formats"][fmt]

@@ -8,8 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fopegui import __version__
 from fopegui.ui import settings as store
@@ -30,7 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fopegui",
         description="Why was this message filtered? Microsoft FOPE / EOP header analysis.",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help=".eml, .msg or header text")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE",
+        help=".eml, .msg or header text; a folder gives the messages in it; an mbox or .pst "
+        "opens in the triage window",
+    )  # fmt: skip
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     parser.add_argument("--tab", choices=TABS, default="headers", help="tab to show")
     parser.add_argument(
@@ -57,9 +61,10 @@ def _screenshot(window: MainWindow, files: list[str], tab: str, out: str) -> int
     window.open_paths(files, background=False)
     window.select_tab(tab)
     window.show()
+    shown = _triage_shown(window)
     for _ in range(3):  # let layouts and deferred resizes settle before grabbing
         QApplication.processEvents()
-    image = window.grab()
+    image = shown.grab()
     saved = image.save(out, "PNG")
     from fopegui.core.report import printable  # terminal-safe: names and errors are data
 
@@ -70,6 +75,21 @@ def _screenshot(window: MainWindow, files: list[str], tab: str, out: str) -> int
         print(f"fopegui: cannot write {out}", file=sys.stderr)
     window.close()
     return 0 if saved and not window.failures else 1
+
+
+def _triage_shown(window: MainWindow) -> QWidget:
+    """The window to grab: the triage window, once its run is over, when the files were only
+    mailboxes (they open there); else the main window."""
+    triage = getattr(window, "triage_window", None)
+    if triage is None or window.messages.rowCount():
+        return window
+    if triage.is_running():
+        waiting = QEventLoop()
+        triage.finished.connect(waiting.quit)
+        if triage.is_running():
+            waiting.exec()
+    triage.resize(*SCREENSHOT_SIZE)
+    return triage
 
 
 def main(argv: list[str] | None = None) -> int:

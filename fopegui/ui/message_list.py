@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
@@ -26,16 +27,20 @@ MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", ".hdr", ".headers")
 
 def paths_from_mime(mime: QMimeData) -> list[str]:
     """Local files named by a drop (folders expand to the messages directly inside them)."""
+    return expand_folders(url.toLocalFile() for url in mime.urls() if url.isLocalFile())
+
+
+def expand_folders(names: Iterable[str]) -> list[str]:
+    """``names`` with each folder replaced by the message files directly inside it, sorted
+    (File ▸ Open folder / mailbox… is the way to read a whole tree)."""
     paths: list[str] = []
-    for url in mime.urls():
-        if not url.isLocalFile():
-            continue
-        path = Path(url.toLocalFile())
+    for name in names:
+        path = Path(name)
         if path.is_dir():
             children = sorted(p for p in path.iterdir() if p.suffix.lower() in MESSAGE_SUFFIXES)
             paths.extend(str(p) for p in children if p.is_file())
         else:
-            paths.append(str(path))
+            paths.append(str(name))
     return paths
 
 

@@ -66,12 +66,17 @@ class WindowLoading(QObject):
     def open_paths(self, paths: list[str], background: bool | None = None) -> None:
         """Load files: at once for a few small ones, in the background for a batch. Files
         already in the list are not loaded again: the first of them is selected if nothing
-        new comes."""
+        new comes. A folder gives the messages directly inside it; a mailbox file (an mbox
+        of several messages, a .pst) opens in the triage window, a row per message."""
         from fopegui.ui.loader import analyze_file, should_run_in_background
+        from fopegui.ui.message_list import expand_folders
 
         window = self.window
+        paths = self._open_mailboxes(expand_folders(str(p) for p in paths))
+        if not paths:
+            return
         window.build_contents()
-        paths, already = self._new_paths([str(p) for p in paths])
+        paths, already = self._new_paths(paths)
         if not paths:
             if already is not None:
                 window.select_source_row(already)
@@ -86,6 +91,16 @@ class WindowLoading(QObject):
         self.release()  # a batch still loading: cancelled, and none of its results
         self.begin_batch()
         self._start_thread(paths)
+
+    def _open_mailboxes(self, paths: list[str]) -> list[str]:
+        """Hand the mailbox files among ``paths`` to the triage window; the rest."""
+        from fopegui.core.containers import mailbox_file
+
+        mailboxes = {path for path in paths if mailbox_file(path)}
+        if not mailboxes:
+            return paths
+        self.window.show_triage().start([path for path in paths if path in mailboxes])
+        return [path for path in paths if path not in mailboxes]
 
     def _new_paths(self, paths: list[str]) -> tuple[list[str], int | None]:
         """(paths not yet in the list, each once; the list row of the first one that is)."""

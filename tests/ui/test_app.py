@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mailbox
 import os
 import subprocess
 import sys
@@ -72,3 +73,19 @@ def test_screenshot_as_a_fresh_process_sets_offscreen_itself(samples, tmp_path) 
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() == 1400
     assert not (tmp_path / "fopegui.ini").exists()  # a screenshot run leaves no settings
+
+
+def test_screenshot_of_a_mailbox_shows_the_triage_window(qapp, samples, tmp_path) -> None:
+    box = tmp_path / "inbox.mbox"
+    written = mailbox.mbox(box)
+    for sample in sorted(samples.glob("*.eml")):
+        written.add(sample.read_bytes())
+    written.flush()
+    out = tmp_path / "triage.png"
+    assert main(["--screenshot", str(out), str(box)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 900)
+    from PySide6.QtWidgets import QApplication
+
+    shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == "triageWindow"]
+    assert shown and shown[-1].model.rowCount() == len(list(samples.glob("*.eml")))

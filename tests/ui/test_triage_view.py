@@ -5,6 +5,7 @@ window, exports CSV, cancels."""
 from __future__ import annotations
 
 import csv
+import mailbox
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,44 @@ def test_rows_arriving_into_a_sorted_table_take_their_place() -> None:
     shown = [model.row_at(i)[triage.INDEX["scl"]] for i in range(model.rowCount())]
     assert shown[0] is None and shown[1:] == sorted(shown[1:], reverse=True)
     assert len(shown) == 5 + len(many)
+
+
+def _mbox_of(path: Path, samples: list[Path]) -> Path:
+    box = mailbox.mbox(path)  # as the standard library writes one: body From lines quoted
+    for sample in samples:
+        box.add(sample.read_bytes())
+    box.flush()
+    return path
+
+
+def test_a_mailbox_for_the_main_window_opens_in_triage(window, qtbot, tmp_path) -> None:
+    from tests.ui.test_drop import drop
+
+    names = ["eop-spam-authfail.eml", "fope-ham-bigfish.eml", "fope-spam-customspam.eml"]
+    box = _mbox_of(tmp_path / "Junk", [SAMPLES / n for n in names])
+    single = _mbox_of(tmp_path / "saved.eml", [SAMPLES / names[0]])  # a message, From line
+    window.open_paths([str(box), str(single)])
+    view = window.triage_window
+    assert view.isVisible() and view.paths == [str(box)]
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
+    assert [view.model.row_at(i)[0] for i in range(3)] == [f"{box}#{n}" for n in (1, 2, 3)]
+    assert [r.path for r in window.messages.reports()] == [str(single)]
+    assert not any(f.id == "mbox-several-messages" for f in window.current_report().findings)
+
+    view.model.clear()
+    assert drop(window.message_list, [box])  # a drop goes the same way
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3 and not view.is_running(),
+                    timeout=60_000)  # fmt: skip
+    assert window.messages.rowCount() == 1
+
+
+def test_a_folder_for_the_main_window_gives_the_messages_in_it(window, tmp_path) -> None:
+    for name in ("eop-spam-authfail.eml", "fope-ham-bigfish.eml"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "deeper").mkdir()
+    (tmp_path / "deeper" / "x.eml").write_bytes((SAMPLES / "fope-ham-bigfish.eml").read_bytes())
+    window.open_paths([str(tmp_path)], background=False)  # as `fopegui FOLDER` does
+    paths = sorted(Path(r.path).name for r in window.messages.reports())
+    assert paths == ["eop-spam-authfail.eml", "fope-ham-bigfish.eml"] and not window.failures
+    assert getattr(window, "triage_window", None) is None
