@@ -57,7 +57,10 @@ class WindowLoading(QObject):
             self.window,
             translate("MainWindow", "Open messages"),
             store.last_folder(settings),
-            translate("MainWindow", "Messages (*.eml *.msg *.txt);;All files (*)"),
+            translate(
+                "MainWindow",
+                "Messages (*.eml *.msg *.txt);;Mailboxes (*.mbox *.pst *.ost);;All files (*)",
+            ),
         )
         if paths:
             store.set_last_folder(settings, str(Path(paths[0]).parent))

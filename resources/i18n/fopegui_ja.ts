@@ -500,7 +500,7 @@
 <context>
     <name>DiagnosisBanner</name>
     <message>
-        <location filename="../../fopegui/ui/banner.py" line="+134"/>
+        <location filename="../../fopegui/ui/banner.py" line="+136"/>
         <source>Report a false positive…</source>
         <translation>誤検知を報告…</translation>
     </message>
@@ -696,7 +696,7 @@
 <context>
     <name>ElidedValue</name>
     <message>
-        <location filename="../../fopegui/ui/summary_block.py" line="+72"/>
+        <location filename="../../fopegui/ui/summary_block.py" line="+71"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
@@ -704,7 +704,7 @@
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../fopegui/ui/triage_model.py" line="+312"/>
+        <location filename="../../fopegui/ui/triage_model.py" line="+319"/>
         <source>Group</source>
         <translation>グループ</translation>
     </message>
@@ -823,7 +823,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fopegui/ui/window_layout.py" line="+124"/>
+        <location filename="../../fopegui/ui/window_layout.py" line="+125"/>
         <source>Headers</source>
         <translation>ヘッダー</translation>
     </message>
@@ -1031,11 +1031,11 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
     </message>
     <message>
         <location line="+2"/>
-        <source>Messages (*.eml *.msg *.txt);;All files (*)</source>
-        <translation>メッセージ (*.eml *.msg *.txt);;すべてのファイル (*)</translation>
+        <source>Messages (*.eml *.msg *.txt);;Mailboxes (*.mbox *.pst *.ost);;All files (*)</source>
+        <translation>メッセージ (*.eml *.msg *.txt);;メールボックス (*.mbox *.pst *.ost);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+206"/>
         <source>{name}: {reason}</source>
         <translation>{name}: {reason}</translation>
     </message>
@@ -1118,7 +1118,7 @@ Why was this message filtered? Header analysis for Microsoft FOPE and Exchange O
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../fopegui/ui/message_list.py" line="+107"/>
+        <location filename="../../fopegui/ui/message_list.py" line="+137"/>
         <source>Drop .eml or .msg files here
 
 or use File ▸ Open (Ctrl+O)
@@ -1137,7 +1137,7 @@ or paste headers (Ctrl+V)</source>
         <translation>(貼り付けたヘッダー)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>From</source>
         <translation>差出人</translation>
     </message>
@@ -1157,7 +1157,7 @@ or paste headers (Ctrl+V)</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+110"/>
         <source>FOPE / EOP anti-spam</source>
         <translation>FOPE / EOP スパム対策</translation>
     </message>
@@ -1237,7 +1237,7 @@ or paste headers (Ctrl+V)</source>
         <translation>{h} 時間 {m} 分</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>local, {offset}</source>
         <translation>ローカル、{offset}</translation>
     </message>
@@ -1481,7 +1481,7 @@ Draft: {draft_size} bytes</source>
         <translation>ホップを選択すると、その Received ヘッダーが表示されます。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Times in UTC</source>
         <translation>時刻を UTC で表示</translation>
     </message>
@@ -2168,12 +2168,12 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../fopegui/ui/triage_view.py" line="+71"/>
+        <location filename="../../fopegui/ui/triage_view.py" line="+170"/>
         <source>Open &amp;folder…</source>
         <translation>フォルダーを開く(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open &amp;mailbox file…</source>
         <translation>メールボックス ファイルを開く(&amp;M)…</translation>
     </message>
@@ -2183,12 +2183,12 @@ Draft: {draft_size} bytes</source>
         <translation>mbox ファイル、Outlook の .pst/.ost、または 1 通のメッセージ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Filter: any text in a row (sender, subject, IP, code…)</source>
         <translation>フィルター: 行内の任意の文字列 (差出人、件名、IP、コード…)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>No grouping</source>
         <translation>グループ化しない</translation>
     </message>
@@ -2198,27 +2198,27 @@ Draft: {draft_size} bytes</source>
         <translation>送信元 IP</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>From domain</source>
         <translation>差出人ドメイン</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV にエクスポート(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-1"/>
         <source>Group by:</source>
         <translation>グループ化:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>What decided (click a bar to filter)</source>
         <translation>判定元 (バーをクリックで絞り込み)</translation>
     </message>
@@ -2228,12 +2228,12 @@ Draft: {draft_size} bytes</source>
         <translation>対処</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+3"/>
         <source>Drop a folder, an mbox file or a .pst here, or open one with the buttons above.</source>
         <translation>フォルダー、mbox ファイル、.pst をここにドロップするか、上のボタンで開いてください。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+20"/>
         <source>Open a folder of messages</source>
         <translation>メッセージのフォルダーを開く</translation>
     </message>
@@ -2248,12 +2248,12 @@ Draft: {draft_size} bytes</source>
         <translation>メールボックス (*.mbox *.mbx *.pst *.ost);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>The run stopped: {reason}</source>
         <translation>処理が停止しました: {reason}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{n} messages</source>
         <translation>{n} 件のメッセージ</translation>
     </message>
@@ -2273,7 +2273,7 @@ Draft: {draft_size} bytes</source>
         <translation> (キャンセルしました)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Export the rows shown as CSV</source>
         <translation>表示中の行を CSV にエクスポート</translation>
     </message>
@@ -2283,7 +2283,7 @@ Draft: {draft_size} bytes</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Exported {n} rows to {file}</source>
         <translation>{n} 行を {file} にエクスポートしました</translation>
     </message>

@@ -239,3 +239,23 @@ def test_a_folder_for_the_main_window_gives_the_messages_in_it(window, tmp_path)
     paths = sorted(Path(r.path).name for r in window.messages.reports())
     assert paths == ["eop-spam-authfail.eml", "fope-ham-bigfish.eml"] and not window.failures
     assert getattr(window, "triage_window", None) is None
+
+
+def test_the_open_dialog_offers_mailboxes_for_triage(window, qtbot, tmp_path,
+                                                     monkeypatch) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QFileDialog
+
+    box = _mbox_of(tmp_path / "inbox.mbox", [SAMPLES / "eop-spam-authfail.eml"] * 2)
+    asked = []
+
+    def choose(parent, caption, folder, filters):
+        asked.append(filters.split(";;"))
+        return [str(box)], filters.split(";;")[1]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    window.open_dialog()
+    assert asked == [["Messages (*.eml *.msg *.txt)", "Mailboxes (*.mbox *.pst *.ost)",
+                      "All files (*)"]]  # fmt: skip
+    view = window.triage_window
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
+    assert view.model.rowCount() == 2 and window.messages.rowCount() == 0
