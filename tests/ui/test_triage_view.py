@@ -221,12 +221,17 @@ def test_a_mailbox_for_the_main_window_opens_in_triage(window, qtbot, tmp_path) 
     assert [view.model.row_at(i)[0] for i in range(3)] == [f"{box}#{n}" for n in (1, 2, 3)]
     assert [r.path for r in window.messages.reports()] == [str(single)]
     assert not any(f.id == "mbox-several-messages" for f in window.current_report().findings)
+    named = _mbox_of(tmp_path / "named.eml", [SAMPLES / n for n in names])
+    window.open_paths([str(named)])  # named as a message: read as one, with what it holds
+    assert window.messages.rowCount() == 2 and view.paths == [str(box)]
+    note = next(f for f in window.current_report().findings if f.id == "mbox-several-messages")
+    assert note.params == {"count": 3}
 
     view.model.clear()
     assert drop(window.message_list, [box])  # a drop goes the same way
     qtbot.waitUntil(lambda: view.model.rowCount() == 3 and not view.is_running(),
                     timeout=60_000)  # fmt: skip
-    assert window.messages.rowCount() == 1
+    assert window.messages.rowCount() == 2  # the box is not in the message list
 
 
 def test_a_folder_for_the_main_window_gives_the_messages_in_it(window, tmp_path) -> None:
