@@ -39,6 +39,18 @@ def _key(path: str) -> str:
     return os.path.normcase(path)
 
 
+def _each_once(paths: list[str]) -> list[str]:
+    """``paths`` in order, without later names of a file already named."""
+    seen: set[str] = set()
+    once: list[str] = []
+    for path in paths:
+        key = _key(path)
+        if key not in seen:
+            seen.add(key)
+            once.append(path)
+    return once
+
+
 def _exists(path: str) -> bool:
     """The file is still there (for ``X.msg#attachment-0`` and ``X.eml#returned-original``:
     the file the message was read from)."""
@@ -52,11 +64,7 @@ def recent_files(settings: QSettings) -> list[str]:
     """The recent files, newest first, each once; files that no longer exist are dropped
     from the list (and from the settings)."""
     stored = _string_list(settings.value("recent_files"))
-    files: list[str] = []
-    for path in stored:
-        if _key(path) not in {_key(p) for p in files} and _exists(path):
-            files.append(path)
-    files = files[:MAX_RECENT]
+    files = [path for path in _each_once(stored) if _exists(path)][:MAX_RECENT]
     if files != stored:
         settings.setValue("recent_files", files)
     return files
@@ -68,11 +76,7 @@ def add_recent_files(settings: QSettings, paths: list[str]) -> list[str]:
     if not paths:
         return recent_files(settings)
     newest = [str(Path(p).resolve()) for p in reversed(paths[-MAX_RECENT:])]
-    files: list[str] = []
-    for path in newest + _string_list(settings.value("recent_files")):
-        if _key(path) not in {_key(p) for p in files}:
-            files.append(path)
-    files = files[:MAX_RECENT]
+    files = _each_once(newest + _string_list(settings.value("recent_files")))[:MAX_RECENT]
     settings.setValue("recent_files", files)
     return files
 
