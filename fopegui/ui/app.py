@@ -83,11 +83,10 @@ def _triage_shown(window: MainWindow) -> QWidget:
     triage = getattr(window, "triage_window", None)
     if triage is None or window.messages.rowCount():
         return window
-    if triage.is_running():
+    if triage.is_running():  # it ends through this thread's events: none run in between
         waiting = QEventLoop()
         triage.finished.connect(waiting.quit)
-        if triage.is_running():
-            waiting.exec()
+        waiting.exec()
     triage.resize(*SCREENSHOT_SIZE)
     return triage
 
