@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fopegui import __version__
 from fopegui.ui import settings as store
 from fopegui.ui import texts
+from fopegui.ui.file_open import Application
 from fopegui.ui.language import LANGUAGES as LANGUAGES
 from fopegui.ui.language import apply_language
 from fopegui.ui.language import choose_language as choose_language
@@ -45,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def create_app(argv: list[str] | None = None, lang: str = "en") -> QApplication:
-    """The QApplication (reused if one exists), named so QSettings finds its place, with
-    Qt's translations and the text service (the core's texts) in ``lang``."""
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    """The QApplication (reused if one exists; else fopegui's, which takes the files the
+    desktop asks it to open), named so QSettings finds its place, with Qt's translations and
+    the text service (the core's texts) in ``lang``."""
+    app = QApplication.instance() or Application(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName("fopegui")
     app.setApplicationName("fopegui")
@@ -91,6 +93,21 @@ def _triage_shown(window: MainWindow) -> QWidget:
     return triage
 
 
+def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
+    """The app and its main window, shown, with the files named and those the desktop sends
+    on their way: everything :func:`main` does before the event loop runs."""
+    settings = store.open_settings()
+    lang = choose_language(args.lang, settings)
+    app = create_app(lang=lang)
+    window = MainWindow(settings=settings, deferred=True)  # frame, then panes
+    window.show()
+    if args.files:
+        window.open_paths(args.files)
+    if isinstance(app, Application):  # macOS: double-clicked files come as events
+        app.open_files_with(window, window.open_paths)
+    return app, window
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
@@ -107,13 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             window = MainWindow(settings=settings)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 
-    settings = store.open_settings()
-    lang = choose_language(args.lang, settings)
-    app = create_app(lang=lang)
-    window = MainWindow(settings=settings, deferred=True)  # frame, then panes
-    window.show()
-    if args.files:
-        window.open_paths(args.files)
+    app, window = start(args)
     status = app.exec()
     from fopegui.ui.loader import wait_for_loaders
 
