@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install fopegui for the current user only (~/.local), with a menu entry, an icon and
-# the .eml/.msg file associations, so a double-click on a saved message opens it.
+# the file associations, so a double-click on a saved message opens it (.eml, .msg) and
+# "Open with" offers fopegui for a mailbox (.mbox, .pst, .ost: the triage window).
 #
 #   scripts/install-linux-user.sh [--venv | --user | --desktop-only] [--from SPEC]
 #                                 [--system-site-packages] [--default] [--uninstall]
@@ -17,6 +18,7 @@
 #                   (system or venv) instead of downloading them again.
 #   --default       also make fopegui the default application for .eml and .msg (the
 #                   defaults it replaces are remembered, and --uninstall puts them back).
+#                   Mailboxes stay with their own default applications.
 #   --uninstall     remove what an earlier run installed, and every mimeapps.list entry
 #                   that names fopegui.desktop.
 #
@@ -37,7 +39,9 @@ STATE="$APP_DIR/install.conf"
 DESKTOP="$DATA/applications/fopegui.desktop"
 ICON="$DATA/icons/hicolor/scalable/apps/fopegui.svg"
 MIME_XML="$DATA/mime/packages/fopegui-mime.xml"
-MIME_TYPES=(message/rfc822 application/vnd.ms-outlook)
+DEFAULT_TYPES=(message/rfc822 application/vnd.ms-outlook)  # what --default takes
+# Every type fopegui.desktop declares: --uninstall takes fopegui out of mimeapps.list for all.
+OPENED_TYPES=("${DEFAULT_TYPES[@]}" application/mbox application/vnd.ms-outlook-pst)
 MIMEAPPS="${XDG_CONFIG_HOME:-$HOME/.config}/mimeapps.list"  # where xdg-mime default writes
 
 mode=venv
@@ -105,7 +109,7 @@ user_default() {
 # they may find fopegui.desktop itself there.
 previous_defaults() {
     local type before
-    for type in "${MIME_TYPES[@]}"; do
+    for type in "${DEFAULT_TYPES[@]}"; do
         if [[ -f "$STATE" ]] && grep -qF "default.$type=" "$STATE"; then
             before="$(state_value "default.$type")"
         else
@@ -117,16 +121,16 @@ previous_defaults() {
 }
 
 # Take fopegui.desktop out of mimeapps.list for our MIME types: in [Default Applications]
-# the default recorded at install comes back (none recorded: the line goes, and the system's
-# default applies again); from lists (GNOME's [Added Associations]) only our entry goes.
+# the default recorded at install comes back (none recorded, as for mailboxes: the line goes,
+# and the system's default applies again); from lists (GNOME's [Added Associations]) only our entry goes.
 # Entries the user has changed since, and other MIME types, stay as they are.
 restore_defaults() {
     [[ -f "$MIMEAPPS" ]] || return 0
     local type before="" edited
-    for type in "${MIME_TYPES[@]}"; do
+    for type in "${DEFAULT_TYPES[@]}"; do
         before+="$type=$(state_value "default.$type")"$'\n'
     done
-    edited="$(awk -v types="${MIME_TYPES[*]}" -v before="$before" '
+    edited="$(awk -v types="${OPENED_TYPES[*]}" -v before="$before" '
         BEGIN {
             n = split(types, t, " "); for (i = 1; i <= n; i++) ours[t[i]] = 1
             n = split(before, b, "\n")
@@ -248,7 +252,7 @@ install_desktop() {
     defaults="$(previous_defaults)"
     if [[ $make_default == 1 ]]; then
         if use_xdg; then
-            xdg-mime default fopegui.desktop "${MIME_TYPES[@]}"
+            xdg-mime default fopegui.desktop "${DEFAULT_TYPES[@]}"
         else
             note "--default needs xdg-mime (package xdg-utils) and a data path without spaces; skipped"
         fi

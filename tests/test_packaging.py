@@ -26,6 +26,7 @@ from packaging.requirements import Requirement
 
 import fopegui
 from fopegui import paths
+from fopegui.core import pst
 
 REPO = Path(__file__).resolve().parent.parent
 LINUX = REPO / "resources" / "linux"
@@ -39,7 +40,9 @@ SCRIPTS = [
     REPO / "scripts" / "smoke-pyinstaller.sh",
 ]
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
-MIME_TYPES = {"message/rfc822", "application/vnd.ms-outlook"}
+DEFAULT_TYPES = {"message/rfc822", "application/vnd.ms-outlook"}  # what --default takes
+MAILBOX_TYPES = {"application/mbox", "application/vnd.ms-outlook-pst"}  # "Open with" only
+MIME_TYPES = DEFAULT_TYPES | MAILBOX_TYPES
 
 
 def desktop_entry(path: Path) -> dict[str, str]:
@@ -178,9 +181,14 @@ def mime_globs(path: Path) -> dict[str, set[str]]:
     }
 
 
-def test_mime_xml_maps_msg_and_eml() -> None:
+def test_mime_xml_maps_messages_and_mailboxes() -> None:
     globs = mime_globs(MIME_XML)
-    assert globs == {"message/rfc822": {"*.eml"}, "application/vnd.ms-outlook": {"*.msg"}}
+    assert globs == {
+        "message/rfc822": {"*.eml"},
+        "application/vnd.ms-outlook": {"*.msg"},
+        "application/mbox": {"*.mbox"},
+        "application/vnd.ms-outlook-pst": {"*.pst", "*.ost"},
+    }
     root = ET.parse(MIME_XML).getroot()
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     for mime_type in root.iter(f"{MIME_NS}mime-type"):
@@ -196,6 +204,11 @@ def test_mime_xml_compiles_with_update_mime_database(tmp_path: Path) -> None:
     globs2 = (tmp_path / "globs2").read_text()
     assert re.search(r"^\d+:application/vnd\.ms-outlook:\*\.msg$", globs2, re.M)
     assert re.search(r"^\d+:message/rfc822:\*\.eml$", globs2, re.M)
+    assert re.search(r"^\d+:application/vnd\.ms-outlook-pst:\*\.ost$", globs2, re.M)
+    # A PST saved without its extension is still known by its first bytes (core/pst.MAGIC).
+    magic = (tmp_path / "magic").read_bytes()
+    section = magic.index(b"application/vnd.ms-outlook-pst]")
+    assert b">0=\x00\x04" + pst.MAGIC in magic[section : section + 60]
 
 
 def test_desktop_and_mime_xml_agree() -> None:
@@ -270,13 +283,17 @@ def test_macos_info_plist_declares_document_types() -> None:
     content_types = {
         uti: doc["CFBundleTypeRole"]
         for doc in info["CFBundleDocumentTypes"]
-        for uti in doc["LSItemContentTypes"]
+        for uti in doc.get("LSItemContentTypes", ())
     }
     assert content_types == {
         "com.apple.mail.email": "Viewer",
         "public.email-message": "Viewer",
         "com.microsoft.outlook.msg": "Viewer",
     }
+    # Mailboxes (no system type for them): by extension, offered but never the default.
+    (mailboxes,) = [d for d in info["CFBundleDocumentTypes"] if "CFBundleTypeExtensions" in d]
+    assert mailboxes["CFBundleTypeExtensions"] == ["mbox", "pst", "ost"]
+    assert (mailboxes["CFBundleTypeRole"], mailboxes["LSHandlerRank"]) == ("Viewer", "Alternate")
     (msg,) = info["UTImportedTypeDeclarations"]
     assert msg["UTTypeIdentifier"] == "com.microsoft.outlook.msg"
     assert msg["UTTypeTagSpecification"]["public.filename-extension"] == ["msg"]
@@ -298,7 +315,7 @@ def inno_sections(text: str) -> dict[str, list[str]]:
     return sections
 
 
-def test_inno_setup_script_associates_eml_and_msg() -> None:
+def test_inno_setup_script_associates_messages_and_offers_mailboxes() -> None:
     text = (REPO / "packaging" / "windows" / "fopegui.iss").read_text(encoding="utf-8")
     assert re.search(r'#define AppVersion "([^"]+)"', text).group(1) == fopegui.__version__
     sections = inno_sections(text)
@@ -307,7 +324,12 @@ def test_inno_setup_script_associates_eml_and_msg() -> None:
         assert f'Subkey: "Software\\Classes\\.{ext}\\OpenWithProgids"' in registry
         assert f'ValueName: "fopegui.{ext}"' in registry
         assert f'Software\\Classes\\fopegui.{ext}\\shell\\open\\command"' in registry
-    assert registry.count('""%1""') >= 3  # file name quoted in every open command
+    for ext in ("mbox", "pst", "ost"):  # "Open with" only: no task makes them ours
+        offered = f'Subkey: "Software\\Classes\\.{ext}\\OpenWithProgids"; ValueType: string; '
+        assert offered + 'ValueName: "fopegui.mailbox"' in registry
+        assert f'Subkey: "Software\\Classes\\.{ext}"; ValueType' not in registry
+    assert 'Software\\Classes\\fopegui.mailbox\\shell\\open\\command"' in registry
+    assert registry.count('""%1""') >= 4  # file name quoted in every open command
     assert any(line.startswith('Name: "{autoprograms}') for line in sections["Icons"])
     assert any(
         "{autodesktop}" in line and "Tasks: desktopicon" in line for line in sections["Icons"]
@@ -475,8 +497,10 @@ def test_install_with_xdg_tools_then_desktop_only_and_uninstall(
     run_install(home, "--from", str(wheel), "--system-site-packages", "--default")
     venv_exe = data / "fopegui" / "venv" / "bin" / "fopegui"
     assert_desktop_integration(data, venv_exe)
-    for mime_type in MIME_TYPES:
+    for mime_type in DEFAULT_TYPES:
         assert f"{mime_type}=fopegui.desktop" in mimeapps.read_text()
+    for mime_type in MAILBOX_TYPES:  # offered under "Open with", never taken over
+        assert mime_type not in mimeapps.read_text()
 
     # --desktop-only points the menu entry at the fopegui found on PATH (pipx, uv tool ...).
     other = tmp_path / "home" / "tools" / "bin"
@@ -509,10 +533,12 @@ def test_uninstall_takes_fopegui_out_of_mimeapps_list(tmp_path: Path) -> None:
         "message/rfc822=fopegui.desktop\n"
         "text/html=firefox.desktop\n"
         "application/vnd.ms-outlook=fopegui.desktop\n"
+        "application/vnd.ms-outlook-pst=fopegui.desktop\n"
         "\n"
         "[Added Associations]\n"
         "message/rfc822=fopegui.desktop;thunderbird.desktop;\n"
         "application/vnd.ms-outlook=fopegui.desktop;\n"
+        "application/mbox=fopegui.desktop;evolution.desktop;\n"
         "text/plain=fopegui.desktop;\n"
     )
     proc = run_install(home, "--uninstall", FOPEGUI_NO_XDG="1")
@@ -524,6 +550,7 @@ def test_uninstall_takes_fopegui_out_of_mimeapps_list(tmp_path: Path) -> None:
         "\n"
         "[Added Associations]\n"
         "message/rfc822=thunderbird.desktop;\n"
+        "application/mbox=evolution.desktop;\n"
         "text/plain=fopegui.desktop;\n"  # not a type fopegui registers: not ours to touch
     )
     assert not (home / ".local" / "share" / "fopegui").exists()

@@ -6,7 +6,8 @@
 ;
 ; Installs per user (no admin) or for all users (the user chooses), adds a Start menu entry,
 ; an optional desktop icon, and registers .eml/.msg: fopegui always appears under
-; "Open with"; the "make default" tasks also point the extensions at it. Windows 10/11
+; "Open with"; the "make default" tasks also point the extensions at it. Mailboxes (.mbox,
+; .pst, .ost: the triage window) are only offered under "Open with"; Outlook keeps .pst. Windows 10/11
 ; keep the user's own choice (UserChoice) above ours, as they should: there the user
 ; confirms once in "Open with" or Settings > Default apps, where fopegui is listed.
 
@@ -57,6 +58,8 @@ en.EmlType=E-mail message (fopegui)
 ja.EmlType=電子メールメッセージ (fopegui)
 en.MsgType=Outlook message (fopegui)
 ja.MsgType=Outlook メッセージ (fopegui)
+en.MailboxType=Mailbox (fopegui)
+ja.MailboxType=メールボックス (fopegui)
 en.AppDescription=Header analysis for Microsoft FOPE / Exchange Online Protection and DNS blacklist checks
 ja.AppDescription=Microsoft FOPE / Exchange Online Protection のヘッダー解析と DNS ブラックリスト確認
 
@@ -82,18 +85,30 @@ Root: HKA; Subkey: "Software\Classes\fopegui.eml\shell\open\command"; ValueType:
 Root: HKA; Subkey: "Software\Classes\fopegui.msg"; ValueType: string; ValueName: ""; ValueData: "{cm:MsgType}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\fopegui.msg\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKA; Subkey: "Software\Classes\fopegui.msg\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\fopegui.mailbox"; ValueType: string; ValueName: ""; ValueData: "{cm:MailboxType}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\fopegui.mailbox\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKA; Subkey: "Software\Classes\fopegui.mailbox\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 ; "Open with" lists, always (harmless to the current default).
 Root: HKA; Subkey: "Software\Classes\.eml\OpenWithProgids"; ValueType: string; ValueName: "fopegui.eml"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.msg\OpenWithProgids"; ValueType: string; ValueName: "fopegui.msg"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.mbox\OpenWithProgids"; ValueType: string; ValueName: "fopegui.mailbox"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.pst\OpenWithProgids"; ValueType: string; ValueName: "fopegui.mailbox"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.ost\OpenWithProgids"; ValueType: string; ValueName: "fopegui.mailbox"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".eml"; ValueData: ""
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".msg"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".mbox"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".pst"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".ost"; ValueData: ""
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 ; Default Apps (Settings) lists registered applications by their capabilities.
 Root: HKA; Subkey: "Software\{#AppName}\Capabilities"; ValueType: string; ValueName: "ApplicationName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\{#AppName}\Capabilities"; ValueType: string; ValueName: "ApplicationDescription"; ValueData: "{cm:AppDescription}"
 Root: HKA; Subkey: "Software\{#AppName}\Capabilities\FileAssociations"; ValueType: string; ValueName: ".eml"; ValueData: "fopegui.eml"
 Root: HKA; Subkey: "Software\{#AppName}\Capabilities\FileAssociations"; ValueType: string; ValueName: ".msg"; ValueData: "fopegui.msg"
+Root: HKA; Subkey: "Software\{#AppName}\Capabilities\FileAssociations"; ValueType: string; ValueName: ".mbox"; ValueData: "fopegui.mailbox"
+Root: HKA; Subkey: "Software\{#AppName}\Capabilities\FileAssociations"; ValueType: string; ValueName: ".pst"; ValueData: "fopegui.mailbox"
+Root: HKA; Subkey: "Software\{#AppName}\Capabilities\FileAssociations"; ValueType: string; ValueName: ".ost"; ValueData: "fopegui.mailbox"
 Root: HKA; Subkey: "Software\RegisteredApplications"; ValueType: string; ValueName: "{#AppName}"; ValueData: "Software\{#AppName}\Capabilities"; Flags: uninsdeletevalue
 ; Optional defaults (tasks above).
 Root: HKA; Subkey: "Software\Classes\.eml"; ValueType: string; ValueName: ""; ValueData: "fopegui.eml"; Flags: uninsdeletevalue; Tasks: assoceml
