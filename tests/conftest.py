@@ -36,6 +36,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = DATA / "samples"
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's application, for every test that uses Qt, is the app's own (it takes the
+    files the desktop opens). Imported here: tests without Qt do not load it."""
+    from fopegui.ui.file_open import Application
+
+    return Application
+
+
 @pytest.fixture
 def samples() -> Path:
     """Folder of the project's sample messages (copies of ../shared/samples plus our own)."""

@@ -33,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "files", nargs="*", metavar="FILE",
-        help=".eml, .msg or header text; a folder gives the messages in it; an mbox or .pst "
-        "opens in the triage window",
+        help=".eml, .msg or header text; a folder gives the messages and mailboxes in it; an "
+        "mbox or .pst opens in the triage window",
     )  # fmt: skip
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     parser.add_argument("--tab", choices=TABS, default="headers", help="tab to show")

@@ -21,23 +21,27 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from fopegui.ui.columns import Column, ColumnFitter
 from fopegui.ui.delegates import FullTextDelegate
 
-# A dropped folder contributes the files that look like messages.
+# A dropped folder contributes the files named as messages, and those named as mailboxes
+# (they open in the triage window when they hold several messages).
 MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", ".hdr", ".headers")
+MAILBOX_SUFFIXES = (".mbox", ".pst", ".ost")
+_FOLDER_SUFFIXES = frozenset(MESSAGE_SUFFIXES + MAILBOX_SUFFIXES)
 
 
 def paths_from_mime(mime: QMimeData) -> list[str]:
-    """Local files named by a drop (folders expand to the messages directly inside them)."""
+    """Local files named by a drop (folders expand to the files directly inside them that
+    are named as messages or mailboxes)."""
     return expand_folders(url.toLocalFile() for url in mime.urls() if url.isLocalFile())
 
 
 def expand_folders(names: Iterable[str]) -> list[str]:
-    """``names`` with each folder replaced by the message files directly inside it, sorted
-    (File ▸ Open folder / mailbox… is the way to read a whole tree)."""
+    """``names`` with each folder replaced by the files directly inside it named as messages
+    or mailboxes, sorted (File ▸ Open folder / mailbox… is the way to read a whole tree)."""
     paths: list[str] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
-            children = sorted(p for p in path.iterdir() if p.suffix.lower() in MESSAGE_SUFFIXES)
+            children = sorted(p for p in path.iterdir() if p.suffix.lower() in _FOLDER_SUFFIXES)
             paths.extend(str(p) for p in children if p.is_file())
         else:
             paths.append(str(name))

@@ -69,8 +69,9 @@ class WindowLoading(QObject):
     def open_paths(self, paths: list[str], background: bool | None = None) -> None:
         """Load files: at once for a few small ones, in the background for a batch. Files
         already in the list are not loaded again: the first of them is selected if nothing
-        new comes. A folder gives the messages directly inside it; a mailbox file (an mbox
-        of several messages, a .pst) opens in the triage window, a row per message."""
+        new comes. A folder gives the messages and mailboxes directly inside it; a mailbox
+        file (an mbox of several messages, a .pst) opens in the triage window, a row per
+        message."""
         from fopegui.ui.loader import analyze_file, should_run_in_background
         from fopegui.ui.message_list import expand_folders
 

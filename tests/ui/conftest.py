@@ -10,14 +10,6 @@ from PySide6.QtCore import QSettings
 from fopegui.core.model import Field, Finding, Header, Hop, Report, Source, Verdict
 
 
-@pytest.fixture(scope="session")
-def qapp_cls():
-    """pytest-qt's application is the app's own (it takes the files the desktop opens)."""
-    from fopegui.ui.file_open import Application
-
-    return Application
-
-
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the user's real settings: everything goes to an INI file in tmp_path."""

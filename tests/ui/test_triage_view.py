@@ -246,6 +246,22 @@ def test_a_folder_for_the_main_window_gives_the_messages_in_it(window, tmp_path)
     assert getattr(window, "triage_window", None) is None
 
 
+def test_a_folder_for_the_main_window_sends_its_mailboxes_to_triage(window, qtbot,
+                                                                    tmp_path) -> None:  # fmt: skip
+    names = ["eop-spam-authfail.eml", "fope-ham-bigfish.eml", "fope-spam-customspam.eml"]
+    box = _mbox_of(tmp_path / "Junk.mbox", [SAMPLES / n for n in names])
+    saved = _mbox_of(tmp_path / "Saved.MBOX", [SAMPLES / names[0]])  # one message: a message
+    (tmp_path / "Old.mbox").mkdir()  # Apple Mail's mailbox package: a folder, not read here
+    _mbox_of(tmp_path / "Old.mbox" / "mbox", [SAMPLES / n for n in names])
+    (tmp_path / "a.eml").write_bytes((SAMPLES / names[1]).read_bytes())
+    window.open_paths([str(tmp_path)], background=False)
+    view = window.triage_window
+    assert view.paths == [str(box)]
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
+    assert view.model.rowCount() == 3
+    assert [r.path for r in window.messages.reports()] == [str(saved), str(tmp_path / "a.eml")]
+
+
 def test_the_open_dialog_offers_mailboxes_for_triage(window, qtbot, tmp_path,
                                                      monkeypatch) -> None:  # fmt: skip
     from PySide6.QtWidgets import QFileDialog
