@@ -20,11 +20,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from fopegui.ui.columns import Column, ColumnFitter
 from fopegui.ui.delegates import FullTextDelegate
+from fopegui.ui.mailboxes import MAILBOX_SUFFIXES, MESSAGE_SUFFIXES
 
 # A dropped folder contributes the files named as messages, and those named as mailboxes
 # (they open in the triage window when they hold several messages).
-MESSAGE_SUFFIXES = (".eml", ".msg", ".txt", ".hdr", ".headers")
-MAILBOX_SUFFIXES = (".mbox", ".pst", ".ost")
 _FOLDER_SUFFIXES = frozenset(MESSAGE_SUFFIXES + MAILBOX_SUFFIXES)
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from fopegui.ui import settings as store
 from fopegui.ui import texts
+from fopegui.ui.mailboxes import mailbox_files
 from fopegui.ui.triage_chart import CodeChart
 from fopegui.ui.triage_model import COUNTED, SHOWN, GroupModel, TriageTableModel
 from fopegui.ui.triage_worker import TriageThread
@@ -217,9 +218,11 @@ class TriageWindow(QWidget):
             self.start(paths)
 
     def start(self, paths: list[str], jobs: int | None = None) -> TriageThread:
-        """Triage ``paths`` (folders, mbox, .pst, messages), replacing what is shown."""
+        """Triage ``paths`` (folders, mbox, .pst, messages), replacing what is shown. Its
+        mailbox files join File ▸ Open Recent, which opens them here again."""
         self.cancel()
         self.paths = [str(p) for p in paths]
+        store.add_recent_files(self.settings, mailbox_files(self.paths))
         self.model.clear()
         for kind, chart in self.charts.items():
             chart.set_selected(None)

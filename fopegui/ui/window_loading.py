@@ -59,7 +59,7 @@ class WindowLoading(QObject):
             store.last_folder(settings),
             translate(
                 "MainWindow",
-                "Messages (*.eml *.msg *.txt);;Mailboxes (*.mbox *.pst *.ost);;All files (*)",
+                "Messages (*.eml *.msg *.txt);;Mailboxes (*.mbox *.mbx *.pst *.ost);;All files (*)",
             ),
         )
         if paths:
@@ -97,18 +97,10 @@ class WindowLoading(QObject):
         self._start_thread(paths)
 
     def _open_mailboxes(self, paths: list[str]) -> list[str]:
-        """Hand the mailbox files among ``paths`` to the triage window; the rest. Files named
-        as messages (.eml, .msg …) are not opened to look: on the GUI thread that costs
-        about 60 µs a file, half a second for a dropped folder of 8,000. One that is an mbox
-        all the same is read as its first message, with a finding that says so."""
-        from fopegui.core.containers import mailbox_file
-        from fopegui.ui.message_list import MESSAGE_SUFFIXES
+        """Hand the mailbox files among ``paths`` to the triage window; the rest."""
+        from fopegui.ui.mailboxes import mailbox_files
 
-        mailboxes = {
-            path
-            for path in paths
-            if not path.lower().endswith(MESSAGE_SUFFIXES) and mailbox_file(path)
-        }
+        mailboxes = set(mailbox_files(paths))
         if not mailboxes:
             return paths
         self.window.show_triage().start([path for path in paths if path in mailboxes])

@@ -1031,11 +1031,11 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
     </message>
     <message>
         <location line="+2"/>
-        <source>Messages (*.eml *.msg *.txt);;Mailboxes (*.mbox *.pst *.ost);;All files (*)</source>
-        <translation>メッセージ (*.eml *.msg *.txt);;メールボックス (*.mbox *.pst *.ost);;すべてのファイル (*)</translation>
+        <source>Messages (*.eml *.msg *.txt);;Mailboxes (*.mbox *.mbx *.pst *.ost);;All files (*)</source>
+        <translation>メッセージ (*.eml *.msg *.txt);;メールボックス (*.mbox *.mbx *.pst *.ost);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>{name}: {reason}</source>
         <translation>{name}: {reason}</translation>
     </message>
@@ -1118,7 +1118,7 @@ Why was this message filtered? Header analysis for Microsoft FOPE and Exchange O
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../fopegui/ui/message_list.py" line="+137"/>
+        <location filename="../../fopegui/ui/message_list.py" line="+140"/>
         <source>Drop .eml or .msg files here
 
 or use File ▸ Open (Ctrl+O)
@@ -2168,7 +2168,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../fopegui/ui/triage_view.py" line="+170"/>
+        <location filename="../../fopegui/ui/triage_view.py" line="+171"/>
         <source>Open &amp;folder…</source>
         <translation>フォルダーを開く(&amp;F)…</translation>
     </message>
@@ -2248,7 +2248,7 @@ Draft: {draft_size} bytes</source>
         <translation>メールボックス (*.mbox *.mbx *.pst *.ost);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>The run stopped: {reason}</source>
         <translation>処理が停止しました: {reason}</translation>
     </message>

@@ -32,10 +32,12 @@ SHARED = {
     "dns_settings": "the DNS settings (resolver, lists) the DNS views read",
     "columns": "fitting table columns to their content",
     "delegates": "item delegates: full text of cut-off cells, delay bars",
+    "mailboxes": "which files are named as messages or mailboxes, which are mailbox files",
 }
 # The main window and what it is made of: the only modules that import views.
 WINDOW = {
     "app": "the application: starts the main window",
+    "file_open": "the QApplication: the files the desktop sends it open in the window",
     "main_window": "the main window",
     "window_layout": "its panes and focus order",
     "window_actions": "its menus, shortcuts and Help",

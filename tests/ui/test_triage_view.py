@@ -275,8 +275,32 @@ def test_the_open_dialog_offers_mailboxes_for_triage(window, qtbot, tmp_path,
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
     window.open_dialog()
-    assert asked == [["Messages (*.eml *.msg *.txt)", "Mailboxes (*.mbox *.pst *.ost)",
+    assert asked == [["Messages (*.eml *.msg *.txt)", "Mailboxes (*.mbox *.mbx *.pst *.ost)",
                       "All files (*)"]]  # fmt: skip
     view = window.triage_window
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
+    assert view.model.rowCount() == 2 and window.messages.rowCount() == 0
+
+
+def test_mailboxes_join_open_recent_and_open_in_triage_again(window, qtbot, tmp_path) -> None:
+    from fopegui.ui import settings as store
+    from fopegui.ui.window_actions import fill_recent_menu
+
+    names = ["eop-spam-authfail.eml", "fope-ham-bigfish.eml"]
+    box = _mbox_of(tmp_path / "Junk.mbx", [SAMPLES / n for n in names])
+    view = window.show_triage()
+    run(view, qtbot, [tmp_path, SAMPLES / names[0]])  # a folder and a message: not recent
+    assert store.recent_files(window.settings) == []
+    window.open_paths([str(box)])  # as a drop, `fopegui FILE` or Finder
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
+    assert store.recent_files(window.settings) == [str(box.resolve())]
+
+    view.model.clear()
+    view.paths = []
+    fill_recent_menu(window)
+    (action,) = window.recent_menu.actions()
+    assert action.text() == str(box.resolve())
+    action.trigger()
+    assert view.paths == [str(box.resolve())]
     qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
     assert view.model.rowCount() == 2 and window.messages.rowCount() == 0
