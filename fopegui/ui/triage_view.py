@@ -1,8 +1,9 @@
 """File ▸ Open folder / mailbox…: many messages at once, one row each (core.triage).
 
 A window of its own: what decided each verdict (a bar chart of the counts, click a bar to
-filter), a sortable, filterable table of the messages, groups by sending IP or From domain,
-CSV export, progress with Cancel. The analysis runs in worker processes driven from a
+filter), a sortable, filterable table of the messages (columns arranged by the user and
+remembered, ui/triage_columns.py), groups by sending IP or From domain, CSV export, progress
+with Cancel. The analysis runs in worker processes driven from a
 QThread (ui/triage_worker.py); this window only shows rows. Double-clicking a row asks the
 main window to open the message in the normal view (``openRequested``): the views never
 import each other, the main window wires them.
@@ -34,6 +35,7 @@ from fopegui.ui import settings as store
 from fopegui.ui import texts
 from fopegui.ui.mailboxes import mailbox_files
 from fopegui.ui.triage_chart import CodeChart
+from fopegui.ui.triage_columns import ColumnLayout
 from fopegui.ui.triage_model import COUNTED, SHOWN, GroupModel, TriageTableModel
 from fopegui.ui.triage_worker import TriageThread
 
@@ -134,8 +136,7 @@ class TriageWindow(QWidget):
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self.model.sort)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, name in enumerate(SHOWN):
-            self.table.setColumnWidth(column, _WIDTHS.get(name, 80))
+        self.columns = ColumnLayout(self.table, self.settings, SHOWN, _WIDTHS)  # remembered
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -380,4 +381,5 @@ class TriageWindow(QWidget):
             self._thread.wait(10_000)
         self.settings.setValue("triage/geometry", self.saveGeometry())
         self.settings.setValue("triage/splitter", self.splitter.saveState())
+        self.columns.save()  # widths too
         super().closeEvent(event)

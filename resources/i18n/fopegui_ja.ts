@@ -270,6 +270,19 @@
     </message>
 </context>
 <context>
+    <name>ColumnLayout</name>
+    <message>
+        <location filename="../../fopegui/ui/triage_columns.py" line="+85"/>
+        <source>Show all columns</source>
+        <translation>すべての列を表示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset columns</source>
+        <translation>列を元に戻す</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../../fopegui/ui/submission_wizard.py" line="+93"/>
@@ -2168,7 +2181,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../fopegui/ui/triage_view.py" line="+171"/>
+        <location filename="../../fopegui/ui/triage_view.py" line="+172"/>
         <source>Open &amp;folder…</source>
         <translation>フォルダーを開く(&amp;F)…</translation>
     </message>

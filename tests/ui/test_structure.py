@@ -58,6 +58,7 @@ PARTS = {
     "triage_model": "triage_view",
     "triage_worker": "triage_view",
     "triage_export": "triage_view",
+    "triage_columns": "triage_view",
 }
 
 
