@@ -161,6 +161,7 @@ class TriageWindow(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter_edit.setFocus)  # all bindings
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_dialog)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)  # Ctrl+W and Ctrl+F4
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)  # a run; else nothing
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
                   lambda: self.open_row(self.table.currentIndex().row()))  # fmt: skip
         group = str(self.settings.value("triage/group", "") or "")
@@ -181,6 +182,7 @@ class TriageWindow(QWidget):
         self.group_label.setText(self.tr("Group by:"))
         self.export_button.setText(self.tr("&Export CSV…"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the run; the rows read so far stay (Esc)"))
         titles = {"decided_by": self.tr("What decided (click a bar to filter)"),
                   "remedy": self.tr("What to do")}  # fmt: skip
         for kind, title in self.chart_titles.items():

@@ -2181,7 +2181,7 @@ Draft: {draft_size} bytes</source>
 <context>
     <name>TriageWindow</name>
     <message>
-        <location filename="../../fopegui/ui/triage_view.py" line="+172"/>
+        <location filename="../../fopegui/ui/triage_view.py" line="+173"/>
         <source>Open &amp;folder…</source>
         <translation>フォルダーを開く(&amp;F)…</translation>
     </message>
@@ -2229,6 +2229,11 @@ Draft: {draft_size} bytes</source>
         <location line="+2"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the run; the rows read so far stay (Esc)</source>
+        <translation>実行を中止します。それまでに読んだ行は残ります (Esc)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -145,6 +145,18 @@ def test_cancel_stops_the_run_and_the_window_says_so(triage_window, qtbot) -> No
     assert not triage_window.cancel_button.isVisible()
 
 
+def test_escape_stops_a_run(triage_window, qtbot) -> None:
+    from PySide6.QtTest import QTest
+
+    triage_window.show()
+    qtbot.waitExposed(triage_window)
+    with qtbot.waitSignal(triage_window.finished, timeout=60_000):
+        triage_window.start([str(SAMPLES)] * 40, jobs=1)
+        QTest.keyClick(triage_window.table, Qt.Key.Key_Escape)
+    assert 0 < len(triage_window.model.rows) < 40 * COUNT
+    assert "cancelled" in triage_window.summary.text()
+
+
 def test_unreadable_messages_are_rows_with_their_reason(triage_window, qtbot, tmp_path) -> None:
     (tmp_path / "empty.eml").write_bytes(b"")
     (tmp_path / "good.eml").write_bytes((SAMPLES / "eop-ham-pass.eml").read_bytes())
