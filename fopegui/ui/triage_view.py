@@ -220,12 +220,16 @@ class TriageWindow(QWidget):
             store.set_last_folder(self.settings, str(Path(paths[0]).parent))
             self.start(paths)
 
-    def start(self, paths: list[str], jobs: int | None = None) -> TriageThread:
+    def start(self, paths: list[str], jobs: int | None = None,
+              mailboxes: list[str] | None = None) -> TriageThread:  # fmt: skip
         """Triage ``paths`` (folders, mbox, .pst, messages), replacing what is shown. Its
-        mailbox files join File ▸ Open Recent, which opens them here again."""
+        mailbox files (``mailboxes`` when the caller has checked them) join File ▸ Open
+        Recent, which opens them here again."""
         self.cancel()
         self.paths = [str(p) for p in paths]
-        store.add_recent_files(self.settings, mailbox_files(self.paths))
+        if mailboxes is None:
+            mailboxes = mailbox_files(self.paths)
+        store.add_recent_files(self.settings, mailboxes)
         self.model.clear()
         for kind, chart in self.charts.items():
             chart.set_selected(None)

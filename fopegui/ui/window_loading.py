@@ -103,7 +103,8 @@ class WindowLoading(QObject):
         mailboxes = set(mailbox_files(paths))
         if not mailboxes:
             return paths
-        self.window.show_triage().start([path for path in paths if path in mailboxes])
+        chosen = [path for path in paths if path in mailboxes]
+        self.window.show_triage().start(chosen, mailboxes=chosen)  # checked once, here
         return [path for path in paths if path not in mailboxes]
 
     def _new_paths(self, paths: list[str]) -> tuple[list[str], int | None]:

@@ -316,3 +316,18 @@ def test_mailboxes_join_open_recent_and_open_in_triage_again(window, qtbot, tmp_
     assert view.paths == [str(box.resolve())]
     qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
     assert view.model.rowCount() == 2 and window.messages.rowCount() == 0
+
+
+def test_a_mailbox_from_the_main_window_is_looked_at_once(window, qtbot, tmp_path,
+                                                          monkeypatch) -> None:  # fmt: skip
+    from fopegui.core import containers
+
+    box = _mbox_of(tmp_path / "Junk", [SAMPLES / "eop-spam-authfail.eml"] * 2)
+    looked: list[str] = []
+    real = containers.mailbox_file
+    monkeypatch.setattr(containers, "mailbox_file", lambda p: looked.append(p) or real(p))
+    window.open_paths([str(box)])
+    view = window.triage_window
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=60_000)
+    assert looked == [str(box)]  # routed and remembered on one look (GUI thread)
+    assert view.model.rowCount() == 2
