@@ -100,12 +100,12 @@ class WindowLoading(QObject):
         """Hand the mailbox files among ``paths`` to the triage window; the rest."""
         from fopegui.ui.mailboxes import mailbox_files
 
-        mailboxes = set(mailbox_files(paths))
+        mailboxes = mailbox_files(paths)
         if not mailboxes:
             return paths
-        chosen = [path for path in paths if path in mailboxes]
-        self.window.show_triage().start(chosen, mailboxes=chosen)  # checked once, here
-        return [path for path in paths if path not in mailboxes]
+        self.window.show_triage().start(mailboxes, mailboxes=mailboxes)  # checked once, here
+        taken = set(mailboxes)
+        return [path for path in paths if path not in taken]
 
     def _new_paths(self, paths: list[str]) -> tuple[list[str], int | None]:
         """(paths not yet in the list, each once; the list row of the first one that is)."""
