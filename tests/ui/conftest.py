@@ -57,6 +57,18 @@ def window(qtbot, settings: QSettings):
     return win
 
 
+def mbox_of(path: Path, messages: list[Path]) -> Path:
+    """An mbox at ``path`` of the ``messages`` files, as the standard library writes one
+    (body From lines quoted)."""
+    import mailbox
+
+    box = mailbox.mbox(path)
+    for message in messages:
+        box.add(message.read_bytes())
+    box.flush()
+    return path
+
+
 def hand_report(subject: str = "Spring catalogue", path: str = "/tmp/hand.eml") -> Report:
     """A Report built by hand (independent of the core's parser) for model-level tests."""
     raw = (

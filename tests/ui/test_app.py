@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mailbox
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from fopegui.ui.app import main
+from tests.ui.conftest import mbox_of
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -76,11 +76,7 @@ def test_screenshot_as_a_fresh_process_sets_offscreen_itself(samples, tmp_path) 
 
 
 def test_screenshot_of_a_mailbox_shows_the_triage_window(qapp, samples, tmp_path) -> None:
-    box = tmp_path / "inbox.mbox"
-    written = mailbox.mbox(box)
-    for sample in sorted(samples.glob("*.eml")):
-        written.add(sample.read_bytes())
-    written.flush()
+    box = mbox_of(tmp_path / "inbox.mbox", sorted(samples.glob("*.eml")))
     out = tmp_path / "triage.png"
     assert main(["--screenshot", str(out), str(box)]) == 0
     image = QImage(str(out))

@@ -4,7 +4,6 @@ is there, a mailbox in the triage window."""
 
 from __future__ import annotations
 
-import mailbox
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from fopegui.ui.app import build_parser, start
 from fopegui.ui.file_open import Application
+from tests.ui.conftest import mbox_of
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 HAM, SPAM = SAMPLES / "fope-ham-bigfish.eml", SAMPLES / "eop-spam-authfail.eml"
@@ -75,10 +75,7 @@ def test_a_minimised_window_comes_back_for_the_files(qapp, window, qtbot) -> Non
 
 
 def test_the_app_opens_the_desktops_files_a_mailbox_in_triage(qapp, qtbot, tmp_path) -> None:
-    box = mailbox.mbox(tmp_path / "Junk")
-    for sample in (HAM, SPAM):
-        box.add(sample.read_bytes())
-    box.flush()
+    mbox_of(tmp_path / "Junk", [HAM, SPAM])
     # What `fopegui` does before its event loop runs (main() then calls app.exec()).
     app, window = start(build_parser().parse_args(["--lang", "en", str(HAM)]))
     qtbot.addWidget(window)

@@ -5,7 +5,6 @@ window, exports CSV, cancels."""
 from __future__ import annotations
 
 import csv
-import mailbox
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 from fopegui.core import triage
 from fopegui.ui import texts
 from fopegui.ui.triage_model import SHOWN, TriageTableModel, short_source
+from tests.ui.conftest import mbox_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLES = DATA / "samples"
@@ -212,20 +212,12 @@ def test_rows_arriving_into_a_sorted_table_take_their_place() -> None:
     assert len(shown) == 5 + len(many)
 
 
-def _mbox_of(path: Path, samples: list[Path]) -> Path:
-    box = mailbox.mbox(path)  # as the standard library writes one: body From lines quoted
-    for sample in samples:
-        box.add(sample.read_bytes())
-    box.flush()
-    return path
-
-
 def test_a_mailbox_for_the_main_window_opens_in_triage(window, qtbot, tmp_path) -> None:
     from tests.ui.test_drop import drop
 
     names = ["eop-spam-authfail.eml", "fope-ham-bigfish.eml", "fope-spam-customspam.eml"]
-    box = _mbox_of(tmp_path / "Junk", [SAMPLES / n for n in names])
-    single = _mbox_of(tmp_path / "saved.eml", [SAMPLES / names[0]])  # a message, From line
+    box = mbox_of(tmp_path / "Junk", [SAMPLES / n for n in names])
+    single = mbox_of(tmp_path / "saved.eml", [SAMPLES / names[0]])  # a message, From line
     window.open_paths([str(box), str(single)])
     view = window.triage_window
     assert view.isVisible() and view.paths == [str(box)]
@@ -233,7 +225,7 @@ def test_a_mailbox_for_the_main_window_opens_in_triage(window, qtbot, tmp_path) 
     assert [view.model.row_at(i)[0] for i in range(3)] == [f"{box}#{n}" for n in (1, 2, 3)]
     assert [r.path for r in window.messages.reports()] == [str(single)]
     assert not any(f.id == "mbox-several-messages" for f in window.current_report().findings)
-    named = _mbox_of(tmp_path / "named.eml", [SAMPLES / n for n in names])
+    named = mbox_of(tmp_path / "named.eml", [SAMPLES / n for n in names])
     window.open_paths([str(named)])  # named as a message: read as one, with what it holds
     assert window.messages.rowCount() == 2 and view.paths == [str(box)]
     note = next(f for f in window.current_report().findings if f.id == "mbox-several-messages")
@@ -261,10 +253,10 @@ def test_a_folder_for_the_main_window_gives_the_messages_in_it(window, tmp_path)
 def test_a_folder_for_the_main_window_sends_its_mailboxes_to_triage(window, qtbot,
                                                                     tmp_path) -> None:  # fmt: skip
     names = ["eop-spam-authfail.eml", "fope-ham-bigfish.eml", "fope-spam-customspam.eml"]
-    box = _mbox_of(tmp_path / "Junk.mbox", [SAMPLES / n for n in names])
-    saved = _mbox_of(tmp_path / "Saved.MBOX", [SAMPLES / names[0]])  # one message: a message
+    box = mbox_of(tmp_path / "Junk.mbox", [SAMPLES / n for n in names])
+    saved = mbox_of(tmp_path / "Saved.MBOX", [SAMPLES / names[0]])  # one message: a message
     (tmp_path / "Old.mbox").mkdir()  # Apple Mail's mailbox package: a folder, not read here
-    _mbox_of(tmp_path / "Old.mbox" / "mbox", [SAMPLES / n for n in names])
+    mbox_of(tmp_path / "Old.mbox" / "mbox", [SAMPLES / n for n in names])
     (tmp_path / "a.eml").write_bytes((SAMPLES / names[1]).read_bytes())
     window.open_paths([str(tmp_path)], background=False)
     view = window.triage_window
@@ -278,7 +270,7 @@ def test_the_open_dialog_offers_mailboxes_for_triage(window, qtbot, tmp_path,
                                                      monkeypatch) -> None:  # fmt: skip
     from PySide6.QtWidgets import QFileDialog
 
-    box = _mbox_of(tmp_path / "inbox.mbox", [SAMPLES / "eop-spam-authfail.eml"] * 2)
+    box = mbox_of(tmp_path / "inbox.mbox", [SAMPLES / "eop-spam-authfail.eml"] * 2)
     asked = []
 
     def choose(parent, caption, folder, filters):
@@ -299,7 +291,7 @@ def test_mailboxes_join_open_recent_and_open_in_triage_again(window, qtbot, tmp_
     from fopegui.ui.window_actions import fill_recent_menu
 
     names = ["eop-spam-authfail.eml", "fope-ham-bigfish.eml"]
-    box = _mbox_of(tmp_path / "Junk.mbx", [SAMPLES / n for n in names])
+    box = mbox_of(tmp_path / "Junk.mbx", [SAMPLES / n for n in names])
     view = window.show_triage()
     run(view, qtbot, [tmp_path, SAMPLES / names[0]])  # a folder and a message: not recent
     assert store.recent_files(window.settings) == []
@@ -322,7 +314,7 @@ def test_a_mailbox_from_the_main_window_is_looked_at_once(window, qtbot, tmp_pat
                                                           monkeypatch) -> None:  # fmt: skip
     from fopegui.core import containers
 
-    box = _mbox_of(tmp_path / "Junk", [SAMPLES / "eop-spam-authfail.eml"] * 2)
+    box = mbox_of(tmp_path / "Junk", [SAMPLES / "eop-spam-authfail.eml"] * 2)
     looked: list[str] = []
     real = containers.mailbox_file
     monkeypatch.setattr(containers, "mailbox_file", lambda p: looked.append(p) or real(p))
