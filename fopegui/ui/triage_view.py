@@ -3,10 +3,10 @@
 A window of its own: what decided each verdict (a bar chart of the counts, click a bar to
 filter), a sortable, filterable table of the messages (columns arranged by the user and
 remembered, ui/triage_columns.py), groups by sending IP or From domain, CSV export, progress
-with Cancel. The analysis runs in worker processes driven from a
-QThread (ui/triage_worker.py); this window only shows rows. Double-clicking a row asks the
-main window to open the message in the normal view (``openRequested``): the views never
-import each other, the main window wires them.
+with Cancel. The analysis runs in worker processes driven from a QThread
+(ui/triage_worker.py); this window only shows rows. Double-clicking a row asks the main
+window to open the message in the normal view (``openRequested``): the views never import
+each other, the main window wires them.
 """
 
 from __future__ import annotations
