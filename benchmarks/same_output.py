@@ -7,11 +7,15 @@ and Japanese, over folders of real mail, byte for byte against outputs saved bef
 OUTDIR lives outside the repository (e.g. /tmp): the outputs hold the messages' headers.
 The only value that may differ between runs is ``parse_ms`` (a timing); it is blanked before
 saving and comparing. Standard error and the exit status are compared too.
+
+With ``--jsonl-as-data`` (given to both save and check) each jsonl line is compared as the
+data it holds, written again in one form: for a change of the lines' spacing alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -26,7 +30,7 @@ _PARSE_MS = re.compile(rb'"parse_ms": -?[0-9.eE+-]+')
 RUNS = [(fmt, lang) for fmt in ("json", "jsonl") for lang in ("en", "ja")]
 
 
-def run(folder: str, fmt: str, lang: str) -> bytes:
+def run(folder: str, fmt: str, lang: str, as_data: bool = False) -> bytes:
     """stdout (timings blanked), stderr and the exit status of one analyze run, as one blob."""
     argv = [sys.executable, "-m", "fopegui.cli", "analyze", "--format", fmt, "--lang", lang,
             folder]  # fmt: skip
@@ -35,7 +39,16 @@ def run(folder: str, fmt: str, lang: str) -> bytes:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{argv} exited {proc.returncode}: {proc.stderr.decode()[-2000:]}")
     out = _PARSE_MS.sub(b'"parse_ms": 0', proc.stdout)
+    if as_data and fmt == "jsonl":
+        out = b"".join(_as_data(line) for line in proc.stdout.splitlines(keepends=True))
     return out + b"\n--- stderr ---\n" + proc.stderr + f"\n--- exit {proc.returncode}\n".encode()
+
+
+def _as_data(line: bytes) -> bytes:
+    data = json.loads(line)
+    if isinstance(data, dict) and "parse_ms" in data:
+        data["parse_ms"] = 0
+    return json.dumps(data, ensure_ascii=False).encode() + b"\n"
 
 
 def _first_difference(old: bytes, new: bytes) -> str:
@@ -56,6 +69,8 @@ def main() -> int:
     ap.add_argument("folders", nargs="+")
     ap.add_argument("--only", metavar="FMT.LANG", action="append",
                     help="only these runs (e.g. jsonl.en), for a quick look while working")
+    ap.add_argument("--jsonl-as-data", action="store_true",
+                    help="compare jsonl lines as data, whatever their spacing")
     args = ap.parse_args()
     outdir = Path(args.outdir)
     if outdir.resolve().is_relative_to(REPO):
@@ -68,7 +83,7 @@ def main() -> int:
             if args.only and f"{fmt}.{lang}" not in args.only:
                 continue
             start = time.perf_counter()
-            blob = run(folder, fmt, lang)
+            blob = run(folder, fmt, lang, args.jsonl_as_data)
             saved = outdir / f"{Path(folder).name}.{fmt}.{lang}"
             if args.action == "save":
                 saved.write_bytes(blob)

@@ -103,14 +103,21 @@ def render_chunk(
     process). With an (encoding, errors) pair the output comes as bytes, encoded as standard
     output would: the parent writes them as they are instead of decoding the pickled text
     and encoding it again (a report is tens of kilobytes; both copies cost more than the
-    parent's share of the work)."""
+    parent's share of the work). A jsonl line is UTF-8 bytes from the start."""
     names, fmt, colour, encoding = item
     texts: list[str] = []
+    lines: list[bytes] = []
     errors: list[str] = []
     for name in names:
         report = analyze_path(name)
         errors.append(render_text(report.error, lang) if report.error else "")
-        texts.append(_render(report, fmt, lang, colour))
+        if fmt == "jsonl":
+            lines.append(render.report_line(report, lang) + b"\n")
+        else:
+            texts.append(_render(report, fmt, lang, colour))
+    if fmt == "jsonl":  # valid UTF-8, written as it is to a UTF-8 stream
+        output = b"".join(lines)
+        return (output if encoding else output.decode("utf-8")), errors
     output = "".join(texts)
     return (output.encode(*encoding) if encoding else output), errors
 

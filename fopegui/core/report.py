@@ -17,7 +17,6 @@ from fopegui import __version__
 from fopegui.core import catalogue, rules
 from fopegui.core.model import Report
 from fopegui.core.received import outbound_edge_host, outbound_edge_ip
-from fopegui.core.report_headers import ONE_LINE as _ONE_LINE
 from fopegui.core.report_headers import header_dict, headers_json
 from fopegui.core.texts import Localized, kb_label, render
 from fopegui.core.visible import show_controls
@@ -189,46 +188,34 @@ def verdict_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     }
 
 
-# Line separators JSON allows raw but line-oriented tools split on (jsonl must stay one line).
-_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
-
-
 def to_json(report: Report, indent: int | None = 2, lang: str = "en") -> str:
+    """The report object as JSON: indented, or with ``indent=None`` one compact line (jsonl)."""
     if indent is None:
-        return one_line_report(report, lang)
+        return report_line(report, lang).decode("utf-8")
     return json.dumps(to_dict(report, lang), ensure_ascii=False, indent=indent)
 
 
-def one_line_report(report: Report, lang: str = "en") -> str:
-    """``one_line_json(to_dict(report, lang))``, the same text, with the header entries
-    written by :func:`fopegui.core.report_headers.headers_json`: the report's keys before
-    "headers" and after it are encoded apart and joined around them."""
-    if report.error:
-        return one_line_json(to_dict(report, lang))
-    data = to_dict(report, lang, headers=False)
-    keys = list(data)
-    cut = keys.index("headers")
-    before = {key: data[key] for key in keys[:cut]}
-    after = {key: data[key] for key in keys[cut + 1 :]}
-    return _without_line_breaks(
-        _ONE_LINE(before)[:-1]
-        + ', "headers": '
-        + headers_json(report.headers, lang)
-        + ", "
-        + _ONE_LINE(after)[1:]
-    )
+def report_line(report: Report, lang: str = "en") -> bytes:
+    """``json_line.line_bytes(to_dict(report, lang))``, the same bytes, with the header
+    entries written by :func:`fopegui.core.report_headers.headers_json` (from what each
+    shared decoder result remembers)."""
+    from fopegui.core.json_line import EncodeError, Fragment, encode, line_bytes, one_line
+
+    if not report.error:
+        data = to_dict(report, lang, headers=False)
+        try:
+            data["headers"] = Fragment(headers_json(report.headers, lang))
+            return one_line(encode(data))
+        except EncodeError:  # a value orjson does not write: the standard library does
+            pass
+    return line_bytes(to_dict(report, lang))
 
 
 def one_line_json(data: Any) -> str:
-    """``data`` as JSON on one line (JSON Lines): no raw line separator inside strings."""
-    return _without_line_breaks(_ONE_LINE(data))
+    """``data`` as JSON on one line (JSON Lines): compact, no raw line separator inside."""
+    from fopegui.core.json_line import line_text  # orjson: imported only for JSON Lines
 
-
-def _without_line_breaks(text: str) -> str:
-    for raw, escaped in _LINE_BREAKS.items():
-        if raw in text:
-            text = text.replace(raw, escaped)
-    return text
+    return line_text(data)
 
 
 DOCUMENT_FORMATS = ("html", "md", "json")

@@ -1,4 +1,4 @@
-"""A report's header entries (CONTRACT.md "headers"), as objects and as one-line JSON.
+"""A report's header entries (CONTRACT.md "headers"), as objects and as compact JSON.
 
 The JSON of an entry's decoded part is the same for every message with that header value, so
 :func:`headers_json` writes it once per shared decoder result and language
@@ -7,17 +7,10 @@ The JSON of an entry's decoded part is the same for every message with that head
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fopegui.core.model import Header
 from fopegui.core.texts import render
-
-# json.dumps(data, ensure_ascii=False) without building an encoder per call, and without the
-# check for reference cycles (a dict of seen containers, updated for each of the hundreds in
-# a report): what is encoded here is built fresh by to_dict, a tree. Same text.
-ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-_string = json.encoder.encode_basestring  # a str as JSON, what ONE_LINE writes for it
 
 
 def header_dict(h: Header, lang: str) -> dict[str, Any]:
@@ -52,28 +45,28 @@ def decoded_part(h: Header, lang: str) -> dict[str, Any]:
     }
 
 
-def headers_json(headers: list[Header], lang: str) -> str:
-    """``[header_dict(h) for h in headers]`` as one-line JSON, the same text. The decoder's
-    part of an entry is encoded once per shared decoder result and language (most headers of
-    a mailbox repeat a value or are read by no decoder) and kept with that result."""
+def headers_json(headers: list[Header], lang: str) -> bytes:
+    """``[header_dict(h) for h in headers]`` as compact JSON (:mod:`fopegui.core.json_line`),
+    the same bytes. The decoder's part of an entry is encoded once per shared decoder result
+    and language (most headers of a mailbox repeat a value or are read by no decoder) and
+    kept with that result. Raises ``json_line.EncodeError`` for a value orjson refuses."""
     # Here, not at the top: the window imports this module at start, the decoders with a
-    # message.
+    # message (and orjson, 8 ms, only for JSON Lines).
     from fopegui.core.decoders.registry import known_result
+    from fopegui.core.json_line import encode
 
     entries = []
     for h in headers:
         shared = known_result(h.name, h.value)
         if shared is None:
-            part = ONE_LINE(decoded_part(h, lang))[1:-1]
+            part = encode(decoded_part(h, lang))[1:-1]
         else:
             encoded = shared.encoded
             if encoded is None:
                 encoded = shared.encoded = {}
             part = encoded.get(lang)
             if part is None:
-                part = encoded[lang] = ONE_LINE(decoded_part(h, lang))[1:-1]
-        entries.append(
-            f'{{"name": {_string(h.name)}, "value": {_string(h.value)}, {part}, '
-            f'"index": {h.index}}}'
-        )
-    return "[" + ", ".join(entries) + "]"
+                part = encoded[lang] = encode(decoded_part(h, lang))[1:-1]
+        name, value = encode(h.name), encode(h.value)
+        entries.append(b'{"name":%b,"value":%b,%b,"index":%d}' % (name, value, part, h.index))
+    return b"[" + b",".join(entries) + b"]"

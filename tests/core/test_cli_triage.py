@@ -111,6 +111,35 @@ def test_analyze_over_many_files_keeps_input_order_on_all_cores(capsys, tmp_path
         assert alone == line
 
 
+def test_analyze_on_all_cores_writes_the_same_lines_to_a_stream_that_is_not_utf8(
+    capsys, monkeypatch, tmp_path
+) -> None:
+    """Workers hand UTF-8 bytes to a UTF-8 standard output and text to any other (here
+    UTF-16): the lines are the same, in Japanese too."""
+    from fopegui.commands import analyze
+
+    samples = sorted((DATA / "samples").glob("*.eml"))
+    for i in range(analyze.PARALLEL_MIN_FILES + 1):
+        sample = samples[i % len(samples)]
+        (tmp_path / f"{i:03d}-{sample.name}").write_bytes(sample.read_bytes())
+    args = ["analyze", "--format", "jsonl", "--lang", "ja", str(tmp_path)]
+    assert main(args) == 0
+    as_utf8 = capsys.readouterr().out
+    utf16 = io.TextIOWrapper(io.BytesIO(), encoding="utf-16")
+    monkeypatch.setattr(sys, "stdout", utf16)
+    assert main(args) == 0
+    utf16.flush()
+    as_utf16 = utf16.buffer.getvalue().decode("utf-16")
+    got = [json.loads(line) for line in as_utf16.splitlines()]
+    for line in got:
+        line.pop("parse_ms")
+    expected = [json.loads(line) for line in as_utf8.splitlines()]
+    for line in expected:
+        line.pop("parse_ms")
+    assert got == expected and len(got) == analyze.PARALLEL_MIN_FILES + 1
+    assert "方法" in as_utf16
+
+
 def test_progress_on_a_terminal_is_one_line_that_is_cleared() -> None:
     from fopegui.commands.triage import _Meter
 

@@ -29,6 +29,7 @@ def test_lists_every_shipped_component_with_its_licence() -> None:
         "Shiboken6": "LGPL-3.0-only",
         "dnspython": "ISC",
         "olefile": "BSD-2-Clause",
+        "orjson": "MPL-2.0 AND (Apache-2.0 OR MIT)",
     }
     for entry in entries.values():
         assert entry["licence"]
@@ -40,6 +41,7 @@ def test_versions_come_from_installed_metadata() -> None:
     entries = by_name()
     assert entries["dnspython"]["version"] == metadata.version("dnspython")
     assert entries["olefile"]["version"] == metadata.version("olefile")
+    assert entries["orjson"]["version"] == metadata.version("orjson")
     assert entries["Shiboken6"]["version"] == metadata.version("shiboken6")
     assert entries["Qt for Python (PySide6)"]["version"] == metadata.version("PySide6-Essentials")
     assert entries["fopegui"]["version"] == fopegui.__version__
@@ -51,6 +53,7 @@ def test_versions_come_from_installed_metadata() -> None:
         ("Qt for Python (PySide6)", "PySide6-Essentials"),
         ("Shiboken6", "shiboken6"),
         ("dnspython", "dnspython"),
+        ("orjson", "orjson"),
     ],
 )
 def test_spdx_agrees_with_what_the_distribution_declares(name: str, dist: str) -> None:

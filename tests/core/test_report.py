@@ -174,23 +174,43 @@ def _every_test_message() -> list:
     return sorted(p for p in data.rglob("*") if p.suffix in (".eml", ".txt", ".msg"))
 
 
-def test_one_line_report_is_the_one_line_json_of_the_report_object() -> None:
-    """jsonl writes header entries from text remembered per shared decoder result: the line
-    is byte for byte what encoding to_dict gives, the first time and from memory, in both
-    languages — also for values a JSON writer must escape (quotes, NUL, U+2028, bidi)."""
-    from fopegui.core.report import one_line_json, one_line_report
+def test_report_line_is_the_compact_json_of_the_report_object() -> None:
+    """jsonl writes header entries from JSON remembered per shared decoder result: the line
+    is byte for byte the standard library's compact encoding of to_dict, the first time and
+    from memory, in both languages — also for values a JSON writer must escape (quotes, controls,
+    U+2028, bidi)."""
+    from fopegui.core.report import report_line
 
     hostile = analyze_bytes(
-        HOSTILE + b"X-Odd: \"q\" \\ \x00 \xe2\x80\xa8 \xe2\x80\xae end\n"
+        HOSTILE[:-1] + b"X-Odd: \"q\" \\ \x01 \xe2\x80\xa8 \xc2\x85 \xe2\x80\xae end\n"
         b"X-Forefront-Antispam-Report: SFV:SPM;SCL:5;H:<i>helo</i>\n"
-        b"Subject: \x00fopegui\x00 \"headers\"\n\n",
+        b"Subject: \x01fopegui\x01 \"headers\" \xe2\x80\xa9\n\n",
         "hostile.eml",
     )
     reports = [analyze_path(p) for p in _every_test_message()] + [hostile]
     assert len(reports) > 40
-    for _ in range(2):  # the second time every shared result has its text remembered
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for _ in range(2):  # the second time every shared result has its JSON remembered
         for report in reports:
             for lang in ("en", "ja"):
-                line = one_line_report(report, lang)
-                assert line == one_line_json(to_dict(report, lang)), report.path
-                assert "\n" not in line and "\u2028" not in line
+                line = report_line(report, lang)
+                expected = compact(to_dict(report, lang))
+                for raw in ("\u2028", "\u2029", "\u0085"):
+                    expected = expected.replace(raw, json.dumps(raw)[1:-1])
+                assert line == expected.encode(), report.path
+                assert b"\n" not in line and "\u2028" not in line.decode()
+    assert "\\u2028" in report_line(hostile).decode() and "\\u0085" in to_json(hostile, None)
+
+
+def test_a_report_orjson_refuses_is_still_one_compact_line(samples) -> None:
+    """The engine decodes bytes to text, so a report holds no lone surrogate; should one get
+    in (a future reader keeping undecodable bytes), its line is written all the same."""
+    from fopegui.core.report import report_line
+
+    report = analyze_path(samples / "eop-spam-authfail.eml")
+    report.summary["subject"] = "caf\udce9 \u2028"
+    line = report_line(report)
+    data = json.loads(line)
+    assert data["summary"]["subject"] == "caf\udce9 \u2028"
+    assert data["headers"] == to_dict(report)["headers"]
+    assert b'","' in line and b'", "' not in line and b"\n" not in line

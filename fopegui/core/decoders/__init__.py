@@ -27,9 +27,9 @@ class Decoded:
     # From the header's catalogue entry (headers.json "doc", "group"), set by the registry.
     doc_url: str | None = None  # Microsoft's (or the RFC's) page about the header
     group: str | None = None  # a display group of its own (e.g. "exchange"), else None
-    # The JSON text of the parts above that a report's header entry holds, by language,
-    # written once by core.report for a result shared by many messages (not part of it).
-    encoded: dict[str, str] | None = field(default=None, compare=False, repr=False)
+    # The JSON of the parts above that a report's header entry holds, by language, written
+    # once by core.report_headers for a result shared by many messages (not part of it).
+    encoded: dict[str, bytes] | None = field(default=None, compare=False, repr=False)
 
 
 Decoder = Callable[[str], Decoded]  # value -> Decoded
