@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,16 @@ from hypothesis import HealthCheck, settings
 from tests.dns_server import dns_server, loopback_only  # noqa: F401  (real unbound, guard)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app started by a test listens for files under a name of this run's own: never the
+# user's running fopegui (ui.single_instance), never another test run's.
+os.environ["FOPEGUI_INSTANCE"] = f"fopegui-tests-{os.getpid()}"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The test app never quits through its event loop: remove the socket it listened on."""
+    socket_file = Path(tempfile.gettempdir()) / os.environ["FOPEGUI_INSTANCE"]
+    if socket_file.is_socket():
+        socket_file.unlink()
 
 # Property tests. "ci" (CI is set, and ./run-tests by default): the same examples on every
 # run, so a red run is reproducible and never depends on luck; a bounded number of them; no

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fopegui import __version__
@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=LANGUAGES, help="language (default: Settings, else the system's)"
     )
+    parser.add_argument(
+        "--new-instance", action="store_true",
+        help="open the files in a new window even when fopegui is running (by default a "
+        "running fopegui opens them)",
+    )  # fmt: skip
     parser.add_argument("--version", action="version", version=f"fopegui {__version__}")
     return parser
 
@@ -93,6 +98,14 @@ def _triage_shown(window: MainWindow) -> QWidget:
     return triage
 
 
+def _handed_off(args: argparse.Namespace) -> bool:
+    """True when a running fopegui took the files (ui.single_instance)."""
+    from fopegui.ui.single_instance import hand_off
+
+    create_app(lang=choose_language(args.lang, store.open_settings()))  # Qt's sockets need it
+    return hand_off(args.files)
+
+
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     """The app and its main window, shown, with the files named and those the desktop sends
     on their way: everything :func:`main` does before the event loop runs."""
@@ -105,6 +118,8 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
         window.open_paths(args.files)
     if isinstance(app, Application):  # macOS: double-clicked files come as events
         app.open_files_with(window, window.open_paths)
+        # Linux, Windows: a later `fopegui FILE…` hands its files to this window.
+        QTimer.singleShot(0, app.listen_for_files)
     return app, window
 
 
@@ -124,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             window = MainWindow(settings=settings)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 
+    if args.files and not args.new_instance and _handed_off(args):
+        return 0
     app, window = start(args)
     status = app.exec()
     from fopegui.ui.loader import wait_for_loaders

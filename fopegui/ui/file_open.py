@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,6 +28,7 @@ class Application(QApplication):
         self._pending: list[str] = []
         self._open: Callable[[list[str]], None] | None = None
         self._window: QWidget | None = None
+        self._listener: QObject | None = None
         self._deliver_soon = QTimer(self, singleShot=True, interval=0)
         self._deliver_soon.timeout.connect(self._deliver)
 
@@ -40,13 +41,28 @@ class Application(QApplication):
         if self._pending:
             self._deliver_soon.start()
 
+    def open_later(self, paths: list[str]) -> None:
+        """Open ``paths`` as the desktop's files are opened: with the next turn of the event
+        loop, together with any that came in the same turn, the window brought to the front
+        (e.g. files a second `fopegui FILE…` handed over: ui.single_instance)."""
+        self._pending.extend(paths)
+        if self._open is not None and self._pending:
+            self._deliver_soon.start()
+
+    def listen_for_files(self) -> None:
+        """Take the files later `fopegui FILE…` starts hand over (ui.single_instance), unless
+        another fopegui already does."""
+        from fopegui.ui.single_instance import Listener
+
+        if self._listener is None:
+            listener = self._listener = Listener(self.open_later, self)
+            self.aboutToQuit.connect(listener.server.close)  # its socket file goes with it
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             path = event.file()
             if path:  # empty for a URL that is no local file: nothing this app reads
-                self._pending.append(path)
-                if self._open is not None:
-                    self._deliver_soon.start()
+                self.open_later([path])
                 return True
         return super().event(event)
 

@@ -38,6 +38,7 @@ SHARED = {
 WINDOW = {
     "app": "the application: starts the main window",
     "file_open": "the QApplication: the files the desktop sends it open in the window",
+    "single_instance": "a later `fopegui FILE…` hands its files to the running window",
     "main_window": "the main window",
     "window_layout": "its panes and focus order",
     "window_actions": "its menus, shortcuts and Help",
