@@ -85,7 +85,7 @@ _ENTRIES: tuple[tuple[str, tuple[str, ...], str, str, str | None, str], ...] = (
     (
         "orjson",
         ("orjson",),
-        "Apache License 2.0 or MIT License, with parts under the Mozilla Public License 2.0",
+        "Apache License 2.0 or MIT License; parts MPL 2.0",
         "MPL-2.0 AND (Apache-2.0 OR MIT)",
         "https://github.com/ijl/orjson",
         "https://github.com/ijl/orjson#license",

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from fopegui import __version__
 from fopegui.ui import settings as store
 
 if TYPE_CHECKING:
@@ -338,19 +337,11 @@ def show_help(window: MainWindow) -> None:
 
 
 def show_about(window: MainWindow) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
+    from fopegui.ui.about_dialog import AboutDialog
 
-    text = translate(
-        "MainWindow",
-        "fopegui {version}\nWhy was this message filtered? Header analysis for "
-        "Microsoft FOPE and Exchange Online Protection.",
-    ).format(version=__version__)
-    box = QMessageBox(window)
-    box.setWindowTitle(translate("MainWindow", "About fopegui"))
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    box.exec()
+    dialog = AboutDialog(window)
+    dialog.exec()
+    dialog.deleteLater()
 
 
 # -- File ▸ Open recent, Open attached message ----------------------------------------------------

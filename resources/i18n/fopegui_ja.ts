@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../fopegui/ui/about_dialog.py" line="+35"/>
+        <source>About fopegui</source>
+        <translation>fopegui について</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why was this message filtered? Header analysis for Microsoft FOPE and Exchange Online Protection.</source>
+        <translation>このメッセージはなぜフィルターされたのか? Microsoft FOPE と Exchange Online Protection のヘッダー解析ツールです。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Qt and PySide6 are used under the GNU LGPL v3, as separate libraries: you may replace them with versions of your own.</source>
+        <translation>Qt と PySide6 は GNU LGPL v3 のもと、独立したライブラリとして使用しています。お手元で用意した版に置き換えることができます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Components and their licences:</source>
+        <translation>含まれるコンポーネントとライセンス:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>version unknown</source>
+        <translation>バージョン不明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>text installed</source>
+        <translation>インストール済みの本文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>home page</source>
+        <translation>ホームページ</translation>
+    </message>
+</context>
+<context>
     <name>Blacklist</name>
     <message>
         <location filename="../../fopegui/ui/blacklist_tab.py" line="+64"/>
@@ -871,7 +914,7 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../fopegui/ui/window_actions.py" line="+78"/>
+        <location filename="../../fopegui/ui/window_actions.py" line="+77"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -1048,7 +1091,7 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
         <translation>メッセージ (*.eml *.msg *.txt);;メールボックス (*.mbox *.mbx *.pst *.ost);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>{name}: {reason}</source>
         <translation>{name}: {reason}</translation>
     </message>
@@ -1093,7 +1136,7 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
         <translation>解析時間 {ms:.1f} ミリ秒</translation>
     </message>
     <message>
-        <location filename="../../fopegui/ui/window_actions.py" line="+244"/>
+        <location filename="../../fopegui/ui/window_actions.py" line="+236"/>
         <source>(none)</source>
         <translation>(なし)</translation>
     </message>
@@ -1103,21 +1146,9 @@ Tab キーと Shift+Tab キーで、メッセージ一覧、バナー、タブ�
         <translation>配信不能レポートで返された元のメッセージ</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-94"/>
         <source>fopegui help</source>
         <translation>fopegui ヘルプ</translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>fopegui {version}
-Why was this message filtered? Header analysis for Microsoft FOPE and Exchange Online Protection.</source>
-        <translation>fopegui {version}
-このメッセージはなぜフィルター処理されたのか? Microsoft FOPE と Exchange Online Protection のヘッダー解析ツールです。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>About fopegui</source>
-        <translation>fopegui について</translation>
     </message>
 </context>
 <context>
@@ -2266,7 +2297,7 @@ Draft: {draft_size} bytes</source>
         <translation>メールボックス (*.mbox *.mbx *.pst *.ost);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>The run stopped: {reason}</source>
         <translation>処理が停止しました: {reason}</translation>
     </message>
