@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # A timing, different at every run. Inside a JSON string a quote is escaped, so this can only
 # match the key itself.
-_PARSE_MS = re.compile(rb'"parse_ms": -?[0-9.eE+-]+')
+_PARSE_MS = re.compile(rb'("parse_ms": ?)-?[0-9.eE+-]+')  # jsonl is compact: no space
 RUNS = [(fmt, lang) for fmt in ("json", "jsonl") for lang in ("en", "ja")]
 
 
@@ -38,7 +38,7 @@ def run(folder: str, fmt: str, lang: str, as_data: bool = False) -> bytes:
     proc = subprocess.run(argv, capture_output=True, env=env, check=False)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{argv} exited {proc.returncode}: {proc.stderr.decode()[-2000:]}")
-    out = _PARSE_MS.sub(b'"parse_ms": 0', proc.stdout)
+    out = _PARSE_MS.sub(rb"\g<1>0", proc.stdout)
     if as_data and fmt == "jsonl":
         out = b"".join(_as_data(line) for line in proc.stdout.splitlines(keepends=True))
     return out + b"\n--- stderr ---\n" + proc.stderr + f"\n--- exit {proc.returncode}\n".encode()

@@ -7,6 +7,9 @@ the event loop open together, as one drop would (one batch, one triage run). An 
 come before the window exists (macOS sends it as the event loop starts): it waits for
 :meth:`Application.open_files_with`.
 
+On Linux and Windows the desktop starts `fopegui FILE…` instead; that start hands the files
+to the running app (ui.single_instance), and they open here the same way.
+
 This is a QApplication subclass, not an event filter on the application: such a filter
 would run Python for every event of every widget.
 """
