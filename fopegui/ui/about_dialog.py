@@ -22,14 +22,12 @@ from PySide6.QtWidgets import (
 
 from fopegui import __version__
 from fopegui.licenses import Licence, third_party_licences
+from fopegui.ui.plain import link
 
 
 def _link(url: str, text: str) -> str:
     # nowrap: Japanese text may otherwise break inside a link's words.
-    return (
-        f'<span style="white-space:nowrap"><a href="{html.escape(url, quote=True)}">'
-        f"{html.escape(text)}</a></span>"
-    )
+    return f'<span style="white-space:nowrap">{link(url, text)}</span>'
 
 
 class AboutDialog(QDialog):

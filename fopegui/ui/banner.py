@@ -31,7 +31,7 @@ from fopegui.core.texts import code_label
 from fopegui.ui import severity as sev
 from fopegui.ui import texts
 from fopegui.ui.models import OBJECT_ROLE
-from fopegui.ui.plain import plain_tooltip, shown
+from fopegui.ui.plain import link, plain_tooltip, shown
 
 _ORDER = {"problem": 0, "warning": 1, "unknown": 2, "info": 3, "ok": 4}
 
@@ -215,10 +215,7 @@ class DiagnosisBanner(QFrame):
             named = self.tr("Source: {title}").format(title=title)
             cited = [named, url] if url else [named]
             about += cited
-            shown = html.escape(named)
-            if url:
-                shown = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
-            self.source.setText(shown)
+            self.source.setText(link(url, named) if url else html.escape(named))
             self.source.setToolTip(plain_tooltip("\n".join(cited)))
         self.codes.setToolTip(plain_tooltip("\n".join(about)))
 

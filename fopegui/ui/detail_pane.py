@@ -13,7 +13,6 @@ only for https pages.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -25,7 +24,7 @@ from fopegui.core.model import Field, Finding, Header
 from fopegui.core.outlook_props import OutlookProperty
 from fopegui.ui import severity as sev
 from fopegui.ui.models import field_meaning, property_value
-from fopegui.ui.plain import plain_tooltip, shown
+from fopegui.ui.plain import link, plain_tooltip, shown
 from fopegui.ui.texts import kb_label, tr_core
 
 
@@ -54,7 +53,7 @@ class DocLink(QLabel):
             return
         self._url = url
         label = self.tr("Documentation ({site}) ↗").format(site=parts.netloc)
-        self.setText(f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>')
+        self.setText(link(url, label))
         self.setToolTip(plain_tooltip(url))
         self.show()
 

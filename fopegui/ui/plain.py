@@ -4,7 +4,7 @@ Such text is shown as plain text — never interpreted as rich text, and with it
 controls made visible (``core.visible``): a U+202E in a host name shows as ``<U+202E>``
 instead of reversing what follows it. Item cells and plain-text labels take :func:`shown` or
 :func:`one_line`; tooltips, which Qt renders as rich text whenever the text looks like a tag,
-take :func:`plain_tooltip`.
+take :func:`plain_tooltip`; a rich-text label's link takes :func:`link`.
 """
 
 from __future__ import annotations
@@ -54,3 +54,8 @@ def day_text(when: datetime) -> str:
 def clock_text(when: datetime) -> str:
     """``11:41:07``."""
     return f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}"
+
+
+def link(url: str, text: str) -> str:
+    """A rich-text link to ``url`` labelled ``text``, both escaped."""
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
