@@ -98,14 +98,6 @@ def _triage_shown(window: MainWindow) -> QWidget:
     return triage
 
 
-def _handed_off(args: argparse.Namespace) -> bool:
-    """True when a running fopegui took the files (ui.single_instance)."""
-    from fopegui.ui.single_instance import hand_off
-
-    create_app(lang=choose_language(args.lang, store.open_settings()))  # Qt's sockets need it
-    return hand_off(args.files)
-
-
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     """The app and its main window, shown, with the files named and those the desktop sends
     on their way: everything :func:`main` does before the event loop runs."""
@@ -139,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
             window = MainWindow(settings=settings)
             return _screenshot(window, args.files, args.tab, args.screenshot)
 
-    if args.files and not args.new_instance and _handed_off(args):
-        return 0
+    if args.files and not args.new_instance:
+        from fopegui.ui.single_instance import hand_off  # QtNetwork: only with files
+
+        if hand_off(args.files):  # a running fopegui took them (no app or window needed)
+            return 0
     app, window = start(args)
     status = app.exec()
     from fopegui.ui.loader import wait_for_loaders
