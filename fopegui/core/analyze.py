@@ -59,14 +59,16 @@ def analyze_path(path: str | os.PathLike[str]) -> Report:
     ``FILE.pst#Folder/N`` a message inside an mbox or PST file, as triage names it.
     """
     started = time.perf_counter()
-    exists = os.path.exists(path)
-    embedded = _EMBEDDED.match(str(path)) if not exists else None
+    name = os.fspath(path)
+    # Every reference to a part of a file has a "#"; a file of that name comes first.
+    reference = "#" in name and not os.path.exists(name)
+    embedded = _EMBEDDED.match(name) if reference else None
     try:
-        if not exists and str(path).endswith(RETURNED_ORIGINAL):
-            src = _load_returned_original(str(path)[: -len(RETURNED_ORIGINAL)])
+        if reference and name.endswith(RETURNED_ORIGINAL):
+            src = _load_returned_original(name[: -len(RETURNED_ORIGINAL)])
         elif embedded:
             src = _load_embedded(embedded.group("file"), embedded.group(2))
-        elif not exists and "#" in str(path) and (inside := _in_container(str(path))):
+        elif reference and (inside := _in_container(name)):
             src = inside
         else:
             src = sources.load_path(path)

@@ -29,8 +29,10 @@ _COMMENT = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
 # Matched on lower-cased ASCII text (faster than re.I); lower() may change the length of
 # non-ASCII text, which would shift positions, so that case keeps re.I.
 # A clause word stands between white space (or the ends): "mail.by.example" holds none.
-_KEYWORD = re.compile(r"(?<!\S)(from|by|via|with|id|for)(?!\S)")
-_KEYWORD_ANY_CASE = re.compile(r"(?<!\S)(from|by|via|with|id|for)(?!\S)", re.I)
+# That is checked in Python on each candidate: look-arounds in the pattern would be tried
+# at every position of the text, a quarter more work for the regex engine.
+_KEYWORD = re.compile(r"from|by|via|with|id|for")
+_KEYWORD_ANY_CASE = re.compile(r"from|by|via|with|id|for", re.I)
 _RDNS_IN_COMMENT = re.compile(r"^\(\s*([A-Za-z0-9.-]+)\s+\[")
 _IP_CANDIDATE = re.compile(r"(?:IPv6:)?([0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]+)")
 # Servers write the connecting address in brackets or parentheses: "[192.0.2.1]", "(2001:db8::1)".
@@ -113,11 +115,17 @@ def _clauses(text: str) -> dict[str, tuple[str, str]]:
         matches = _KEYWORD.finditer(masked.lower())
     else:
         matches = _KEYWORD_ANY_CASE.finditer(masked)
+    size = len(masked)
     for m in matches:
-        word = m.group(1).lower()
+        start, end = m.span()
+        if start and not masked[start - 1].isspace():
+            continue
+        if end < size and not masked[end].isspace():
+            continue
+        word = m.group().lower()
         if word not in seen:
             seen.add(word)
-            found.append((word, m.start(), m.end()))
+            found.append((word, start, end))
     clauses = {}
     for i, (word, _, end) in enumerate(found):
         stop = found[i + 1][1] if i + 1 < len(found) else len(text)

@@ -90,11 +90,16 @@ def read_file(
     """
     path = Path(path)
     try:
-        if path.is_dir():
-            raise load_error("folder", name=path.name)
-        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+        try:
+            fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+        except PermissionError:  # Windows opens no folder: say "folder", not "denied"
+            if path.is_dir():
+                raise load_error("folder", name=path.name) from None
+            raise
         try:
             info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):  # POSIX opens a folder read-only; reading fails
+                raise load_error("folder", name=path.name)
             if stat.S_ISREG(info.st_mode):
                 if info.st_size > MAX_BYTES:  # cheap early refusal; the reads still count
                     raise load_error("too_large", name=path.name, mb=info.st_size // 2**20)
@@ -181,9 +186,8 @@ def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
 
 def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) -> Source:
     """Load message bytes; ``text_hint`` marks header text (pasted or a .txt file)."""
-    name = Path(path).name if path else catalogue.load("load")["errors"]["input"]
     if not data:
-        raise load_error("empty", name=name)
+        raise load_error("empty", name=_entry_name(path))
     kind = detect_kind(data, text_hint)
     if kind == "msg":
         from fopegui.core import msg  # the .msg reader needs olefile; load it only for .msg
@@ -193,7 +197,7 @@ def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) ->
     if header_source[:1] in (b"\r", b"\n", b" ", b"\t"):  # pasted text often starts blank
         header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
     if not _looks_like_headers(header_source):
-        raise _not_a_message(name, data)
+        raise _not_a_message(_entry_name(path), data)
     block, _, _ = split_header_block(header_source)
     src = Source(path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block)
     if data.startswith(b"From "):  # a From line: maybe a whole mbox, read as its first message
@@ -202,6 +206,11 @@ def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) ->
         if (messages := message_count(data)) > 1:
             src.notes.append(finding("mbox-several-messages", count=messages))
     return src
+
+
+def _entry_name(path: str | None) -> Entry:
+    """How an error names the input: its file name, or "input" when it has none."""
+    return Path(path).name if path else catalogue.load("load")["errors"]["input"]
 
 
 def _text_form(data: bytes) -> bytes:
