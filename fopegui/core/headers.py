@@ -22,6 +22,13 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 # reference in the replacement would call Python code for every match.
 _WS_BETWEEN_WORDS = re.compile(r"\?=[ \t\r\n]+(?==\?)")
 _Q_UNDERSCORE = re.compile(r"_")
+# Exchange writes its anti-spam blobs (X-MS-Exchange-AntiSpam-MessageData-0 and the like,
+# 2-3 KB) as thirty-odd encoded words of one spelling; word by word they cost more than the
+# rest of the header split. Their text joined is the decoded value (Q words with nothing to
+# unescape) or one base64 text (see _exchange_words).
+_Q_RUN = ("=?us-ascii?Q?", "?==?us-ascii?Q?")
+_B_RUN = ("=?utf-8?B?", "?==?utf-8?B?")
+_Q_PLAIN_TEXT = re.compile(r"[!-<>@-^`-~]*")  # printable ASCII but "=", "?" and "_"
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
 
 # Charset labels seen in Japanese mail → the Python codec that decodes them best.
@@ -180,11 +187,46 @@ def _decode_word(charset: str, encoding: str, text: str) -> tuple[str, str | Non
     return decode_charset(payload, charset)
 
 
+def _exchange_words(value: str) -> tuple[str, list[str]] | None:
+    """A value that is one run of Exchange's encoded words (white space between them already
+    dropped), decoded as :func:`decode_rfc2047` would decode it word by word; None for any
+    other value, and for a run in which a word would not decode cleanly on its own."""
+    prefix, between = _Q_RUN
+    if value.startswith(prefix):
+        text = value[len(prefix) : -2].replace(between, "")
+        return (text, []) if _Q_PLAIN_TEXT.fullmatch(text) else None
+    prefix, between = _B_RUN
+    if not value.startswith(prefix):
+        return None
+    words = value[len(prefix) : -2].split(between)
+    if any(size % 4 for size in set(map(len, words))):  # a word padded leniently
+        return None
+    try:
+        body = "".join(words).encode("ascii")
+    except UnicodeEncodeError:
+        return None
+    # Padding may end the last word only; that word is decoded on its own, as it would be
+    # alone (strict decoding accepts "QUJD====" whole, but not a word "====").
+    cut = len(body) - len(words[-1])
+    if body.find(b"=", 0, cut) >= 0:
+        return None
+    try:
+        payload = binascii.a2b_base64(body[:cut], strict_mode=True) + binascii.a2b_base64(
+            body[cut:], strict_mode=True
+        )
+    except (binascii.Error, ValueError):
+        return None
+    text, problem = decode_charset(payload, "utf-8")
+    return text, [problem] if problem else []
+
+
 def decode_rfc2047(value: str) -> tuple[str, list[str]]:
     """Decode RFC 2047 encoded words; never raises. Returns (text, problems)."""
     if "=?" not in value:
         return value, []
     value = _WS_BETWEEN_WORDS.sub("?=", value)  # whitespace between adjacent words is dropped
+    if value.endswith("?=") and (run := _exchange_words(value)) is not None:
+        return run
     problems: list[str] = []
     parts: list[str] = []
     pending: list[bytes] = []  # consecutive base64 words of one charset are joined first:

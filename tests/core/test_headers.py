@@ -128,8 +128,61 @@ def test_fast_split_reads_blocks_without_bare_cr_as_the_general_one(text: str) -
     fast = _read(block)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(headers, "_LINE_NO_BARE_CR", headers._LINE)
+        patch.setattr(headers, "_lf_fields", lambda text: None)  # LF blocks' own loop
         general = _read(block)
     assert fast == general
+
+
+def test_lf_blocks_take_their_own_loop_unless_a_line_is_malformed() -> None:
+    calls: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        real = headers._lf_fields
+        patch.setattr(headers, "_lf_fields", lambda text: calls.append(text) or real(text))
+        assert _read(b"Subject: a\n b\nTo: x\n")[0] == [
+            (0, "Subject", "a b", "Subject: a\n b"), (1, "To", "x", "To: x")]
+        bad = _read(b"Subject: a\nno colon\nTo: x\n")
+    assert len(calls) == 2
+    assert [f[0] for f in bad[1]] == ["header-line-without-colon"]
+    assert [f[1]["line"] for f in bad[1]] == [2]
+
+
+# Exchange's anti-spam blobs: runs of encoded words of one spelling, decoded as one text
+# (headers._exchange_words). Every run must read as the word-by-word loop reads it.
+_B64_TEXT = st.binary(max_size=12).map(lambda b: base64.b64encode(b).decode())
+_B_WORD_TEXT = st.one_of(
+    _B64_TEXT, _B64_TEXT.map(lambda t: t.rstrip("=")), _B64_TEXT.map(lambda t: t + "A"),
+    st.just("===="), _B64_TEXT.map(lambda t: t + "===="), _B64_TEXT.map(lambda t: t + "é"),
+    _B64_TEXT.map(lambda t: t + "?"),
+)  # fmt: skip
+_Q_WORD_TEXT = st.lists(st.sampled_from([*"ab=_?:~ \té\x01", "=3D"]), max_size=12).map("".join)
+_RUNS = st.one_of(
+    st.lists(_B_WORD_TEXT, min_size=1, max_size=6).map(
+        lambda words: " ".join(f"=?utf-8?B?{w}?=" for w in words)),
+    st.lists(_Q_WORD_TEXT, min_size=1, max_size=6).map(
+        lambda words: "\t".join(f"=?us-ascii?Q?{w}?=" for w in words)),
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(_RUNS, st.sampled_from(["", " tail"]))
+def test_exchange_word_runs_decode_as_word_by_word(run: str, tail: str) -> None:
+    value = run + tail
+    fast = decode_rfc2047(value)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headers, "_exchange_words", lambda value: None)
+        assert fast == decode_rfc2047(value)
+
+
+def test_exchange_word_runs() -> None:
+    blob = base64.b64encode(b"Exchange anti-spam data \xe2\x80\x94 opaque").decode()
+    words = [blob[i : i + 8] for i in range(0, len(blob), 8)]
+    assert decode_rfc2047(" ".join(f"=?utf-8?B?{w}?=" for w in words)) == (
+        "Exchange anti-spam data \u2014 opaque", [])
+    assert decode_rfc2047("=?us-ascii?Q?Abc+/9?= =?us-ascii?Q?xyz?=") == ("Abc+/9xyz", [])
+    # a last word of padding alone is not base64, though "QUJD====" decodes whole
+    assert decode_rfc2047("=?utf-8?B?QUJD?= =?utf-8?B?====?=") == (
+        "ABC=?utf-8?B?====?=", ["bad-encoding"])
+    assert decode_rfc2047("=?us-ascii?Q?a=3Db?= =?us-ascii?Q?c_d?=") == ("a=bc d", [])
 
 
 def test_crlf_and_lf_blocks_give_the_same_fields() -> None:
