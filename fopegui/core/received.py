@@ -240,7 +240,7 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
     if from_host and (from_host[:1].isdigit() or ":" in from_host):  # an address literal
         ip = _first_ip(from_host)
     ip = ip or _first_ip(comment, _BRACKETED_IP)
-    helo = _HELO_IN_COMMENT.search(comment) if comment else None
+    helo = _HELO_IN_COMMENT.search(comment) if "=" in comment else None  # (re.I is slow)
     rdns = _RDNS_IN_COMMENT.search(comment) if comment else None
     with_masked = clauses.get("with", ("", ""))[1]
     when = _parse_time(date_text)
