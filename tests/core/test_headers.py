@@ -139,7 +139,9 @@ def test_lf_blocks_take_their_own_loop_unless_a_line_is_malformed() -> None:
         real = headers._lf_fields
         patch.setattr(headers, "_lf_fields", lambda text: calls.append(text) or real(text))
         assert _read(b"Subject: a\n b\nTo: x\n")[0] == [
-            (0, "Subject", "a b", "Subject: a\n b"), (1, "To", "x", "To: x")]
+            (0, "Subject", "a b", "Subject: a\n b"),
+            (1, "To", "x", "To: x"),
+        ]
         bad = _read(b"Subject: a\nno colon\nTo: x\n")
     assert len(calls) == 2
     assert [f[0] for f in bad[1]] == ["header-line-without-colon"]
@@ -177,11 +179,15 @@ def test_exchange_word_runs() -> None:
     blob = base64.b64encode(b"Exchange anti-spam data \xe2\x80\x94 opaque").decode()
     words = [blob[i : i + 8] for i in range(0, len(blob), 8)]
     assert decode_rfc2047(" ".join(f"=?utf-8?B?{w}?=" for w in words)) == (
-        "Exchange anti-spam data \u2014 opaque", [])
+        "Exchange anti-spam data \u2014 opaque",
+        [],
+    )
     assert decode_rfc2047("=?us-ascii?Q?Abc+/9?= =?us-ascii?Q?xyz?=") == ("Abc+/9xyz", [])
     # a last word of padding alone is not base64, though "QUJD====" decodes whole
     assert decode_rfc2047("=?utf-8?B?QUJD?= =?utf-8?B?====?=") == (
-        "ABC=?utf-8?B?====?=", ["bad-encoding"])
+        "ABC=?utf-8?B?====?=",
+        ["bad-encoding"],
+    )
     assert decode_rfc2047("=?us-ascii?Q?a=3Db?= =?us-ascii?Q?c_d?=") == ("a=bc d", [])
 
 
