@@ -223,24 +223,11 @@ def _fail(code: int, message: str) -> int:
 
 
 def _read(path: str) -> bytes:
-    """FILE's bytes, opened read-only. Any file is accepted (the original is attached as it is,
-    however malformed), except an empty or oversized one; LoadError says why."""
-    name = "standard input" if path == "-" else path
-    limit = loader.MAX_BYTES
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise LoadError(f"{name} does not exist.") from None
-    except IsADirectoryError:
-        raise LoadError(f"{name} is a folder, not a message file.") from None
-    except OSError as err:
-        raise LoadError(f"{name} cannot be read: {err.strerror or err}.") from None
+    """FILE's bytes (standard input for "-"), opened read-only. Any file is accepted (the
+    original is attached as it is, however malformed), except an empty or oversized one;
+    the LoadError says why in the user's language, as `analyze` says it."""
+    stdin = path == "-"
+    data = loader.read_handle(sys.stdin.buffer, path) if stdin else loader.read_file(path)
     if not data:
-        raise LoadError(f"{name} is empty (0 bytes).")
-    if len(data) > limit:
-        raise LoadError(f"{name} is over {limit // 2**20} MB; larger than a message can be.")
+        raise loader.load_error("empty", name=path if stdin else os.path.basename(path))
     return data

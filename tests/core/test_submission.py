@@ -474,6 +474,18 @@ def test_cli_unreadable_input_exits_1(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_cli_unreadable_input_is_explained_in_the_chosen_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.eml"
+    empty.write_bytes(b"")
+    for source, text in ((tmp_path / "missing.eml", "が存在しません"), (empty, "は空です"),
+                         (tmp_path, "はフォルダーです")):  # fmt: skip
+        out = str(tmp_path / "d.eml")
+        assert cli(str(source), "--to", "x@example.org", "--out", out, "--lang", "ja") == 1
+        assert text in capsys.readouterr().err
+
+
 def test_cli_output_problems_exit_1(eml_copy: Path, tmp_path: Path) -> None:
     for out in (tmp_path / "no" / "such" / "dir.eml", tmp_path):
         assert cli(str(eml_copy), "--to", "x@example.org", "--out", str(out)) == 1
