@@ -59,7 +59,7 @@ class Application(QApplication):
 
         if self._listener is None:
             listener = self._listener = Listener(self.open_later, self)
-            self.aboutToQuit.connect(listener.server.close)  # its socket file goes with it
+            self.aboutToQuit.connect(listener.close)  # its socket file goes with it
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):

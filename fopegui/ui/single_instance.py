@@ -6,7 +6,8 @@ The running app listens on a local socket (QLocalServer: a Unix socket only its 
 open, a named pipe on Windows). A new `fopegui FILE…` connects, sends the files' absolute
 paths as one line of JSON and exits once the running app answers "ok"; when nothing listens
 (or nothing answers in time) it starts as usual. A start without files is always a new
-window, as is `fopegui --new-instance`.
+window, as is `fopegui --new-instance`; such a window takes the files over once the one that
+listened has closed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 # The running app answers within this time: its GUI thread never waits longer than 100 ms.
@@ -24,6 +25,9 @@ ANSWER_MS = 3000
 _CONNECT_MS = 500
 _OK = b"ok\n"
 _MAX_REQUEST = 1 << 20  # bytes: a request is a list of paths
+# While another fopegui listens, this one asks this often whether it still runs: when it has
+# closed, this one listens instead (files opened later come here, not to a third window).
+TAKE_OVER_MS = 2000
 
 
 def instance_name() -> str:
@@ -66,7 +70,24 @@ class Listener(QObject):
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
-        self.listening = self._listen(name or instance_name())
+        self._name = name or instance_name()
+        self.listening = self._listen(self._name)
+        self._take_over = QTimer(self)
+        self._take_over.setInterval(TAKE_OVER_MS)
+        self._take_over.timeout.connect(self._try_again)
+        if not self.listening:
+            self._take_over.start()
+
+    def close(self) -> None:
+        """Stop listening, and stop waiting to (the app is quitting)."""
+        self._take_over.stop()
+        self.server.close()
+        self.listening = False
+
+    def _try_again(self) -> None:
+        self.listening = self._listen(self._name)
+        if self.listening:
+            self._take_over.stop()
 
     def _listen(self, name: str) -> bool:
         # Asked first: with UserAccessOption, Qt makes the socket apart and renames it into

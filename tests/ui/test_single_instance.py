@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtNetwork import QLocalSocket
 
 from fopegui.ui.app import build_parser, start
-from fopegui.ui.single_instance import Listener, hand_off
+from fopegui.ui.single_instance import TAKE_OVER_MS, Listener, hand_off
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 HAM, SPAM = SAMPLES / "fope-ham-bigfish.eml", SAMPLES / "eop-spam-authfail.eml"
@@ -97,6 +97,23 @@ def test_a_second_listener_leaves_the_name_to_the_first(qapp, qtbot, tmp_path) -
     assert running.listening and not late.listening
     assert ask(qtbot, name, b'{"open": ["/x.msg", "/y.eml"]}\n')[0] == b"ok\n"
     assert first == [["/x.msg", "/y.eml"]] and second == []
+
+
+def test_a_later_window_takes_the_files_over_when_the_first_closes(qapp, qtbot, tmp_path) -> None:
+    name = str(tmp_path / "handed-on")
+    first: list[list[str]] = []
+    later: list[list[str]] = []
+    running = Listener(first.append, name=name)
+    waiting = Listener(later.append, name=name)
+    assert running.listening and not waiting.listening
+    qtbot.wait(int(TAKE_OVER_MS * 1.5))  # asking again, it leaves the name to a running one
+    assert not waiting.listening
+    running.close()
+    qtbot.waitUntil(lambda: waiting.listening, timeout=TAKE_OVER_MS * 3)
+    assert ask(qtbot, name, b'{"open": ["/z.eml"]}\n')[0] == b"ok\n"
+    assert later == [["/z.eml"]] and first == []
+    waiting.close()
+    assert not waiting.listening and not waiting._take_over.isActive()
 
 
 @pytest.mark.parametrize(
