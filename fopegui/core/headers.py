@@ -290,24 +290,35 @@ _LINE = re.compile(
 _LINE_NO_BARE_CR = re.compile(r"(?:(([!-9;-~]+)([ \t]*):(.*(?:\n[ \t].*)*))|(.*))\n?")
 
 
+# Above this many characters a block is read match by match: `findall` holds every line of
+# it at once (a hostile block of 200 MB would hold a gigabyte more).
+_ALL_AT_ONCE_MAX = 1 << 20
+
+
 def parse_header_block(block: bytes) -> HeaderBlock:
     """Parse a header block (no body) into Header objects, in file order.
 
     A malformed line is reported and skipped; reading goes on after it.
     """
-    headers: list[Header] = []
-    findings: list[Finding] = []
     try:  # the common case: decode the block once (RFC 6532 allows UTF-8 headers)
         text = block.decode("utf-8")
         per_field = False
     except UnicodeDecodeError:  # raw 8-bit in some header: decode field by field, say so
         text = block.decode("latin-1")
         per_field = True
+    if "\r" in text or per_field or len(text) > _ALL_AT_ONCE_MAX:
+        headers, findings = _any_fields(text, per_field)
+    else:  # LF line ends, one decoding: nearly all mail on disk
+        headers, findings = _lf_fields(text)
+    return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
+
+
+def _any_fields(text: str, per_field: bool) -> tuple[list[Header], list[Finding]]:
+    """The fields of a block with any line ends (LF, CRLF, bare CR); ``per_field``: ``text``
+    is the block's bytes as Latin-1, each field to be decoded on its own."""
+    headers: list[Header] = []
+    findings: list[Finding] = []
     crlf = "\r" in text
-    if not crlf and not per_field:  # LF line ends, one decoding: nearly all mail on disk
-        fields = _lf_fields(text)
-        if fields is not None:
-            return HeaderBlock(headers=fields[0], findings=fields[1], header_bytes=block)
     bare_cr = crlf and text.count("\r") != text.count("\r\n")
     line_number, counted_to = 0, 0  # line breaks before `counted_to`: counted once, in order
     for m in (_LINE if bare_cr else _LINE_NO_BARE_CR).finditer(text):
@@ -319,17 +330,15 @@ def parse_header_block(block: bytes) -> HeaderBlock:
                 line = line[:-1]
         if raw is None:
             if line:
-                line_number += _line_breaks(text, counted_to, m.end())
-                counted_to = m.end()
-                findings.append(_bad_line(line, line_number))
+                line_number += _line_breaks(text, counted_to, m.start())
+                counted_to = m.start()
+                findings.append(_bad_line(line, line_number + 1))
             continue
         if per_field:
             raw, guessed = _decode_bytes(raw.encode("latin-1"))
             value = raw[raw.index(":") + 1 :]
             if guessed:
-                findings.append(
-                    finding("header-raw-8bit", header=name, name=name, codec=guessed)
-                )
+                findings.append(finding("header-raw-8bit", header=name, name=name, codec=guessed))
         if "\n" in value or "\r" in value:
             # A field only spans line breaks followed by white space: all of them are folds
             # (or the CR of the CRLF that ends the field).
@@ -343,19 +352,28 @@ def parse_header_block(block: bytes) -> HeaderBlock:
         headers.append(Header(len(headers), name, value, raw))
     if bare_cr:
         findings.append(finding("header-bare-cr"))
-    return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
+    return headers, findings
 
 
-def _lf_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
+def _lf_fields(text: str) -> tuple[list[Header], list[Finding]]:
     """The fields of a block with LF line ends only, as :func:`parse_header_block` reads
-    them; None when a line is malformed (the general loop numbers such lines). ``findall``
-    hands over plain tuples: no match object per field, a third of the work per field."""
+    them. ``findall`` hands over plain tuples: no match object per field, a third of the
+    work per field."""
     headers: list[Header] = []
     findings: list[Finding] = []
-    for raw, name, space, value, line in _LINE_NO_BARE_CR.findall(text):
+    rows = _LINE_NO_BARE_CR.findall(text)
+    others = 0  # rows before this one that are no field (malformed lines)
+    lines_before, counted = 0, 0  # line breaks in rows[:counted]: counted once, in order
+    for raw, name, space, value, line in rows:
         if not raw:
             if line:
-                return None
+                row = len(headers) + others
+                # Each row ends with its line break (the last may not): a field has one more
+                # for each fold.
+                lines_before += sum(r[0].count("\n") + 1 for r in rows[counted:row])
+                counted = row
+                findings.append(_bad_line(line, lines_before + 1))
+            others += 1
             continue
         if "\n" in value:  # folds: a line break followed by white space
             value = value.replace("\n", "")

@@ -121,6 +121,11 @@ def _read(block: bytes) -> tuple[list[tuple[int, str, str, str]], list[tuple[str
     return headers, [(f.id, f.params) for f in result.findings]
 
 
+def _fields(pair: tuple[list, list]) -> tuple[list, list]:
+    found, findings = pair
+    return [(h.index, h.name, h.value, h.raw) for h in found], [(f.id, f.params) for f in findings]
+
+
 @settings(deadline=None)
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_fast_split_reads_blocks_without_bare_cr_as_the_general_one(text: str) -> None:
@@ -128,24 +133,22 @@ def test_fast_split_reads_blocks_without_bare_cr_as_the_general_one(text: str) -
     fast = _read(block)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(headers, "_LINE_NO_BARE_CR", headers._LINE)
-        patch.setattr(headers, "_lf_fields", lambda text: None)  # LF blocks' own loop
         general = _read(block)
     assert fast == general
+    lf = text.replace("\r", "")  # LF blocks have a loop of their own (findall, no matches)
+    assert _fields(headers._lf_fields(lf)) == _fields(headers._any_fields(lf, False))
 
 
-def test_lf_blocks_take_their_own_loop_unless_a_line_is_malformed() -> None:
-    calls: list[str] = []
-    with pytest.MonkeyPatch.context() as patch:
-        real = headers._lf_fields
-        patch.setattr(headers, "_lf_fields", lambda text: calls.append(text) or real(text))
-        assert _read(b"Subject: a\n b\nTo: x\n")[0] == [
-            (0, "Subject", "a b", "Subject: a\n b"),
-            (1, "To", "x", "To: x"),
+def test_malformed_lines_are_numbered_as_the_file_numbers_them() -> None:
+    block = b"A: x\n y\nbad one\nB: c\nbad two\n\tcontinued\nC: d\nlast bad"
+    for text in (block, block.replace(b"\n", b"\r\n"), block.replace(b"\n", b"\r")):
+        found = [(f.id, f.params["line"]) for f in parse(text).findings if "line" in f.params]
+        assert found == [
+            ("header-line-without-colon", 3),
+            ("header-line-without-colon", 5),
+            ("header-orphan-continuation", 6),
+            ("header-line-without-colon", 8),  # the block's last line (it has no line break)
         ]
-        bad = _read(b"Subject: a\nno colon\nTo: x\n")
-    assert len(calls) == 2
-    assert [f[0] for f in bad[1]] == ["header-line-without-colon"]
-    assert [f[1]["line"] for f in bad[1]] == [2]
 
 
 # Exchange's anti-spam blobs: runs of encoded words of one spelling, decoded as one text
@@ -199,3 +202,14 @@ def test_crlf_and_lf_blocks_give_the_same_fields() -> None:
     assert [h[:3] for h in lf_headers] == [h[:3] for h in crlf_headers]
     assert [h[3].replace("\r", "") for h in crlf_headers] == [h[3] for h in lf_headers]
     assert lf_findings == crlf_findings
+
+
+def test_a_huge_block_is_read_match_by_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    def all_at_once(text: str) -> None:
+        raise AssertionError("findall would hold every line of a hostile block at once")
+
+    monkeypatch.setattr(headers, "_lf_fields", all_at_once)
+    line = b"no colon on this line\n"
+    result = parse(b"Subject: s\n" + line * (headers._ALL_AT_ONCE_MAX // len(line) + 1))
+    assert result.headers[0].value == "s"
+    assert result.findings[0].params["line"] == 2
