@@ -182,6 +182,35 @@ def test_unknown_methods_and_properties_are_kept() -> None:
     assert keys["spf"].severity == "ok"
 
 
+def test_microsoft_repeats_the_authserv_id_after_a_dkim_result() -> None:
+    value = (
+        "contoso.com; dkim=none (message not signed) header.d=none;contoso.com; "
+        "dmarc=none action=none header.from=fabrikam.example; other.example"
+    )
+    fields = decode_header(AR, value).fields
+    again = next(f for f in fields if f.key == "contoso.com")
+    assert again.severity == "info" and again.meaning == AUTH["authserv_id_again"]["meaning"]
+    assert fields[-1].key == "other.example" and fields[-1].severity == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "prop", "inferred"),
+    [
+        (AR, "mx.example; dkim=pass header.d=a.example header.a=rsa-sha256", "header.a", False),
+        (AR, "mx.example; arc=none smtp.remote-ip=192.0.2.7", "smtp.remote-ip", False),
+        ("ARC-Authentication-Results", "i=1; mx.example; arc=none smtp.client-ip=192.0.2.7",
+         "smtp.client-ip", True),
+        ("ARC-Authentication-Results",
+         "i=1; mx.microsoft.com 1; spf=pass smtp.mailfrom=a.example smtp.rcpttodomain=b.example",
+         "smtp.rcpttodomain", True),
+    ],
+)  # fmt: skip
+def test_properties_seen_in_real_mail(header: str, value: str, prop: str, inferred: bool) -> None:
+    field = next(f for f in decode_header(header, value).fields if f.key == prop)
+    assert field.severity == "info" and field.inferred is inferred
+    assert field.meaning == AUTH["properties"][prop]["meaning"]
+
+
 def test_missing_semicolons_between_methods_are_tolerated() -> None:
     d = decode_header(AR, "spf=pass smtp.mailfrom=a.example dkim=fail header.d=a.example")
     assert d.data["spf"] == "pass" and d.data["dkim"] == "fail"
@@ -324,7 +353,7 @@ def test_received_spf_pairs_and_unknown_result() -> None:
     d = decode_header("Received-SPF", "Pass receiver=mx.example; client-ip=192.0.2.1; pr=C")
     keys = {f.key: f for f in d.fields}
     assert keys["client-ip"].value == "192.0.2.1" and keys["client-ip"].severity == "info"
-    assert keys["pr"].severity == "unknown"
+    assert keys["pr"].severity == "unknown" and keys["pr"].undocumented  # Microsoft's own
     weird = decode_header("Received-SPF", "Maybe (who knows)")
     assert weird.data == {"received_spf": None}
     assert weird.fields[0].severity == "unknown"

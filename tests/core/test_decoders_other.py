@@ -45,6 +45,12 @@ def test_spam_status_no_and_unknown_key() -> None:
     assert next(f for f in d.fields if f.key == "foo").severity == "unknown"
 
 
+def test_spam_status_autolearn_force() -> None:
+    d = decode_header("X-Spam-Status", "No, score=0.1 autolearn=no autolearn_force=no")
+    field = next(f for f in d.fields if f.key == "autolearn_force")
+    assert field.severity == "info" and render(field.meaning, "ja")
+
+
 @pytest.mark.parametrize("value", ["", "maybe", "score=abc", "Yes," + " x" * 300_000])
 def test_spam_status_malformed(value: str) -> None:
     d = decode_header("X-Spam-Status", value)

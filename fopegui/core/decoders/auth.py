@@ -199,6 +199,8 @@ def _parse_results(value: str, arc: bool) -> tuple[list[Field], dict[str, Any], 
                 elif low == "none":
                     seen_any = True
                     fields.append(field_from("none", tok, _RESULTS["generic"]["none"]))
+                elif low == facts["authserv_id"]:  # Microsoft: "header.d=none;contoso.com;"
+                    fields.append(field_from(tok, "", _CAT["authserv_id_again"]))
                 else:
                     fields.append(unknown_field(tok, ""))
                 continue

@@ -42,7 +42,7 @@ _SCL: list[dict[str, Any]] = catalogue.load("forefront")["scl"]
 _FLAG = re.compile(r"\s*(yes|no)\b[\s,]*", re.I)
 _ANGLE = re.compile(r"<([^<>]*)>")
 _SA_KEY = re.compile(r"[A-Za-z_]{1,30}")
-_SA_FIELDS = ("score", "required", "tests", "autolearn", "version")
+_SA_FIELDS = ("score", "required", "tests", "autolearn", "autolearn_force", "version")
 
 
 def _decoded(family: Family, fields: list[Field], data: dict[str, Any] | None = None) -> Decoded:
