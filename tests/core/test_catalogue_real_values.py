@@ -417,3 +417,12 @@ def test_housekeeping_exchange_headers_have_a_family_and_description(name: str) 
     assert en and ja and en != ja
     # a specific entry or a specific prefix: not only the generic "x-ms-exchange-" one
     assert entry.get("prefix") != "x-ms-exchange-", name
+
+
+@pytest.mark.parametrize(
+    ("value", "inferred"), [("Internet", False), ("Hosted", False), ("HybridOnPrem", True)]
+)
+def test_cross_tenant_entity_values_seen_in_real_mail(value: str, inferred: bool) -> None:
+    field = decode_header("X-MS-Exchange-CrossTenant-FromEntityHeader", value).fields[0]
+    assert field.severity == "info" and field.inferred is inferred
+    assert value in render(field.meaning, "en") and render(field.meaning, "ja")
