@@ -30,6 +30,8 @@ _Q_RUN = ("=?us-ascii?Q?", "?==?us-ascii?Q?")
 _B_RUN = ("=?utf-8?B?", "?==?utf-8?B?")
 _Q_PLAIN_TEXT = re.compile(r"[!-<>@-^`-~]*")  # printable ASCII but "=", "?" and "_"
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
+# Base64 whose only fault is padding: more "=" than a quad needs.
+_OVER_PADDED = re.compile(r"[A-Za-z0-9+/]*={3,}")
 
 # Charset labels seen in Japanese mail → the Python codec that decodes them best.
 # Shift_JIS mail is usually written by Windows (cp932 is its superset); likewise
@@ -252,11 +254,14 @@ def decode_rfc2047(value: str) -> tuple[str, list[str]]:
         if encoding in "bB":
             chunk, valid = _b64(text)
             if not valid:
-                if pending:
-                    flush()
-                parts.append(m.group(0))  # keep what was written: it cannot be decoded
                 problems.append("bad-encoding")
-                continue
+                if not (chunk and _OVER_PADDED.fullmatch(text)):
+                    if pending:
+                        flush()
+                    parts.append(m.group(0))  # keep what was written: it cannot be decoded
+                    continue
+                # Only the padding is wrong ("…NQ====", a trick seen in phishing subjects):
+                # decoded as mail programs show it, and reported.
             if pending and charset.lower() != pending_charset.lower():
                 flush()
             pending_charset = charset

@@ -82,6 +82,23 @@ def test_broken_encodings_warn_never_raise(encoded, problem):
     assert isinstance(text, str)
 
 
+@pytest.mark.parametrize(
+    ("encoded", "text"),
+    [
+        # real phishing subjects (phishing_pot): too much padding, decoded as mail programs do
+        ("=?UTF-8?B?UGxlYXNlIFVwZGF0ZSBZb3VyIEluZm9ybWF0aW9uIFBheW1lbnQ===?=",
+         "Please Update Your Information Payment"),
+        ("=?UTF-8?B?QWNjb3VudCBWZXJpZmllZA====?=", "Account Verified"),
+        ("=?UTF-8?B?UXVpY2s====?= =?UTF-8?B?IGZveA==?=", "Quick fox"),
+        # not only the padding is wrong: kept as written
+        ("=?UTF-8?B?!!!?=", "=?UTF-8?B?!!!?="),
+        ("=?UTF-8?B?QUJDR===?=", "=?UTF-8?B?QUJDR===?="),
+    ],
+)  # fmt: skip
+def test_over_padded_base64_is_decoded_and_reported(encoded: str, text: str) -> None:
+    assert decode_rfc2047(encoded) == (text, ["bad-encoding"])
+
+
 def test_malformed_lines_become_findings(samples):
     data = (samples / "malformed-headers.eml").read_bytes()
     result = parse(data)
