@@ -88,24 +88,26 @@ def test_a_socket_left_by_a_fopegui_that_crashed_is_taken_over(qapp, qtbot, tmp_
     assert opened == [["/tmp/a.eml"]]
 
 
+def two_windows(name: str) -> tuple[Listener, list[list[str]], Listener, list[list[str]]]:
+    """A running window's listener and a later one's, on ``name``, with what each opened."""
+    first: list[list[str]] = []
+    later: list[list[str]] = []
+    running = Listener(first.append, name=name)
+    waiting = Listener(later.append, name=name)
+    assert running.listening and not waiting.listening
+    return running, first, waiting, later
+
+
 def test_a_second_listener_leaves_the_name_to_the_first(qapp, qtbot, tmp_path) -> None:
     name = str(tmp_path / "taken")
-    first: list[list[str]] = []
-    second: list[list[str]] = []
-    running = Listener(first.append, name=name)
-    late = Listener(second.append, name=name)
-    assert running.listening and not late.listening
+    _running, first, _late, second = two_windows(name)
     assert ask(qtbot, name, b'{"open": ["/x.msg", "/y.eml"]}\n')[0] == b"ok\n"
     assert first == [["/x.msg", "/y.eml"]] and second == []
 
 
 def test_a_later_window_takes_the_files_over_when_the_first_closes(qapp, qtbot, tmp_path) -> None:
     name = str(tmp_path / "handed-on")
-    first: list[list[str]] = []
-    later: list[list[str]] = []
-    running = Listener(first.append, name=name)
-    waiting = Listener(later.append, name=name)
-    assert running.listening and not waiting.listening
+    running, first, waiting, later = two_windows(name)
     qtbot.wait(int(TAKE_OVER_MS * 1.5))  # asking again, it leaves the name to a running one
     assert not waiting.listening
     running.close()
