@@ -367,18 +367,15 @@ def _lf_fields(text: str) -> tuple[list[Header], list[Finding]]:
     headers: list[Header] = []
     findings: list[Finding] = []
     rows = _LINE_NO_BARE_CR.findall(text)
-    others = 0  # rows before this one that are no field (malformed lines)
     lines_before, counted = 0, 0  # line breaks in rows[:counted]: counted once, in order
-    for raw, name, space, value, line in rows:
+    for row, (raw, name, space, value, line) in enumerate(rows):
         if not raw:
             if line:
-                row = len(headers) + others
                 # Each row ends with its line break (the last may not): a field has one more
                 # for each fold.
                 lines_before += sum(r[0].count("\n") + 1 for r in rows[counted:row])
                 counted = row
                 findings.append(_bad_line(line, lines_before + 1))
-            others += 1
             continue
         if "\n" in value:  # folds: a line break followed by white space
             value = value.replace("\n", "")

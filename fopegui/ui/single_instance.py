@@ -71,25 +71,28 @@ class Listener(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
         self._name = name or instance_name()
-        self.listening = self._listen(self._name)
         self._take_over = QTimer(self)
         self._take_over.setInterval(TAKE_OVER_MS)
         self._take_over.timeout.connect(self._try_again)
-        if not self.listening:
+        if not self._listen():
             self._take_over.start()
+
+    @property
+    def listening(self) -> bool:
+        """Whether this app takes the files new `fopegui FILE…` starts hand over."""
+        return self.server.isListening()
 
     def close(self) -> None:
         """Stop listening, and stop waiting to (the app is quitting)."""
         self._take_over.stop()
         self.server.close()
-        self.listening = False
 
     def _try_again(self) -> None:
-        self.listening = self._listen(self._name)
-        if self.listening:
+        if self._listen():
             self._take_over.stop()
 
-    def _listen(self, name: str) -> bool:
+    def _listen(self) -> bool:
+        name = self._name
         # Asked first: with UserAccessOption, Qt makes the socket apart and renames it into
         # place, so listen() would take the name from a running fopegui without a word.
         probe = QLocalSocket()
