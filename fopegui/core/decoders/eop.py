@@ -48,6 +48,8 @@ _XMA: dict[str, Any] = _CAT["xma_keys"]
 _MBD: dict[str, Any] = _CAT["mailbox_delivery_keys"]
 _ORG: dict[str, Any] = _CAT["organization_values"]
 _PAREN_ID = re.compile(r"\(([^()]*)\)")
+# A "(id)" holding more than white space: what makes an SFS value readable.
+_ANY_PAREN_ID = re.compile(r"\([^()]*[^()\s][^()]*\)")
 _NO_PTR = {"", "NONE"}
 # Host names and IP addresses never contain white space: any inside came from folding.
 _HOST_KEYS = frozenset({"H", "PTR", "RD", "CIP"})
@@ -65,7 +67,8 @@ def _band_field(key: str, raw: str, table: str, detail: str | None) -> Field:
 
 
 def _paren_ids(raw: str) -> list[str]:
-    return [i.strip() for i in _PAREN_ID.findall(raw, 0, 100_000) if i.strip()][:MAX_FIELDS]
+    ids = [i for found in _PAREN_ID.findall(raw, 0, 100_000) if (i := found.strip())]
+    return ids[:MAX_FIELDS]
 
 
 def _keyed_field(key: str, raw: str, spec: dict[str, Any] | None) -> Field:
@@ -91,7 +94,7 @@ def _keyed_field(key: str, raw: str, spec: dict[str, Any] | None) -> Field:
             return described_field(key, raw, spec)  # a host name
         return field_from(key, raw, entry, desc)
     if kind == "sfs":
-        if _paren_ids(raw):
+        if _ANY_PAREN_ID.search(raw, 0, 100_000):
             return described_field(key, raw, spec)
         return unknown_field(key, raw, generic("unparseable"))
     if kind == "flag":
@@ -114,34 +117,48 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 _TABLES = {"xfar": _XFAR, "xma": _XMA, "mbd": _MBD}
 _CACHE_MAX_VALUE = 200  # longer values are rare and not worth keeping in the cache
+# Keys explained the same whatever their value (a host name, an address, an undocumented
+# number): one cache entry per key and emptiness instead of one per message (CIP, H …).
+_VALUE_FREE_KINDS = ("text", "list", "flag", "undocumented")
+_VALUE_FREE = {
+    name: frozenset(k for k, spec in table.items() if spec["kind"] in _VALUE_FREE_KINDS)
+    for name, table in _TABLES.items()
+}
+_SAMPLE = "x"  # stands for any non-empty value of a value-free key
+_SFS_SAMPLE = "(x)"  # for any SFS value with a rule id (the ids are kept by the decoder)
 
 
 @lru_cache(maxsize=16_384)
 def _explained(table: str, upper: str, raw: str) -> tuple[Any, ...]:
-    f = _keyed_field(upper, raw, _TABLES[table].get(upper))
-    return f.meaning, f.severity, f.detail, f.inferred, f.undocumented
+    """(meaning, severity, detail, inferred, undocumented) of ``upper:raw``."""
+    spec = _TABLES[table].get(upper)
+    f = _keyed_field(upper, raw, spec)
+    undocumented = f.undocumented or (spec is not None and spec.get("source") == "undocumented")
+    return f.meaning, f.severity, f.detail, f.inferred, undocumented
 
 
-def _field(table: str, key: str, raw: str) -> Field:
+def _field(table: str, key: str, raw: str, upper: str | None = None) -> Field:
     """_keyed_field through a bounded cache: the same key:value pairs recur across messages
-    (SFV:SPM, IPV:NLI …), so a folder of mail costs dict hits, not catalogue walks."""
+    (SFV:SPM, IPV:NLI …), so a folder of mail costs dict hits, not catalogue walks.
+    ``upper``: ``key.upper()`` when the caller has it."""
+    upper = upper or key.upper()
+    if upper in _VALUE_FREE[table]:
+        return Field(key, raw, *_explained(table, upper, _SAMPLE if raw else ""))
+    if upper == "SFS" and table == "xfar" and _ANY_PAREN_ID.search(raw, 0, 100_000):
+        return Field(key, raw, *_explained(table, upper, _SFS_SAMPLE))
     if len(raw) > _CACHE_MAX_VALUE:
-        fld = _keyed_field(key, raw, _TABLES[table].get(key.upper()))
-    else:
-        fld = Field(key, raw, *_explained(table, key.upper(), raw))
-    spec = _TABLES[table].get(key.upper())
-    if spec is not None and spec.get("source") == "undocumented":
-        fld.undocumented = True
-    return fld
+        return Field(key, raw, *_explained.__wrapped__(table, upper, raw))
+    return Field(key, raw, *_explained(table, upper, raw))
 
 
-def _host_field(key: str, raw: str) -> tuple[Field, str]:
+def _host_field(key: str, upper: str, raw: str) -> tuple[Field, str]:
     """H / PTR / RD / CIP: explained by the name with white space removed (folding inside the
     token, "PTR:exch-h" CRLF " ub02.campus.example.edu"); the field keeps the raw value."""
-    joined = _WS.sub("", raw)
+    # Every white space character but " " is unprintable: most values skip the regex.
+    joined = raw if raw.isprintable() and " " not in raw else _WS.sub("", raw)
     if joined == raw:
-        return _field("xfar", key, raw), raw
-    fld = _field("xfar", key, joined)
+        return _field("xfar", key, raw, upper), raw
+    fld = _field("xfar", key, joined, upper)
     fld.value = raw
     fld.detail = Text(_CAT["folded"]["meaning"], {"name": joined})
     return fld, joined
@@ -201,9 +218,9 @@ def decode_antispam_report(value: str, untrusted: bool = False) -> Decoded:
     for key, raw in pairs:
         upper = key.upper()
         if upper in _HOST_KEYS:
-            fld, fact = _host_field(key, raw)
+            fld, fact = _host_field(key, upper, raw)
         else:
-            fld, fact = _field("xfar", key, raw), raw
+            fld, fact = _field("xfar", key, raw, upper), raw
         facts.setdefault(upper, fact)
         fields.append(fld)
         if upper == "SFS":
@@ -235,7 +252,7 @@ def decode_microsoft_antispam(value: str, untrusted: bool = False) -> Decoded:
     for key, raw in pairs:
         upper = key.upper()
         facts.setdefault(upper, raw)
-        fields.append(_field("xma", key, raw))
+        fields.append(_field("xma", key, raw, upper))
         if upper == "ARA" and not ara:
             ara = [i.strip() for i in raw.split("|", MAX_FIELDS)[:MAX_FIELDS] if i.strip()]
     if rest:
