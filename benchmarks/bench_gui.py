@@ -79,26 +79,40 @@ def _start_once(code: str, env: dict[str, str]) -> tuple[float, float]:
     return (first - start) * 1000, (last - start) * 1000
 
 
-def cold_start(runs: int) -> dict[str, float]:
+def cold_start(runs: int, compare: Path | None = None) -> dict[str, float]:
+    """Bare window and fopegui started in turn; with ``compare`` (another checkout, e.g. the
+    commit before a change) its fopegui too, in the same interleaved series."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["FOPEGUI_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="fopegui-bench-")
     env["PYTHONPATH"] = str(REPO)
-    _start_once(_BARE, env)  # warm the OS file cache for both
+    other = dict(env, PYTHONPATH=str(compare)) if compare else None
+    _start_once(_BARE, env)  # warm the OS file cache for all
     _start_once(_OURS, env)
-    bare, ours, ours_ready = [], [], []
-    for _ in range(runs):  # interleaved so drift affects both alike
+    if other:
+        _start_once(_OURS, other)
+    bare, ours, ours_ready, theirs, theirs_ready = [], [], [], [], []
+    for _ in range(runs):  # interleaved so drift affects all alike
         bare.append(_start_once(_BARE, env)[0])
         first, ready = _start_once(_OURS, env)
         ours.append(first)
         ours_ready.append(ready)
+        if other:
+            first, ready = _start_once(_OURS, other)
+            theirs.append(first)
+            theirs_ready.append(ready)
     b, o, r = statistics.median(bare), statistics.median(ours), statistics.median(ours_ready)
-    return {
+    result = {
         "bare_ms": b,
         "fopegui_ms": o,
         "ratio": o / b,
         "fopegui_ready_ms": r,
         "ready_ratio": r / b,
     }
+    if other:
+        o, r = statistics.median(theirs), statistics.median(theirs_ready)
+        result.update(compare_ms=o, compare_ratio=o / b, compare_ready_ms=r,
+                      compare_ready_ratio=r / b)  # fmt: skip
+    return result
 
 
 def drop_to_tree(runs: int) -> dict[str, float]:
@@ -148,13 +162,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--compare", type=Path, metavar="CHECKOUT", help="also start fopegui from CHECKOUT"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from procs import ensure_bytecode
 
     ensure_bytecode(REPO / "fopegui")  # as an installed app has it (pip compiles on install)
+    if args.compare:
+        ensure_bytecode(args.compare / "fopegui")
     drops = drop_to_tree(args.runs)
-    start = cold_start(args.runs)
+    start = cold_start(args.runs, args.compare)
     if args.json:
         print(json.dumps({"drop_to_tree_ms": drops, "cold_start": start}, indent=2))
     else:
@@ -169,6 +188,10 @@ def main() -> int:
         ready = "ok" if start["ready_ratio"] <= 1.5 else "SLOW"
         print(f"  fopegui panes built and painted {start['fopegui_ready_ms']:7.1f} ms "
               f"({start['ready_ratio']:.2f} × bare; target ≤ 1.50) {ready}")  # fmt: skip
+        if args.compare:
+            print(f"  from {args.compare}: first window {start['compare_ms']:.1f} ms "
+                  f"({start['compare_ratio']:.2f} ×), panes built and painted "
+                  f"{start['compare_ready_ms']:.1f} ms ({start['compare_ready_ratio']:.2f} ×)")
     return 0
 
 
