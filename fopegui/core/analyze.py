@@ -136,6 +136,7 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     findings = report.findings
     for header in block.headers:
         decoded = decode_shared(header.name, header.value)  # shared: copy what is kept
+        header.shared = decoded
         header.family = decoded.family
         header.severity = decoded.severity
         header.description = decoded.description

@@ -75,9 +75,24 @@ class Header:
     fields: list[Field] = field(default_factory=list)
     key: str = ""  # lower-cased name: header names compare case-insensitively
     data: dict[str, Any] = field(default_factory=dict)  # the decoder's facts (decoders/)
+    # The decoder's result the fields above were copied from (core.decoders.Decoded, shared
+    # with every message that has this value; never changed): the JSON writer keeps its
+    # encoded text there. Not pickled (a report sent between processes carries the copies).
+    shared: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.key = self.name.lower()
+
+    def __getstate__(self) -> tuple[None, dict[str, Any]]:
+        return None, {name: getattr(self, name) for name in _HEADER_STATE}
+
+    def __setstate__(self, state: tuple[None, dict[str, Any]]) -> None:
+        self.shared = None
+        for name, value in state[1].items():
+            setattr(self, name, value)
+
+
+_HEADER_STATE = tuple(f for f in Header.__slots__ if f != "shared")
 
 
 @dataclass(slots=True)

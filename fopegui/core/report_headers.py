@@ -49,7 +49,8 @@ def headers_json(headers: list[Header], lang: str) -> bytes:
     """``[header_dict(h) for h in headers]`` as compact JSON (:mod:`fopegui.core.json_line`),
     the same bytes. The decoder's part of an entry is encoded once per shared decoder result
     and language (most headers of a mailbox repeat a value or are read by no decoder) and
-    kept with that result. Raises ``json_line.EncodeError`` for a value orjson refuses."""
+    kept with that result (``Header.shared``). Raises ``json_line.EncodeError`` for a value
+    orjson refuses."""
     # Here, not at the top: the window imports this module at start, the decoders with a
     # message (and orjson, 8 ms, only for JSON Lines).
     from fopegui.core.decoders.registry import known_result
@@ -57,7 +58,9 @@ def headers_json(headers: list[Header], lang: str) -> bytes:
 
     entries = []
     for h in headers:
-        shared = known_result(h.name, h.value)
+        # The analysis keeps the result with the header; a header built elsewhere may still
+        # have a remembered one.
+        shared = h.shared if h.shared is not None else known_result(h.name, h.value)
         if shared is None:
             part = encode(decoded_part(h, lang))[1:-1]
         else:

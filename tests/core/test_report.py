@@ -214,3 +214,23 @@ def test_a_report_orjson_refuses_is_still_one_compact_line(samples) -> None:
     assert data["summary"]["subject"] == "caf\udce9 \u2028"
     assert data["headers"] == to_dict(report)["headers"]
     assert b'","' in line and b'", "' not in line and b"\n" not in line
+
+
+def test_a_report_sent_between_processes_leaves_the_shared_results_behind(samples) -> None:
+    """Each header keeps the decoder's shared result its JSON is remembered with; pickling (the
+    window's worker processes) carries the header's own copies only, and the line written from
+    the unpickled report is the same."""
+    import pickle
+
+    from fopegui.core.report import report_line
+
+    report = analyze_path(samples / "eop-spam-authfail.eml")
+    assert all(h.shared is not None for h in report.headers)
+    line = report_line(report, "ja")
+    assert all(h.shared.encoded and "ja" in h.shared.encoded for h in report.headers)
+    blob = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"encoded" not in blob
+    copy = pickle.loads(blob)
+    assert copy.headers == report.headers
+    assert all(h.shared is None for h in copy.headers)
+    assert report_line(copy, "ja") == line
