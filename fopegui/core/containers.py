@@ -39,6 +39,11 @@ def split_reference(path: str) -> tuple[str, str, str] | None:
     return None
 
 
+# How much of an mbox's first message the window reads to find a second one (on a network
+# share, reading a 200 MB message whole would freeze it for seconds).
+_LOOK_MAX = 4 << 20
+
+
 def container_kind(path: str | os.PathLike[str]) -> str | None:
     """"mbox" or "pst" from the file's first bytes; None for anything else."""
     try:
@@ -56,15 +61,18 @@ def container_kind(path: str | os.PathLike[str]) -> str | None:
 def mailbox_file(path: str | os.PathLike[str]) -> str | None:
     """"pst" or "mbox" when ``path`` is a mailbox to open as many messages (triage); None for
     anything else, an mbox of a single message included: that is a message saved with its
-    From line. Only a regular file is opened: a FIFO would block the opening thread."""
+    From line. Only a regular file is opened: a FIFO would block the opening thread. An mbox
+    whose first message is longer than :data:`_LOOK_MAX` is taken as a mailbox unread: the
+    window asks on its own thread (a single message in it is one row of the triage window)."""
     if not os.path.isfile(path):
         return None
     kind = container_kind(path)
     if kind == "mbox":
         try:
-            return kind if mbox.holds_several(path) else None
+            several = mbox.holds_several(path, within=_LOOK_MAX)
         except OSError:
             return None
+        return kind if several is not False else None
     return kind
 
 

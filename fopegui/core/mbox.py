@@ -39,20 +39,27 @@ def message_count(data: bytes) -> int:
     return data.count(b"\n" + SEPARATOR) + 1
 
 
-def holds_several(path: str | os.PathLike[str], block: int = _BLOCK) -> bool:
+def holds_several(
+    path: str | os.PathLike[str], block: int = _BLOCK, within: int | None = None
+) -> bool | None:
     """Whether the file at ``path`` is an mbox of more than one message: it starts with a From
     line and has another. Reads only up to that second line (a message saved with its From
-    line, as some mail programs do, is read whole: it is small)."""
+    line, as some mail programs do, is read whole), or with ``within`` at most that many
+    bytes: None when the first message is longer (undecided)."""
     with open(path, "rb") as handle:
         buf = b""
         while len(buf) < len(SEPARATOR) and (chunk := handle.read(block)):
             buf += chunk
         if not buf.startswith(SEPARATOR):
             return False
+        read = len(buf)
         while b"\n" + SEPARATOR not in buf:
+            if within is not None and read >= within:
+                return None
             chunk = handle.read(block)
             if not chunk:
                 return False
+            read += len(chunk)
             buf = buf[-len(SEPARATOR) :] + chunk  # a From line across the two blocks
         return True
 

@@ -112,3 +112,28 @@ def test_a_pst_is_refused_with_the_way_to_read_it(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert "archive.pst is an Outlook .pst/.ost mailbox" in done.stderr
+
+
+def test_holds_several_within_a_limit_says_when_it_cannot_tell(tmp_path: Path) -> None:
+    long_first = tmp_path / "long.mbox"
+    long_first.write_bytes(FROM_LINE + _message("big") + b"x" * 10_000 + b"\n\n" + _mbox("2nd"))
+    short_first = tmp_path / "short.mbox"
+    short_first.write_bytes(_mbox("first", "second"))
+    single = tmp_path / "single.mbox"
+    single.write_bytes(_mbox("only"))
+    assert mbox.holds_several(long_first, block=1024, within=4096) is None
+    assert mbox.holds_several(long_first, block=1024) is True  # no limit: read to the 2nd
+    assert mbox.holds_several(short_first, block=1024, within=4096) is True
+    assert mbox.holds_several(single, block=1024, within=4096) is False
+
+
+def test_the_window_reads_only_the_start_of_a_first_message(tmp_path: Path, monkeypatch) -> None:
+    """A dropped file is classified on the GUI thread: past a few MB of a first message it is
+    opened as a mailbox without reading on (triage shows a single message as one row)."""
+    monkeypatch.setattr(containers, "_LOOK_MAX", 8192)
+    huge_single = tmp_path / "saved"
+    huge_single.write_bytes(FROM_LINE + _message("attachment") + b"A" * 100_000 + b"\n")
+    small_single = tmp_path / "small"
+    small_single.write_bytes(_mbox("only"))
+    assert containers.mailbox_file(huge_single) == "mbox"
+    assert containers.mailbox_file(small_single) is None
