@@ -63,7 +63,7 @@ def mailbox_file(path: str | os.PathLike[str]) -> str | None:
     anything else, an mbox of a single message included: that is a message saved with its
     From line. Only a regular file is opened: a FIFO would block the opening thread. An mbox
     whose first message is longer than :data:`_LOOK_MAX` is taken as a mailbox unread: the
-    window asks on its own thread (a single message in it is one row of the triage window)."""
+    window asks on its GUI thread (a single message in it is one row of the triage window)."""
     if not os.path.isfile(path):
         return None
     kind = container_kind(path)
