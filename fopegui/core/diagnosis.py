@@ -347,7 +347,8 @@ def _meaning_of_scl(reading: Reading) -> Localized | None:
 def _sender_stamp_finding(stamp: Stamp) -> Finding:
     codes = ", ".join(f"{k}:{stamp.facts[k]}" for k in ("DIR", "SFV", "CAT", "SCL")
                       if stamp.facts.get(k))
-    return finding("sender-outbound-stamp", header=stamp.header.name, summary=codes or "—")
+    name = stamp.header.name
+    return finding("sender-outbound-stamp", header=name, name=name, summary=codes or "—")
 
 
 def _ndr_verdict(ndr: Any, verdict: Verdict, findings: list[Finding]) -> None:
