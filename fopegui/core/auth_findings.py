@@ -16,6 +16,17 @@ _DMARC_ACTIONS: dict[str, Any] = catalogue.load("auth")["dmarc_action"]
 HEADER = "Authentication-Results"
 
 
+def _internal_results(auth: AuthReading) -> str:
+    """What the sending tenant's internal record says that looks like a failure: its DKIM
+    result (before signing), else the results it has (a record of only ``spf=none``, written
+    when a mailbox submitted the message, has no sending IP to check)."""
+    if auth.dkim:
+        return f"dkim={auth.dkim}"
+    results = [f"{name}={value}" for name, value in (("spf", auth.spf), ("dmarc", auth.dmarc))
+               if value]  # fmt: skip
+    return "; ".join(results) or "—"
+
+
 def authentication_findings(report: Report, auth: AuthReading) -> list[Finding]:
     """What the reader's authentication record says, as findings (none without a record)."""
     findings: list[Finding] = []
@@ -24,8 +35,8 @@ def authentication_findings(report: Report, auth: AuthReading) -> list[Finding]:
         after = auth.microsoft_after_signing
         note = Text(_AUTH_NOTES["after_signing"], {"dkim": after["dkim"]}) if after and after.get(
             "dkim") else ""
-        findings.append(finding("auth-sending-tenant", header=header, dkim=f"dkim={auth.dkim}",
-                                after=note))
+        findings.append(finding("auth-sending-tenant", header=header,
+                                dkim=_internal_results(auth), after=note))
         return findings
     if auth.scope is None:
         return findings
@@ -34,7 +45,7 @@ def authentication_findings(report: Report, auth: AuthReading) -> list[Finding]:
     spf = auth.spf
     if spf in {"fail", "softfail", "permerror", "temperror"}:
         note = {"permerror": "spf_permerror", "temperror": "spf_temperror"}.get(spf, "spf_fail")
-        domain = auth.smtp_mailfrom or "?"
+        domain = auth.spf_domain or _AUTH_NOTES["spf_domain_unknown"]
         findings.append(
             finding("spf-failed", header=header, kb="reputation",
                     severity="problem" if spf == "fail" else "warning", result=spf,

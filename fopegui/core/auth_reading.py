@@ -20,8 +20,8 @@ from fopegui.core.model import Header
 
 AR = "authentication-results"
 ARC_AR = "arc-authentication-results"
-_FACTS = ("spf", "dmarc", "compauth", "compauth_reason", "smtp_mailfrom", "header_from",
-          "dmarc_action")
+_FACTS = ("spf", "dmarc", "compauth", "compauth_reason", "smtp_mailfrom", "smtp_helo",
+          "header_from", "dmarc_action")
 # Second-level registries under a two-letter country code (example.co.jp, example.com.au).
 _SECOND_LEVEL = {"co", "ne", "or", "ac", "go", "com", "org", "net", "gov", "edu", "lg", "ad", "ed"}
 
@@ -34,6 +34,10 @@ class AuthReading:
     compauth: str | None = None
     compauth_reason: str | None = None
     smtp_mailfrom: str | None = None
+    smtp_helo: str | None = None  # the HELO name SPF checked (an empty envelope sender)
+    # Whose SPF record the spf result is about: the envelope sender's domain, else the HELO
+    # name, from the record or, failing that, from Received-SPF.
+    spf_domain: str | None = None
     header_d: str | None = None  # of the dkim result above
     header_from: str | None = None
     dmarc_action: str | None = None
@@ -104,6 +108,11 @@ def read_auth(headers: list[Header], whose: str | None, from_value: str | None) 
     spf_header = next((h for h in headers if h.key == "received-spf"), None)
     if reading.spf is None and spf_header is not None:
         reading.spf = spf_header.data.get("received_spf")
+    received = spf_header.data if spf_header is not None else {}
+    reading.spf_domain = (
+        domain_of(reading.smtp_mailfrom) or domain_of(reading.smtp_helo)
+        or domain_of(received.get("envelope_from")) or domain_of(received.get("helo"))
+    )  # fmt: skip
     _choose_dkim(reading, domain_of(reading.header_from) or domain_of(from_value))
     reading.microsoft_after_signing = _microsoft_arc(headers)
     return reading

@@ -339,9 +339,10 @@ def _decided_title(decided_by: str | None) -> Localized:
 
 
 def _meaning_of_scl(reading: Reading) -> Localized | None:
-    if reading.stamp is not None and reading.scl_from == reading.stamp.header.name:
-        return _meaning(reading.stamp.header, "SCL")
-    return None
+    """The catalogue's meaning of the SCL, from the field of the header it was read from
+    (X-Forefront-Antispam-Report's SCL, or X-MS-Exchange-Organization-SCL's value)."""
+    header = reading.scl_header
+    return _meaning(header, "SCL") or _meaning(header, "VALUE")
 
 
 def _sender_stamp_finding(stamp: Stamp) -> Finding:

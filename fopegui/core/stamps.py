@@ -74,6 +74,7 @@ class Reading:
     stamp: Stamp | None = None  # the X-Forefront-Antispam-Report read, if any
     scl: int | None = None
     scl_from: str | None = None  # the header the SCL was read from
+    scl_header: Header | None = None  # that header (its decoded fields explain the level)
     bcl: int | None = None
     pcl: int | None = None
     mailbox: dict[str, str] | None = None  # X-Microsoft-Antispam-Mailbox-Delivery, lower keys
@@ -166,9 +167,11 @@ def _levels(reading: Reading, headers: list[Header], org_scl: Header | None) -> 
     """SCL, BCL and PCL of the same filter as the stamp read."""
     scl = parse_int(reading.facts.get("SCL", ""))
     if scl is not None:
-        reading.scl, reading.scl_from = scl, reading.stamp.header.name if reading.stamp else None
+        reading.scl = scl
+        reading.scl_header = reading.stamp.header if reading.stamp else None
     elif org_scl is not None and reading.whose == "reader":
-        reading.scl, reading.scl_from = org_scl.data.get("scl"), org_scl.name
+        reading.scl, reading.scl_header = org_scl.data.get("scl"), org_scl
+    reading.scl_from = reading.scl_header.name if reading.scl_header else None
     keys = (XMA,) if reading.whose == "reader" else (XMA, XMA_UNTRUSTED)
     xma = next((h for h in headers if h.key in keys), None)
     if xma is not None:

@@ -73,8 +73,10 @@ class _Lazy(dict):
 
 def _param(value: Any, lang: str) -> Any:
     kind = type(value)
-    if kind is str or kind is int or value is None:  # most parameters: as they are
+    if kind is str or kind is int:  # most parameters: as they are
         return value
+    if value is None:  # a fact the headers lack reads as a dash in a sentence, never "None"
+        return "—"
     if kind is dict:  # a catalogue entry, or a mapping shown as it is (no ABC test)
         return render(value, lang) if "en" in value else value
     if hasattr(value, "render") or (isinstance(value, Mapping) and "en" in value):

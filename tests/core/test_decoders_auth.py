@@ -34,6 +34,7 @@ def test_microsoft_form() -> None:
         "compauth": "fail",
         "compauth_reason": "000",
         "smtp_mailfrom": "billing.example",
+        "smtp_helo": None,
         "header_d": "none",
         "header_from": "billing.example",
         "dmarc_action": "quarantine",
@@ -343,7 +344,8 @@ def test_malformed_signatures(value: str) -> None:
 )
 def test_received_spf(value: str, result: str, severity: str) -> None:
     d = decode_header("received-spf", value)
-    assert d.data == {"received_spf": result}
+    helo = "mx.a.example" if "helo=" in value else None
+    assert d.data == {"received_spf": result, "envelope_from": None, "helo": helo}
     assert d.fields[0].key == "result" and d.fields[0].severity == severity
     assert len(d.fields) == 1 or d.fields[1].key == "comment"
     assert render(decode_header("Received-SPF", value).fields[0].meaning, "ja")
@@ -355,7 +357,14 @@ def test_received_spf_pairs_and_unknown_result() -> None:
     assert keys["client-ip"].value == "192.0.2.1" and keys["client-ip"].severity == "info"
     assert keys["pr"].severity == "unknown" and keys["pr"].undocumented  # Microsoft's own
     weird = decode_header("Received-SPF", "Maybe (who knows)")
-    assert weird.data == {"received_spf": None}
+    assert weird.data == {"received_spf": None, "envelope_from": None, "helo": None}
+    named = decode_header(
+        "Received-SPF",
+        'Permerror (mailfrom) identity=mailfrom; client-ip=51.83.121.230; helo=mx.sender.example;'
+        ' envelope-from="a@sender.example"; envelope-from=b@other.example',
+    )
+    assert named.data["envelope_from"] == "a@sender.example"  # the first, unquoted
+    assert named.data["helo"] == "mx.sender.example"
     assert weird.fields[0].severity == "unknown"
     assert decode_header("Received-SPF", "key=value").findings
 

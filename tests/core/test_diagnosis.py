@@ -661,3 +661,52 @@ def test_every_finding_text_is_bilingual():
         for part in ("title", "detail"):
             assert entry[part]["en"] and entry[part]["ja"], (key, part)
         assert entry["severity"] in {"ok", "info", "warning", "problem", "unknown"}
+
+
+# --- sentences of real mail: every fact they name is filled ------------------------------
+
+
+def _detail(r: Report, fid: str, lang: str = "en") -> str:
+    return render(next(f for f in r.findings if f.id == fid).detail, lang)
+
+
+def test_scl_read_from_the_organisation_header_is_explained() -> None:
+    # Outlook.com: no inbound stamp of the reader's, the SCL in X-MS-Exchange-Organization-SCL
+    # (5,628 phishing_pot messages read "SCL 9: None").
+    r = analyse(f"{ORG_SCL}: 9", f"{MAILBOX}: ucf:0;jmr:0;auth:0;dest:J;OFR:SpamFilterAuthJ;")
+    assert r.stamps.scl_from == ORG_SCL
+    for lang in ("en", "ja"):
+        detail = _detail(r, "scl-high", lang)
+        assert detail.startswith("SCL 9: ") and "None" not in detail
+        assert len(detail) > len("SCL 9: ") + 10
+
+
+@pytest.mark.parametrize(
+    ("headers", "named"),
+    [
+        ([f"{AR}: spf=temperror (sender IP is 192.0.2.8) smtp.helo=mx.helo.example; "
+          "dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=;"],
+         "mx.helo.example"),
+        ([f"{AR}: spf=permerror smtp.mailfrom=someone@bank.example"], "bank.example"),
+        (["Received-SPF: Permerror (mailfrom) identity=mailfrom; client-ip=192.0.2.8; "
+          "helo=mx.helo.example; envelope-from=a@sender.example; receiver=<UNKNOWN>"],
+         "sender.example"),
+        (["Received-SPF: TempError (no identity written)"], "the sender's domain"),
+    ],
+)
+def test_the_spf_finding_names_whose_record_it_is(headers: list[str], named: str) -> None:
+    detail = _detail(analyse(*headers), "spf-failed")
+    assert f"of {named}" in detail and "?" not in detail
+
+
+def test_the_sending_tenants_record_without_dkim_quotes_what_it_has() -> None:
+    # A mailbox's submission: Microsoft's internal record holds only "spf=none".
+    r = analyse(f"{AR}: spf=none (sender IP is ) smtp.mailfrom=someone@sender.example;",
+                OUT_CLEAN, "From: Someone <someone@sender.example>")
+    assert r.auth_reading.scope == "sending_tenant"
+    detail = _detail(r, "auth-sending-tenant")
+    assert '"spf=none"' in detail and "None" not in detail
+
+
+def test_a_missing_fact_reads_as_a_dash_never_none() -> None:
+    assert render(Text({"en": "SCL {scl}: {meaning}"}, {"scl": 5, "meaning": None})) == "SCL 5: —"

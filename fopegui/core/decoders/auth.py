@@ -2,8 +2,9 @@
 
 ``data`` keys:
 - Authentication-Results → ``{"spf", "dkim", "dmarc", "compauth", "compauth_reason",
-  "smtp_mailfrom", "header_d", "header_from", "dmarc_action"}`` (lower-case results, None
-  when absent; the first occurrence of a method wins)
+  "smtp_mailfrom", "smtp_helo", "header_d", "header_from", "dmarc_action"}`` (lower-case
+  results, None when absent; the first occurrence of a method wins; ``smtp_helo``: the HELO
+  name SPF checked when the envelope sender was empty)
 - X-MS-Exchange-Authentication-Results (Exchange Online's own copy, recorded at a Microsoft 365
   hop) and Authentication-Results-Original (the sending tenant's record, carried along) →
   the same keys as Authentication-Results: same syntax, same decoder. Consumers tell them
@@ -11,7 +12,8 @@
   Authentication-Results-Original is never shown above info (like the -Untrusted stamps).
 - ARC-Authentication-Results → ``{"arc_authentication_results": {same keys…, "i": int | None}}``
   (an intermediary's record, not this receiver's verdict)
-- Received-SPF → ``{"received_spf": str | None}``
+- Received-SPF → ``{"received_spf": str | None, "envelope_from": str | None,
+  "helo": str | None}`` (the identities it names, as written)
 - DKIM-Signature → ``{"dkim_signature": {"d", "s", "a"}}``
 - ARC-Seal → ``{"arc_seal": {"i", "a", "d", "s", "cv"}}``;
   ARC-Message-Signature → ``{"arc_message_signature": {"i", "a", "d", "s"}}``
@@ -163,7 +165,8 @@ def _parse_results(value: str, arc: bool) -> tuple[list[Field], dict[str, Any], 
     fields: list[Field] = []
     facts: dict[str, Any] = {k: None for k in _COMMON_METHODS}
     facts.update(
-        compauth_reason=None, smtp_mailfrom=None, header_d=None, header_from=None, dmarc_action=None
+        compauth_reason=None, smtp_mailfrom=None, smtp_helo=None, header_d=None,
+        header_from=None, dmarc_action=None,
     )
     facts["authserv_id"] = None
     facts["dkim_results"] = []  # every dkim= result with its header.d: the aligned one matters
@@ -239,6 +242,7 @@ def _capped(fields: list[Field], value: str) -> list[Field]:
 
 _FACT_FOR = {
     ("spf", "smtp.mailfrom"): "smtp_mailfrom",
+    ("spf", "smtp.helo"): "smtp_helo",
     ("dkim", "header.d"): "header_d",
     ("dmarc", "header.from"): "header_from",
     ("compauth", "header.from"): "header_from",
@@ -301,6 +305,7 @@ def decode_received_spf(value: str) -> Decoded:
     segments = _tokenize(value[:_MAX_PARSE])
     fields: list[Field] = []
     result: str | None = None
+    identities: dict[str, str | None] = {"envelope-from": None, "helo": None}
     keys = _CAT["received_spf"]["keys"]
     for segment in segments:
         for kind, tok in segment:
@@ -308,6 +313,8 @@ def decode_received_spf(value: str) -> Decoded:
                 fields.append(field_from("comment", tok, _CAT["comment"]))
                 continue
             name, eq, val = tok.partition("=")
+            if eq and identities.get(name.lower(), "") is None:
+                identities[name.lower()] = val.strip().strip('"') or None
             if result is None and not eq:
                 result = tok.lower()
                 entry = _result_entry("spf", result) or _CAT["unknown_result"]
@@ -328,7 +335,11 @@ def decode_received_spf(value: str) -> Decoded:
         severity=roll_up(fields),
         fields=fields,
         findings=findings,
-        data={"received_spf": result if known else None},
+        data={
+            "received_spf": result if known else None,
+            "envelope_from": identities["envelope-from"],
+            "helo": identities["helo"],
+        },
     )
 
 
