@@ -107,7 +107,7 @@ def _dkim_findings(
         elif dkim in ("permerror", "temperror"):
             severity, why = "warning", Text(_AUTH_NOTES["dkim_error"], {"result": dkim})
         else:
-            d_note = f" ({auth.header_d})" if auth.header_d else ""
+            d_note = f" ({auth.header_d})" if auth.header_d not in (None, "", "none") else ""
             severity, why = "warning", Text(_AUTH_NOTES["dkim_fail"], {"d_note": d_note})
         findings.append(finding("dkim-failed", header=header, kb="reputation",
                                 severity=severity, result=dkim, why=why))

@@ -143,7 +143,7 @@ def _params(facts: dict[str, Any], reading: Reading, report: Report) -> dict[str
                     "dmarc", "dmarc_action", "threshold", "spam_score")
     }
     mailbox = reading.mailbox or {}
-    params["ofr"] = f"OFR:{mailbox['ofr']}" if mailbox.get("ofr") else dash
+    params["ofr"] = f"OFR:{mailbox['ofr']}" if mailbox.get("ofr") else _NOTES["no_ofr"]
     params["why"] = ", ".join(_codes(facts)) or dash
     params["stamp"] = _stamp_label(reading)
     params["scl_note"] = (
@@ -290,7 +290,7 @@ def _meaning(header: Header | None, field_key: str) -> Localized | None:
 def _verdict_findings(
     verdict: Verdict, rule: dict[str, Any], facts: dict[str, Any], reading: Reading
 ) -> list[Finding]:
-    reasons = Joined(tuple(verdict.reasons), "; ") if verdict.reasons else ""
+    reasons = Joined(tuple(verdict.reasons), "; ", clauses=True) if verdict.reasons else ""
     fid = {True: "verdict-spam", False: "verdict-not-spam"}.get(
         verdict.filtered_as_spam, "verdict-unknown"
     )

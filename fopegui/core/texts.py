@@ -40,13 +40,24 @@ class Text:
 
 @dataclass(slots=True)
 class Joined:
-    """Parts rendered one after the other (e.g. a meaning and a comment from the header)."""
+    """Parts rendered one after the other (e.g. a meaning and a comment from the header).
+    With ``clauses``, the parts are items of a list: the full stop that ends a part gives way
+    to ``sep`` ("…Junk Email folder; BCL 0 — …", not "…folder.; BCL 0 — …")."""
 
     parts: tuple[Any, ...]
     sep: str = ""
+    clauses: bool = False
 
     def render(self, lang: str = "en") -> str:
-        return self.sep.join(render(p, lang) or "" for p in self.parts if p is not None)
+        texts = [render(p, lang) or "" for p in self.parts if p is not None]
+        if self.clauses:
+            texts[:-1] = [_without_full_stop(t) for t in texts[:-1]]
+        return self.sep.join(texts)
+
+
+def _without_full_stop(text: str) -> str:
+    text = text.rstrip()
+    return text[:-1] if text.endswith((".", "。")) and not text.endswith("..") else text
 
 
 Localized: TypeAlias = Entry | Text | Joined

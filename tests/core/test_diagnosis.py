@@ -710,3 +710,52 @@ def test_the_sending_tenants_record_without_dkim_quotes_what_it_has() -> None:
 
 def test_a_missing_fact_reads_as_a_dash_never_none() -> None:
     assert render(Text({"en": "SCL {scl}: {meaning}"}, {"scl": 5, "meaning": None})) == "SCL 5: —"
+
+
+def test_a_list_of_clauses_drops_each_full_stop_before_the_separator() -> None:
+    parts = ({"en": "SCL 5 — Spam.", "ja": "SCL 5 — スパム。"}, "compauth=pass", "dest:J — Junk.")
+    listed = Joined(parts, "; ", clauses=True)
+    assert render(listed, "en") == "SCL 5 — Spam; compauth=pass; dest:J — Junk."
+    assert render(listed, "ja") == "SCL 5 — スパム; compauth=pass; dest:J — Junk."
+    assert render(Joined(("Wait...", "b."), "; ", clauses=True)) == "Wait...; b."
+
+
+def test_no_sentence_of_the_test_messages_reads_badly() -> None:
+    """The texts of real shapes, in both languages: no "None", no ".;", no "(none)"."""
+    from pathlib import Path
+
+    from fopegui.core.analyze import analyze_path
+    from fopegui.core.report import to_dict
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    bad = re.compile(r"\bNone\b|[.。];|\((?:none|なし)\)")
+    checked = 0
+    for path in sorted(p for p in data.rglob("*") if p.suffix in (".eml", ".txt", ".msg")):
+        report = analyze_path(path)
+        for lang in ("en", "ja"):
+            out = to_dict(report, lang)
+            if out["verdict"] is None:
+                continue
+            verdict = out["verdict"]
+            texts = [verdict["summary"], verdict["whose"], verdict["next_step"],
+                     *verdict["reasons"]]  # fmt: skip
+            # (The .msg loader's own list of properties writes a missing one as "(none)".)
+            texts += [t for f in out["findings"] if not f["id"].startswith("msg-")
+                      for t in (f["title"], f["detail"])]  # fmt: skip
+            for text in filter(None, texts):
+                checked += 1
+                assert not bad.search(text), (path.name, lang, text)
+    assert checked > 1000
+
+
+def test_dkim_failure_without_a_signing_domain_names_none() -> None:
+    r = analyse(f"{AR}: spf=pass smtp.mailfrom=bank.example; dkim=fail header.d=none; "
+                "dmarc=pass action=none header.from=bank.example")
+    assert "(none)" not in _detail(r, "dkim-failed")
+
+
+def test_a_mailbox_decision_without_ofr_says_so() -> None:
+    r = analyse(f"{ORG_SCL}: 7", f"{MAILBOX}: ucf:0;jmr:0;auth:1;dest:I;")
+    summary = render(r.verdict.summary, "en")
+    assert "(no OFR recorded)" in summary and "(none)" not in summary
+    assert "(OFR の記録なし)" in render(r.verdict.summary, "ja")
