@@ -92,7 +92,10 @@ def assess(report: Report) -> Assessment:
         status, why = "remedy", _keyed("kb_method_2", decided_by)
     elif remedy in NOT_THE_REMEDY:
         status = "not_remedy"
-        why = _keyed(remedy, decided_by) if remedy in ("kb_method_3",) else _entry("why", remedy)
+        # The remedies whose reason depends on what decided (a rule or a list; the Inbox
+        # reached through Safe Senders or junk settings, not a clean verdict).
+        keyed = remedy in ("kb_method_3", "none")
+        why = _keyed(remedy, decided_by) if keyed else _entry("why", remedy)
     else:
         status, why = "unknown", _entry("why", "unknown")
     return Assessment(

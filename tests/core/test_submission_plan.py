@@ -233,3 +233,27 @@ def test_powershell_line_quotes_the_path() -> None:
     assert f"{CMDLET} -BodyParameter (Get-Content -Raw -LiteralPath " in line
     assert "'C:\\Users\\o''brien\\req $x ’’.json'" in line
     assert line.endswith("| ConvertFrom-Json -AsHashtable)")
+
+
+@pytest.mark.parametrize(
+    ("mailbox", "says"),
+    [
+        ("dest:I;OFR:TrustedSenderList;", ("Safe Senders", "信頼できる差出人")),
+        ("dest:I;", ("junk email settings delivered", "迷惑メール設定")),
+    ],
+)
+def test_an_inbox_delivery_says_what_put_it_there(mailbox: str, says: tuple[str, str]) -> None:
+    # SCL 5 in the Inbox: not "the filter did not treat the message as spam" — it did; Safe
+    # Senders or the mailbox's settings overrode it (1,309 phishing_pot messages).
+    from fopegui.core.analyze import analyze_text
+
+    report = analyze_text(
+        "X-MS-Exchange-Organization-SCL: 5\n"
+        f"X-Microsoft-Antispam-Mailbox-Delivery: ucf:0;jmr:0;auth:1;{mailbox}\nSubject: t\n"
+    )
+    found = assess(report)
+    assert (found.status, found.remedy) == ("not_remedy", "none")
+    for lang, text in zip(("en", "ja"), says, strict=True):
+        why = render(found.why, lang)
+        assert text in why and "SCL:5" in why
+        assert "did not treat" not in why
