@@ -257,3 +257,14 @@ def test_an_inbox_delivery_says_what_put_it_there(mailbox: str, says: tuple[str,
         why = render(found.why, lang)
         assert text in why and "SCL:5" in why
         assert "did not treat" not in why
+
+
+def test_a_bypassed_message_says_filtering_was_skipped() -> None:
+    from fopegui.core.analyze import analyze_text
+
+    found = assess(analyze_text(
+        "X-Forefront-Antispam-Report: CIP:192.0.2.1;CTRY:;LANG:en;SCL:-1;SRV:;IPV:NLI;SFV:NSPM;"
+        "H:mx.example;PTR:mx.example;CAT:NONE;SFS:;DIR:INB;\nSubject: t\n"
+    ))
+    assert found.decided_by == "bypassed" and found.remedy == "none"
+    assert "skipped" in render(found.why, "en") and "スキップ" in render(found.why, "ja")
