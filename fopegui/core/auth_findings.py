@@ -74,7 +74,7 @@ def authentication_findings(report: Report, auth: AuthReading) -> list[Finding]:
         findings.append(
             finding("compauth-failed", header=header, kb="reputation",
                     severity="problem" if compauth == "fail" else "warning", result=compauth,
-                    reason=auth.compauth_reason or "?", meaning=_compauth_meaning(report))
+                    reason=auth.compauth_reason, meaning=_compauth_meaning(report))
         )
     elif compauth == "pass":
         passed.append("compauth")
