@@ -9,7 +9,7 @@ from typing import Any
 from fopegui.core import catalogue
 from fopegui.core.auth_reading import AuthReading, aligned, domain_of
 from fopegui.core.model import Finding, Report
-from fopegui.core.texts import Joined, Localized, Text, finding
+from fopegui.core.texts import Localized, Text, finding
 
 _AUTH_NOTES: dict[str, Any] = catalogue.load("findings")["auth_notes"]
 _DMARC_ACTIONS: dict[str, Any] = catalogue.load("auth")["dmarc_action"]
@@ -56,12 +56,15 @@ def authentication_findings(report: Report, auth: AuthReading) -> list[Finding]:
     _dkim_findings(auth, from_domain, header, passed, findings)
     dmarc = auth.dmarc
     if dmarc in {"fail", "permerror", "temperror"}:
-        domain = auth.header_from or from_domain or "?"
+        domain = auth.header_from or from_domain  # None reads "—"
         action = auth.dmarc_action or "none"
         note = {"permerror": "dmarc_permerror", "temperror": "dmarc_temperror"}.get(
             dmarc, "dmarc_fail")
         action_entry = _DMARC_ACTIONS.get(action.lower())
-        action_meaning = Joined((" (", action_entry["meaning"], ")")) if action_entry else ""
+        action_meaning = (
+            Text(_AUTH_NOTES["action_meaning"], {"meaning": action_entry["meaning"]})
+            if action_entry else ""
+        )  # fmt: skip
         findings.append(
             finding("dmarc-failed", header=header, kb="reputation", result=dmarc, domain=domain,
                     action=action, why=Text(_AUTH_NOTES[note], {

@@ -728,7 +728,7 @@ def test_no_sentence_of_the_test_messages_reads_badly() -> None:
     from fopegui.core.report import to_dict
 
     data = Path(__file__).resolve().parent.parent / "data"
-    bad = re.compile(r"\bNone\b|[.。];|\((?:none|なし)\)")
+    bad = re.compile(r"\bNone\b|[.。];|\((?:none|なし)\)|[.。]\)[.。]")
     checked = 0
     for path in sorted(p for p in data.rglob("*") if p.suffix in (".eml", ".txt", ".msg")):
         report = analyze_path(path)
@@ -761,3 +761,12 @@ def test_a_mailbox_decision_without_ofr_says_so() -> None:
     summary = render(r.verdict.summary, "en")
     assert "(no OFR recorded)" in summary and "(none)" not in summary
     assert "(OFR の記録なし)" in render(r.verdict.summary, "ja")
+
+
+def test_the_dmarc_action_is_explained_after_the_sentence() -> None:
+    r = analyse(f"{AR}: spf=fail smtp.mailfrom=bank.example; dkim=none header.d=none; "
+                "dmarc=fail action=quarantine header.from=bank.example")
+    en, ja = _detail(r, "dmarc-failed", "en"), _detail(r, "dmarc-failed", "ja")
+    assert "Microsoft's action: quarantine. Inferred: DMARC failed" in en
+    assert "Microsoft の処置: quarantine。推定: DMARC が失敗し" in ja
+    assert ".)." not in en and "。)。" not in ja
