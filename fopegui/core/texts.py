@@ -45,14 +45,20 @@ class Joined:
     to ``sep`` ("…Junk Email folder; BCL 0 — …", not "…folder.; BCL 0 — …")."""
 
     parts: tuple[Any, ...]
-    sep: str = ""
+    sep: Entry = ""  # may differ by language (SENTENCE_GAP)
     clauses: bool = False
 
     def render(self, lang: str = "en") -> str:
         texts = [render(p, lang) or "" for p in self.parts if p is not None]
         if self.clauses:
             texts[:-1] = [_without_full_stop(t) for t in texts[:-1]]
-        return self.sep.join(texts)
+        # (not render(): an empty separator is a language's own, not a missing translation)
+        sep = self.sep if type(self.sep) is str else self.sep.get(lang, self.sep.get("en", ""))
+        return sep.join(texts)
+
+
+# What comes between two sentences: a space in English, nothing in Japanese ("…か。(…)").
+SENTENCE_GAP: Entry = {"en": " ", "ja": ""}
 
 
 def _without_full_stop(text: str) -> str:

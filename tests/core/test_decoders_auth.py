@@ -378,3 +378,12 @@ def test_fast_tokenizer_agrees_with_the_character_by_character_one(value: str) -
 
     if auth._FLAT.fullmatch(value):
         assert auth._tokenize(value) == auth._tokenize_slow(value)
+
+
+def test_a_comment_follows_the_explanation_as_each_language_writes() -> None:
+    d = decode_header(AR, "spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=a.example; "
+                          "dkim=none (message not signed) header.d=none")
+    spf = next(f for f in d.fields if f.key == "spf")
+    en, ja = render(spf.detail, "en"), render(spf.detail, "ja")
+    assert en.endswith(" (sender IP is 192.0.2.1)") and not en.startswith(" ")
+    assert ja.endswith("。(sender IP is 192.0.2.1)")  # no space after a Japanese full stop

@@ -43,7 +43,7 @@ from fopegui.core.decoders.common import (
     unparseable_finding,
 )
 from fopegui.core.model import Field, Finding
-from fopegui.core.texts import Joined
+from fopegui.core.texts import SENTENCE_GAP, Joined
 
 _CAT: dict[str, Any] = catalogue.load("auth")
 _RESULTS: dict[str, Any] = _CAT["results"]
@@ -184,7 +184,9 @@ def _parse_results(value: str, arc: bool) -> tuple[list[Field], dict[str, Any], 
                 target = method_field or (fields[-1] if fields else None)
                 if target is not None:
                     note = f"({tok})"
-                    target.detail = Joined((target.detail, " ", note)) if target.detail else note
+                    target.detail = (
+                        Joined((target.detail, note), SENTENCE_GAP) if target.detail else note
+                    )
                 continue
             name, eq, val = tok.partition("=")
             low = name.lower()

@@ -40,7 +40,7 @@ from fopegui.core.decoders.common import (
 )
 from fopegui.core.decoders.fope import asf_field
 from fopegui.core.model import Field, Finding
-from fopegui.core.texts import Joined, Text
+from fopegui.core.texts import SENTENCE_GAP, Joined, Text
 
 _CAT: dict[str, Any] = catalogue.load("forefront")
 _XFAR: dict[str, Any] = _CAT["xfar_keys"]
@@ -165,7 +165,7 @@ def _host_field(key: str, upper: str, raw: str) -> tuple[Field, str]:
 
 
 def _add_detail(fld: Field, text: Any) -> None:
-    fld.detail = Joined((fld.detail, " ", text)) if fld.detail else text
+    fld.detail = Joined((fld.detail, text), SENTENCE_GAP) if fld.detail else text
 
 
 def _helo_check(fields: list[Field], facts: dict[str, str]) -> bool | None:
