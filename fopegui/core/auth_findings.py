@@ -9,7 +9,7 @@ from typing import Any
 from fopegui.core import catalogue
 from fopegui.core.auth_reading import AuthReading, aligned, domain_of
 from fopegui.core.model import Finding, Report
-from fopegui.core.texts import Localized, Text, finding
+from fopegui.core.texts import SENTENCE_GAP, Joined, Localized, Text, finding
 
 _AUTH_NOTES: dict[str, Any] = catalogue.load("findings")["auth_notes"]
 _DMARC_ACTIONS: dict[str, Any] = catalogue.load("auth")["dmarc_action"]
@@ -46,10 +46,14 @@ def authentication_findings(report: Report, auth: AuthReading) -> list[Finding]:
     if spf in {"fail", "softfail", "permerror", "temperror"}:
         note = {"permerror": "spf_permerror", "temperror": "spf_temperror"}.get(spf, "spf_fail")
         domain = auth.spf_domain or _AUTH_NOTES["spf_domain_unknown"]
+        why: Localized = Text(_AUTH_NOTES[note], {"domain": domain})
+        severity = "problem" if spf == "fail" else "warning"
+        if auth.dmarc in {"pass", "bestguesspass"}:  # DKIM carried DMARC: SPF decided nothing
+            why = Joined((why, _AUTH_NOTES["spf_dmarc_passed"]), SENTENCE_GAP)
+            severity = "warning"
         findings.append(
-            finding("spf-failed", header=header, kb="reputation",
-                    severity="problem" if spf == "fail" else "warning", result=spf,
-                    domain=domain, why=Text(_AUTH_NOTES[note], {"domain": domain}))
+            finding("spf-failed", header=header, kb="reputation", severity=severity,
+                    result=spf, domain=domain, why=why)
         )
     elif spf == "pass":
         passed.append("SPF")

@@ -770,3 +770,15 @@ def test_the_dmarc_action_is_explained_after_the_sentence() -> None:
     assert "Microsoft's action: quarantine. Inferred: DMARC failed" in en
     assert "Microsoft の処置: quarantine。推定: DMARC が失敗し" in ja
     assert ".)." not in en and "。)。" not in ja
+
+
+@pytest.mark.parametrize(("dmarc", "severity"), [("pass", "warning"), ("fail", "problem")])
+def test_spf_failure_says_when_dkim_carried_dmarc(dmarc: str, severity: str) -> None:
+    # Mailing lists and forwarders break SPF; DMARC passing through DKIM decided the message.
+    r = analyse(f"{AR}: spf=fail smtp.mailfrom=list.example; dkim=pass header.d=a.example; "
+                f"dmarc={dmarc} action=none header.from=a.example")
+    spf = next(f for f in r.findings if f.id == "spf-failed")
+    assert spf.severity == severity
+    said = "did not decide" in render(spf.detail, "en")
+    assert said is (dmarc == "pass")
+    assert ("左右していません" in render(spf.detail, "ja")) is said
