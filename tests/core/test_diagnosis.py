@@ -782,3 +782,11 @@ def test_spf_failure_says_when_dkim_carried_dmarc(dmarc: str, severity: str) -> 
     said = "did not decide" in render(spf.detail, "en")
     assert said is (dmarc == "pass")
     assert ("左右していません" in render(spf.detail, "ja")) is said
+
+
+def test_a_skipped_filter_names_the_header_inside_the_parentheses() -> None:
+    r = analyse(f"{ORG_SCL}: -1")
+    assert render(r.verdict.summary, "en") == (
+        f"Spam filtering was skipped (SCL -1 in {ORG_SCL})."
+    )
+    assert render(r.verdict.summary, "ja").endswith(f"(SCL -1、{ORG_SCL})。")
