@@ -246,8 +246,7 @@ def _evidence(
         field_key = "IPVD" if key == "ipv" and "IPVD" in reading.facts else key.upper()
         return f"{field_key}:{value}", _meaning(reading.stamp and reading.stamp.header, field_key)
     if key == "scl" and value is not None:
-        header = _header(report, reading.scl_from)
-        return f"SCL {value}", _meaning(header, "SCL") or _meaning(header, "VALUE")
+        return f"SCL {value}", _meaning_of_scl(reading)
     if key == "bcl" and value is not None:
         return f"BCL {value}", _meaning(_header(report, "X-Microsoft-Antispam"), "BCL")
     if key in ("dest", "ofr") and value:

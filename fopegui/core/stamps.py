@@ -73,8 +73,7 @@ class Reading:
     whose: Whose | None = None  # None: the headers do not say (FOPE era)
     stamp: Stamp | None = None  # the X-Forefront-Antispam-Report read, if any
     scl: int | None = None
-    scl_from: str | None = None  # the header the SCL was read from
-    scl_header: Header | None = None  # that header (its decoded fields explain the level)
+    scl_header: Header | None = None  # the header the SCL was read from (its fields explain it)
     bcl: int | None = None
     pcl: int | None = None
     mailbox: dict[str, str] | None = None  # X-Microsoft-Antispam-Mailbox-Delivery, lower keys
@@ -83,6 +82,11 @@ class Reading:
     custom_spam: str | None = None
     asf_option: str | None = None
     not_read: list[Stamp] = field(default_factory=list)  # sender's / untrusted stamps
+
+    @property
+    def scl_from(self) -> str | None:
+        """The name of the header the SCL was read from, as written."""
+        return self.scl_header.name if self.scl_header else None
 
     @property
     def facts(self) -> dict[str, str]:
@@ -171,7 +175,6 @@ def _levels(reading: Reading, headers: list[Header], org_scl: Header | None) -> 
         reading.scl_header = reading.stamp.header if reading.stamp else None
     elif org_scl is not None and reading.whose == "reader":
         reading.scl, reading.scl_header = org_scl.data.get("scl"), org_scl
-    reading.scl_from = reading.scl_header.name if reading.scl_header else None
     keys = (XMA,) if reading.whose == "reader" else (XMA, XMA_UNTRUSTED)
     xma = next((h for h in headers if h.key in keys), None)
     if xma is not None:
