@@ -117,13 +117,10 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 _TABLES = {"xfar": _XFAR, "xma": _XMA, "mbd": _MBD}
 _CACHE_MAX_VALUE = 200  # longer values are rare and not worth keeping in the cache
-# Keys explained the same whatever their value (a host name, an address, an undocumented
+_KINDS = {name: {k: spec["kind"] for k, spec in table.items()} for name, table in _TABLES.items()}
+# Kinds explained the same whatever their value (a host name, an address, an undocumented
 # number): one cache entry per key and emptiness instead of one per message (CIP, H …).
-_VALUE_FREE_KINDS = ("text", "list", "flag", "undocumented")
-_VALUE_FREE = {
-    name: frozenset(k for k, spec in table.items() if spec["kind"] in _VALUE_FREE_KINDS)
-    for name, table in _TABLES.items()
-}
+_VALUE_FREE_KINDS = frozenset(("text", "list", "flag", "undocumented"))
 _SAMPLE = "x"  # stands for any non-empty value of a value-free key
 _SFS_SAMPLE = "(x)"  # for any SFS value with a rule id (the ids are kept by the decoder)
 
@@ -142,9 +139,10 @@ def _field(table: str, key: str, raw: str, upper: str | None = None) -> Field:
     (SFV:SPM, IPV:NLI …), so a folder of mail costs dict hits, not catalogue walks.
     ``upper``: ``key.upper()`` when the caller has it."""
     upper = upper or key.upper()
-    if upper in _VALUE_FREE[table]:
+    kind = _KINDS[table].get(upper)
+    if kind in _VALUE_FREE_KINDS:
         return Field(key, raw, *_explained(table, upper, _SAMPLE if raw else ""))
-    if upper == "SFS" and table == "xfar" and _ANY_PAREN_ID.search(raw, 0, 100_000):
+    if kind == "sfs" and _ANY_PAREN_ID.search(raw, 0, 100_000):  # explained by "has an id"
         return Field(key, raw, *_explained(table, upper, _SFS_SAMPLE))
     if len(raw) > _CACHE_MAX_VALUE:
         return Field(key, raw, *_explained.__wrapped__(table, upper, raw))
