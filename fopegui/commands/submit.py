@@ -229,5 +229,5 @@ def _read(path: str) -> bytes:
     stdin = path == "-"
     data = loader.read_handle(sys.stdin.buffer, path) if stdin else loader.read_file(path)
     if not data:
-        raise loader.load_error("empty", name=path if stdin else os.path.basename(path))
+        raise loader.load_error("empty", name=loader.entry_name(path))
     return data

@@ -187,7 +187,7 @@ def detect_kind(data: bytes, text_hint: bool = False) -> SourceKind:
 def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) -> Source:
     """Load message bytes; ``text_hint`` marks header text (pasted or a .txt file)."""
     if not data:
-        raise load_error("empty", name=_entry_name(path))
+        raise load_error("empty", name=entry_name(path))
     kind = detect_kind(data, text_hint)
     if kind == "msg":
         from fopegui.core import msg  # the .msg reader needs olefile; load it only for .msg
@@ -197,7 +197,7 @@ def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) ->
     if header_source[:1] in (b"\r", b"\n", b" ", b"\t"):  # pasted text often starts blank
         header_source = _LEADING_BLANK.sub(b"", header_source, count=1)
     if not _looks_like_headers(header_source):
-        raise _not_a_message(_entry_name(path), data)
+        raise _not_a_message(entry_name(path), data)
     block, _, _ = split_header_block(header_source)
     src = Source(path=path, kind=kind, data=data, sha256=sha256(data), header_bytes=block)
     if data.startswith(b"From "):  # a From line: maybe a whole mbox, read as its first message
@@ -208,7 +208,7 @@ def load_bytes(data: bytes, path: str | None = None, text_hint: bool = False) ->
     return src
 
 
-def _entry_name(path: str | None) -> Entry:
+def entry_name(path: str | None) -> Entry:
     """How an error names the input: its file name, or "input" when it has none."""
     return Path(path).name if path else catalogue.load("load")["errors"]["input"]
 
