@@ -32,6 +32,18 @@ def default_jobs() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
+def in_flight(jobs: int) -> int:
+    """How many items :func:`parallel_map` has handed to ``jobs`` workers and not yet
+    given back, at most."""
+    return jobs * _IN_FLIGHT_PER_WORKER
+
+
+def default_start_method() -> str | None:
+    """How :func:`parallel_map` starts its workers unless told: forked where the system can
+    (they share what this process has imported and built), else the platform's default."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+
+
 def _worker_start(nice: int = 0) -> None:
     if nice and hasattr(os, "nice"):
         os.nice(nice)  # behind a window: its GUI thread must get the CPU when it asks
@@ -72,10 +84,10 @@ def parallel_map(
     however long ``work`` is). ``shortcut(item, lang)``, when given, may answer at once
     without a worker (anything but None). ``function`` must be importable (a module-level
     function): workers started with "spawn" import it."""
-    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
-                              else None)  # fmt: skip
     pool = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start,
+        jobs,
+        mp_context=multiprocessing.get_context(start_method or default_start_method()),
+        initializer=_worker_start,
         initargs=(nice,),
     )
     widen_result_pipe(pool)
@@ -83,7 +95,7 @@ def parallel_map(
     try:
         for key, item in work:
             window.append((key, _submit(pool, function, shortcut, item, lang)))
-            while len(window) >= jobs * _IN_FLIGHT_PER_WORKER:
+            while len(window) >= in_flight(jobs):
                 done, future = window.popleft()
                 yield done, future.result()
         while window:

@@ -85,3 +85,29 @@ def test_japanese_output(capsys, samples):
     )
     assert status == 0
     assert "方法 1" in json.loads(out)["verdict"]["summary"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and FIFOs")
+def test_a_folder_gives_the_files_pathlib_finds_named_as_it_names_them(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    from fopegui.commands.analyze import files_under
+
+    tree = tmp_path / "tree"
+    for name in ("a/b/deep.eml", "a/x.msg", ".hidden/z", "top", "c/w"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_bytes(b"Subject: x\n\n")
+    (tree / "a" / "to-a-file").symlink_to(tree / "top")  # a link to a file counts
+    (tree / "to-a-folder").symlink_to(tree / "a")  # a link to a folder is not entered
+    (tree / "broken").symlink_to(tree / "nowhere")
+    os.mkfifo(tree / "fifo")
+    monkeypatch.chdir(tmp_path)
+    for folder in (str(tree), f"{tree}/", f"{tree}//.", "tree", "./tree/", "tree/../tree/c"):
+        expected = sorted(str(p) for p in Path(folder).rglob("*") if p.is_file())
+        assert sorted(files_under(folder)) == expected, folder
+        assert len(expected) in (6, 1)
+    monkeypatch.chdir(tree)
+    assert sorted(files_under(".")) == sorted(
+        str(p) for p in Path(".").rglob("*") if p.is_file()
+    ) == [".hidden/z", "a/b/deep.eml", "a/to-a-file", "a/x.msg", "c/w", "top"]
