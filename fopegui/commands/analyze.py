@@ -151,16 +151,14 @@ def render_chunk(item: Chunk, lang: str) -> tuple[str | bytes | int, list[str]]:
             lines += (render.report_line(report, lang), b"\n")
         else:
             texts.append(_render(report, fmt, lang, colour))
-    if fmt == "jsonl":  # valid UTF-8, written as it is to a UTF-8 stream
-        output = b"".join(lines)
-        if not encoding:
-            return output.decode("utf-8"), errors
-    else:
+    if fmt != "jsonl":
         text = "".join(texts)
         if not encoding:
             return text, errors
-        output = text.encode(*encoding)
-    return output_slots.put(slot, output), errors
+        lines = [text.encode(*encoding)]
+    elif not encoding:
+        return b"".join(lines).decode("utf-8"), errors
+    return output_slots.put(slot, lines), errors  # jsonl: UTF-8, as a UTF-8 stream takes it
 
 
 def _byte_stream(out: TextIO) -> tuple[str, str] | None:

@@ -20,12 +20,12 @@ forked = pytest.mark.skipif(default_start_method() != "fork", reason="workers ar
 
 def _write(item: tuple[int | None, bytes], _lang: str) -> int | bytes:
     slot, output = item
-    return put(slot, output)
+    return put(slot, [output[:7], output[7:]])
 
 
 def test_without_a_slot_or_a_mapping_the_output_itself_comes_back() -> None:
-    assert put(None, b"line\n") == b"line\n"
-    assert put(0, b"line\n") == b"line\n"  # no run has made a mapping in this process
+    assert put(None, [b"line", b"\n"]) == b"line\n"
+    assert put(0, [b"line", b"\n"]) == b"line\n"  # no run has made a mapping in this process
 
 
 def test_slots_are_lent_once_until_given_back() -> None:
@@ -37,7 +37,7 @@ def test_slots_are_lent_once_until_given_back() -> None:
         assert slots.lend() == 1
     finally:
         slots.close()
-    assert put(0, b"x") == b"x"  # closed: nothing is written to it any more
+    assert put(0, [b"x"]) == b"x"  # closed: nothing is written to it any more
 
 
 @forked
