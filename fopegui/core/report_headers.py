@@ -45,31 +45,49 @@ def decoded_part(h: Header, lang: str) -> dict[str, Any]:
     }
 
 
+# The start of an entry up to its value, per header name (names repeat in every message);
+# a bounded memory: a hostile message may have thousands of names.
+_HEADS: dict[str, bytes] = {}
+_HEADS_MAX = 4096
+# An entry's closing index and brace, for the positions most messages have.
+_INDEX_ENDS = tuple(b',"index":%d}' % i for i in range(256))
+
+
 def headers_json(headers: list[Header], lang: str) -> bytes:
     """``[header_dict(h) for h in headers]`` as compact JSON (:mod:`fopegui.core.json_line`),
     the same bytes. The decoder's part of an entry is encoded once per shared decoder result
     and language (most headers of a mailbox repeat a value or are read by no decoder) and
-    kept with that result (``Header.shared``). Raises ``json_line.EncodeError`` for a value
-    orjson refuses."""
+    kept with that result (``Header.shared``); the start of an entry once per header name.
+    Raises ``json_line.EncodeError`` for a value orjson refuses."""
     # Here, not at the top: the window imports this module at start, the decoders with a
     # message (and orjson, 8 ms, only for JSON Lines).
     from fopegui.core.decoders.registry import known_result
     from fopegui.core.json_line import encode
 
-    entries = []
+    pieces = [b"["]
     for h in headers:
         # The analysis keeps the result with the header; a header built elsewhere may still
         # have a remembered one.
         shared = h.shared if h.shared is not None else known_result(h.name, h.value)
         if shared is None:
-            part = encode(decoded_part(h, lang))[1:-1]
+            part = b"," + encode(decoded_part(h, lang))[1:-1]
         else:
             encoded = shared.encoded
             if encoded is None:
                 encoded = shared.encoded = {}
             part = encoded.get(lang)
-            if part is None:
-                part = encoded[lang] = encode(decoded_part(h, lang))[1:-1]
-        name, value = encode(h.name), encode(h.value)
-        entries.append(b'{"name":%b,"value":%b,%b,"index":%d}' % (name, value, part, h.index))
-    return b"[" + b",".join(entries) + b"]"
+            if part is None:  # with the comma before it: one piece less per header
+                part = encoded[lang] = b"," + encode(decoded_part(h, lang))[1:-1]
+        head = _HEADS.get(h.name)
+        if head is None:
+            if len(_HEADS) >= _HEADS_MAX:
+                _HEADS.clear()
+            head = _HEADS[h.name] = b'{"name":%b,"value":' % encode(h.name)
+        index = h.index
+        end = _INDEX_ENDS[index] if 0 <= index < 256 else b',"index":%d}' % index
+        pieces += (head, encode(h.value), part, end, b",")
+    if headers:
+        pieces[-1] = b"]"
+    else:
+        pieces.append(b"]")
+    return b"".join(pieces)

@@ -234,3 +234,15 @@ def test_a_report_sent_between_processes_leaves_the_shared_results_behind(sample
     assert copy.headers == report.headers
     assert all(h.shared is None for h in copy.headers)
     assert report_line(copy, "ja") == line
+
+
+def test_header_entries_past_the_remembered_positions_and_none_at_all() -> None:
+    from fopegui.core.report_headers import header_dict, headers_json
+
+    many = analyze_bytes(b"".join(b"X-N%d: v%d\n" % (i % 7, i) for i in range(300)) + b"\n")
+    assert len(many.headers) == 300
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    assert headers_json(many.headers, "en") == compact(
+        [header_dict(h, "en") for h in many.headers]
+    ).encode()
+    assert headers_json([], "en") == b"[]"
