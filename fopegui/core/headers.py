@@ -29,7 +29,12 @@ _Q_UNDERSCORE = re.compile(r"_")
 _Q_RUN = ("=?us-ascii?Q?", "?==?us-ascii?Q?")
 _B_RUN = ("=?utf-8?B?", "?==?utf-8?B?")
 _Q_PLAIN_TEXT = re.compile(r"[!-<>@-^`-~]*")  # printable ASCII but "=", "?" and "_"
+# The same with escapes of ASCII characters: 40 % of Exchange's blobs in a list archive hold
+# "=3D" (a base64 "="), which sent them word by word (54 µs a header instead of 12).
+_Q_ASCII_TEXT = re.compile(r"(?:[!-<>@-^`-~]++|=[0-7][0-9A-Fa-f])*+")  # possessive: linear
+_Q_ASCII_ESCAPE = re.compile(r"=([0-7][0-9A-Fa-f])")
 _Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
+_B64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
 # Base64 whose only fault is padding: more "=" than a quad needs.
 _OVER_PADDED = re.compile(r"[A-Za-z0-9+/]*={3,}")
 
@@ -69,6 +74,15 @@ class HeaderBlock:
     header_bytes: bytes = b""  # the header block as read (from line excluded)
 
 
+# The blank line that ends a header block, for each kind of line end: (pattern, whether a CR
+# just before it belongs to the line end, length). The regex engine finds these twice as fast
+# as bytes.find, whose skipping does little for such short needles (12 → 5 µs in a 13 KB
+# header block).
+_LF_BLANK = (re.compile(rb"\n\n"), 1, 2)
+_CRLF_BLANK = (re.compile(rb"\n\r\n"), 1, 3)
+_CR_BLANK = (re.compile(rb"\r\r"), 0, 2)
+
+
 def split_header_block(data: bytes) -> tuple[bytes, int, bool]:
     """(header block, body offset, had mbox From line). The block excludes the blank line."""
     start = 0
@@ -78,24 +92,27 @@ def split_header_block(data: bytes) -> tuple[bytes, int, bool]:
         if m:
             start = m.end()
             had_from = True
-    # The first empty line ends the block (LF, CRLF or, from old Macs, bare CR endings).
-    # bytes.find is much faster than a regex alternation over a large body.
+    # The first blank line ends the block (LF, CRLF or, from old Macs, bare CR line ends).
+    # Each kind is searched for only before the earliest found so far, the kind of the first
+    # line break first: CRLF mail has no LF blank line, and looking for one first read its
+    # whole body. Separate searches are much faster than a regex alternation.
+    first_break = data.find(b"\n", start)
+    crlf = first_break > start and data[first_break - 1] == 13  # "\r"
     ends = []
     limit = len(data)
-    with_cr: tuple[tuple[bytes, int], ...] = ((b"\n\r\n", 1), (b"\r\r", 0))
-    pos = data.find(b"\n\n", start)
-    if pos >= 0:
-        ends.append((pos, 1, 2))
-        limit = pos + 2  # later separators only matter if they come earlier
-        if data.find(b"\r", start, pos) < 0:
-            # No CR before it (most mail written on Unix): neither separator with a CR can
-            # come earlier, and one memchr pass saves two searches of the header block.
-            with_cr = ()
-    for sep, skip in with_cr:
-        pos = data.find(sep, start, limit)
-        if pos >= 0:
-            ends.append((pos, skip, len(sep)))
-            limit = pos + len(sep)
+    for pattern, skip, length in (
+        (_CRLF_BLANK, _LF_BLANK, _CR_BLANK) if crlf else (_LF_BLANK, _CRLF_BLANK, _CR_BLANK)
+    ):
+        found = pattern.search(data, start, limit)
+        if found is None:
+            continue
+        pos = found.start()
+        ends.append((pos, skip, length))
+        limit = pos + length  # later separators only matter if they come earlier
+        if pattern is _LF_BLANK[0] and data.find(b"\r", start, pos) < 0:
+            # No CR before it (most mail written on Unix): no separator with a CR can come
+            # earlier, and one memchr pass saves two searches of the header block.
+            break
     if not ends:  # headers only: the whole input, less its final line break
         return data[start:].rstrip(b"\r\n"), len(data), had_from
     pos, skip, length = min(ends)
@@ -189,6 +206,10 @@ def _decode_word(charset: str, encoding: str, text: str) -> tuple[str, str | Non
     return decode_charset(payload, charset)
 
 
+def _ascii_of_escape(m: re.Match[str]) -> str:
+    return chr(int(m.group(1), 16))
+
+
 def _exchange_words(value: str) -> tuple[str, list[str]] | None:
     """A value that is one run of Exchange's encoded words (white space between them already
     dropped), decoded as :func:`decode_rfc2047` would decode it word by word; None for any
@@ -196,12 +217,21 @@ def _exchange_words(value: str) -> tuple[str, list[str]] | None:
     prefix, between = _Q_RUN
     if value.startswith(prefix):
         text = value[len(prefix) : -2].replace(between, "")
-        return (text, []) if _Q_PLAIN_TEXT.fullmatch(text) else None
+        if _Q_PLAIN_TEXT.fullmatch(text):
+            return text, []
+        if not _Q_ASCII_TEXT.fullmatch(text):
+            return None
+        # An escape is read within its word: one cut by the end of a word ("…=3" "D…")
+        # stays as it is written there, and the run is left to the reading word by word.
+        if any("=" in word[-2:] for word in value[len(prefix) : -2].split(between)):
+            return None
+        return _Q_ASCII_ESCAPE.sub(_ascii_of_escape, text), []
     prefix, between = _B_RUN
     if not value.startswith(prefix):
         return None
     words = value[len(prefix) : -2].split(between)
-    if any(size % 4 for size in set(map(len, words))):  # a word padded leniently
+    last = words[-1]
+    if any(size % 4 for size in set(map(len, words[:-1]))):  # a word padded leniently
         return None
     try:
         body = "".join(words).encode("ascii")
@@ -209,16 +239,23 @@ def _exchange_words(value: str) -> tuple[str, list[str]] | None:
         return None
     # Padding may end the last word only; that word is decoded on its own, as it would be
     # alone (strict decoding accepts "QUJD====" whole, but not a word "====").
-    cut = len(body) - len(words[-1])
+    cut = len(body) - len(last)
     if body.find(b"=", 0, cut) >= 0:
         return None
+    # Exchange leaves the last word unpadded in one blob out of seven. Two or three letters
+    # are padded as a word alone is; one letter holds no byte: the word stays as written.
+    left = len(last) % 4
+    if left == 1 and not _B64_LETTERS.fullmatch(last):
+        return None  # lenient decoding may find bytes in it: word by word, as it does
     try:
-        payload = binascii.a2b_base64(body[:cut], strict_mode=True) + binascii.a2b_base64(
-            body[cut:], strict_mode=True
-        )
+        payload = binascii.a2b_base64(body[:cut], strict_mode=True)
+        if left != 1:
+            payload += binascii.a2b_base64(body[cut:] + b"=" * (-left % 4), strict_mode=True)
     except (binascii.Error, ValueError):
         return None
     text, problem = decode_charset(payload, "utf-8")
+    if left == 1:
+        return f"{text}{prefix}{last}?=", ["bad-encoding", problem] if problem else ["bad-encoding"]
     return text, [problem] if problem else []
 
 

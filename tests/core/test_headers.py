@@ -35,6 +35,33 @@ def test_line_endings_and_body_offset(ending):
     assert [h.value for h in parse_header_block(block).headers] == ["x", "y"]
 
 
+def _split_plainly(data: bytes) -> tuple[bytes, int, bool]:
+    """split_header_block as its docstring says it: the earliest blank line of any kind."""
+    start = 0
+    m = headers._MBOX_FROM.match(data) if data.startswith(b"From ") else None
+    if m:
+        start = m.end()
+    found = [
+        (pos, skip, len(sep))
+        for sep, skip in ((b"\n\n", 1), (b"\n\r\n", 1), (b"\r\r", 0))
+        if (pos := data.find(sep, start)) >= 0
+    ]
+    if not found:
+        return data[start:].rstrip(b"\r\n"), len(data), bool(m)
+    pos, skip, length = min(found)
+    end = pos - 1 if skip and pos > start and data[pos - 1 : pos] == b"\r" else pos
+    return data[start:end], pos + length, bool(m)
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from([b"\n", b"\r", b"\r\n", b"a", b": ", b"From x\n"]), max_size=16))
+def test_the_block_ends_at_the_first_blank_line_of_any_kind(pieces: list[bytes]) -> None:
+    data = b"".join(pieces)
+    assert split_header_block(data) == _split_plainly(data)
+    crlf_body = b"S: x\r\nT: y\r\n\r\n" + data
+    assert split_header_block(crlf_body) == _split_plainly(crlf_body)
+
+
 def test_mbox_from_line_skipped():
     block, _, had_from = split_header_block(b"From a@b Mon Jan 1 00:00:00 2026\nSubject: s\n\n")
     assert had_from
@@ -176,7 +203,9 @@ _B_WORD_TEXT = st.one_of(
     st.just("===="), _B64_TEXT.map(lambda t: t + "===="), _B64_TEXT.map(lambda t: t + "é"),
     _B64_TEXT.map(lambda t: t + "?"),
 )  # fmt: skip
-_Q_WORD_TEXT = st.lists(st.sampled_from([*"ab=_?:~ \té\x01", "=3D"]), max_size=12).map("".join)
+_Q_WORD_TEXT = st.lists(
+    st.sampled_from([*"ab=_?:~ \té\x01", "=3D", "=3d", "=7E", "=C3", "=3", "=Z9"]), max_size=12
+).map("".join)
 _RUNS = st.one_of(
     st.lists(_B_WORD_TEXT, min_size=1, max_size=6).map(
         lambda words: " ".join(f"=?utf-8?B?{w}?=" for w in words)),
@@ -209,6 +238,42 @@ def test_exchange_word_runs() -> None:
         ["bad-encoding"],
     )
     assert decode_rfc2047("=?us-ascii?Q?a=3Db?= =?us-ascii?Q?c_d?=") == ("a=bc d", [])
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        # Exchange's blobs as real mail has them: "=3D" escapes in Q words, …
+        ("=?us-ascii?Q?a=3Db?= =?us-ascii?Q?c=3d=7E?=", ("a=bc=~", [])),
+        # … and a last base64 word left unpadded (2 or 3 letters read, 1 letter kept as written)
+        ("=?utf-8?B?QUJD?= =?utf-8?B?REU?=", ("ABCDE", [])),
+        ("=?utf-8?B?QUJD?= =?utf-8?B?RA?=", ("ABCD", [])),
+        ("=?utf-8?B?QUJD?= =?utf-8?B?REVGR?=", ("ABC=?utf-8?B?REVGR?=", ["bad-encoding"])),
+        (
+            "=?utf-8?B?//8A?= =?utf-8?B?R?=",
+            ("\ufffd\ufffd\x00=?utf-8?B?R?=", ["bad-encoding", "bad-bytes"]),
+        ),
+    ],
+)
+def test_exchange_runs_read_whole_as_word_by_word(run: str, expected: tuple) -> None:
+    assert headers._exchange_words(headers._WS_BETWEEN_WORDS.sub("?=", run)) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headers, "_exchange_words", lambda value: None)
+        assert decode_rfc2047(run) == expected
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "=?us-ascii?Q?ab=3?= =?us-ascii?Q?Dcd?=",  # an escape cut by the end of its word
+        "=?us-ascii?Q?ab=?= =?us-ascii?Q?3Dcd?=",
+        "=?us-ascii?Q?caf=C3=A9?= =?us-ascii?Q?x?=",  # not ASCII: the charset's problem
+        "=?utf-8?B?QUJD?= =?utf-8?B?R!?=",  # a letter base64 leniently skips
+        "=?utf-8?B?QUJD?= =?utf-8?B?18cJs=3D?=",  # a Q escape in a base64 word
+    ],
+)
+def test_runs_the_whole_reading_leaves_to_the_word_by_word_one(run: str) -> None:
+    assert headers._exchange_words(headers._WS_BETWEEN_WORDS.sub("?=", run)) is None
 
 
 def test_crlf_and_lf_blocks_give_the_same_fields() -> None:
