@@ -6,10 +6,12 @@ of messages to worker processes and take the results back in input order.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,6 +51,8 @@ def _worker_start(nice: int = 0) -> None:
         os.nice(nice)  # behind a window: its GUI thread must get the CPU when it asks
     # Ctrl+C is the parent's to handle (it stops the pool); workers would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held Ctrl+C back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # Reports are short-lived and free of cycles; the collector's full passes over the
     # long-lived imported modules cost more than they find.
     gc.freeze()
@@ -104,7 +108,8 @@ def parallel_map(
     finally:  # also when the caller stops early (Cancel): drop what has not started
         for _, future in window:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        with _interrupt_held():  # a second Ctrl+C must not leave the pool half shut down
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(
@@ -119,4 +124,23 @@ def _submit(
         future: Future[Any] = Future()
         future.set_result(answer)
         return future
-    return pool.submit(function, item, lang)
+    with _interrupt_held():
+        return pool.submit(function, item, lang)
+
+
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Ctrl+C held back until the pool has taken a task. The first submission forks the
+    workers and then starts the thread that will stop them; a KeyboardInterrupt between the
+    two left workers that nothing stops, and the process hung at exit waiting for them (1
+    Ctrl+C in 25, early in `analyze`). Held here, it is raised once the pool can shut down."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield  # Windows, or a thread Ctrl+C is not delivered to
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
@@ -61,3 +62,77 @@ def test_large_results_come_back_whole_and_in_order() -> None:
     results = list(parallel_map(_payload, ((i, i) for i in items), 2, "ja"))
     assert [key for key, _ in results] == items
     assert all(blob == _payload(key, "ja") for key, blob in results)
+
+
+def _square(item: int, _lang: str) -> int:
+    return item * item
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_as_the_workers_start_leaves_no_worker_behind(monkeypatch) -> None:
+    """A KeyboardInterrupt right after the pool forked its workers, before it started the
+    thread that stops them: the workers used to wait for work forever, and the process hung
+    at exit joining them."""
+    import multiprocessing
+    import time
+
+    launch = ProcessPoolExecutor._launch_processes
+
+    def launch_then_interrupt(pool: ProcessPoolExecutor) -> None:
+        launch(pool)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C, delivered at once
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_launch_processes", launch_then_interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(parallel_map(_square, ((i, i) for i in range(40)), 2, "en", "fork"))
+        deadline = time.monotonic() + 10
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert multiprocessing.active_children() == []
+    finally:  # without the fix: stop them here, or the test run itself hangs at exit
+        for child in multiprocessing.active_children():
+            child.kill()
+
+
+_SECOND_CTRL_C = """
+import os, signal, sys, threading, time
+from fopegui.core.pool import parallel_map
+
+def slow(i, lang):
+    time.sleep(0.3)
+    return i
+
+work = parallel_map(slow, ((i, i) for i in range(40)), 2, "en", "fork")
+try:
+    next(work)
+    # The consumer stops early (as Ctrl+C in its loop does); the pool shuts down while its
+    # workers are busy, and a second Ctrl+C comes during that wait.
+    threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
+    work.close()
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_second_ctrl_c_while_the_pool_shuts_down_does_not_hang_the_exit() -> None:
+    """The pool's shutdown, interrupted, left its workers waiting for work that never came;
+    the process then hung at exit (1 run in 4 of `analyze` under `timeout -s INT`, which
+    signals the process and its group: two Ctrl+C)."""
+    import subprocess
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SECOND_CTRL_C], cwd=repo, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    try:
+        out, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the process hung at exit after a Ctrl+C during the pool's shutdown")
+    assert proc.returncode == 0, err
+    assert out.strip() == b"interrupted"
