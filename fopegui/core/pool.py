@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,6 +58,21 @@ def _worker_start(nice: int = 0) -> None:
     # long-lived imported modules cost more than they find.
     gc.freeze()
     gc.set_threshold(20_000, 50, 1000)
+    if os.name == "posix":
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+# How often a worker looks whether the process that started it is still there.
+PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end when the parent has gone (killed, or ended by ``kill``): its workers
+    would otherwise wait for work forever, each holding tens of megabytes. An orphan is
+    adopted by another process, so its parent's id changes."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def widen_result_pipe(pool: ProcessPoolExecutor, size: int = RESULT_PIPE_BYTES) -> bool:

@@ -136,3 +136,56 @@ def test_a_second_ctrl_c_while_the_pool_shuts_down_does_not_hang_the_exit() -> N
         pytest.fail("the process hung at exit after a Ctrl+C during the pool's shutdown")
     assert proc.returncode == 0, err
     assert out.strip() == b"interrupted"
+
+
+_KILLED_PARENT = """
+import os, sys, time
+from fopegui.core import pool
+
+pool.PARENT_CHECK_S = 0.1
+
+def slow(i, lang):
+    time.sleep(0.2)
+    return os.getpid()
+
+for _, pid in pool.parallel_map(slow, ((i, i) for i in range(1000)), 2, "en", "fork"):
+    print(pid, flush=True)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for its new parent to reap it."""
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_their_parent_is_killed() -> None:
+    """`kill` (or a crash) of the parent left its workers waiting for work forever."""
+    import subprocess
+    import time
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT], cwd=repo,
+                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    workers: set[int] = set()
+    try:
+        while len(workers) < 2:
+            workers.add(int(proc.stdout.readline()))
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_running, workers))
+    finally:
+        proc.kill()
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
