@@ -128,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a clear sentence, never a traceback (e.g. ENAMETOOLONG)
         _report_os_error(err)
         return failed
+    except RuntimeError as err:
+        if not _worker_lost(err):
+            raise
+        print("fopegui-cli: a worker process ended abruptly (killed, or the system ran out of "
+              "memory); the output is incomplete", file=sys.stderr)  # fmt: skip
+        return failed
     try:
         sys.stdout.flush()  # what is still buffered must arrive before a status says "done"
     except BrokenPipeError:
@@ -137,6 +143,13 @@ def main(argv: list[str] | None = None) -> int:
         _report_os_error(err, quiet=status != 0)  # a failing command has said why already
         return status or failed
     return status
+
+
+def _worker_lost(err: RuntimeError) -> bool:
+    """A process pool's worker died (``concurrent.futures.BrokenExecutor``); looked up only
+    when a pool was used, so that the commands without one do not import it."""
+    futures = sys.modules.get("concurrent.futures")
+    return futures is not None and isinstance(err, futures.BrokenExecutor)
 
 
 def _report_os_error(err: OSError, quiet: bool = False) -> None:

@@ -108,6 +108,30 @@ def test_a_folder_gives_the_files_pathlib_finds_named_as_it_names_them(tmp_path,
         assert sorted(files_under(folder)) == expected, folder
         assert len(expected) in (6, 1)
     monkeypatch.chdir(tree)
-    assert sorted(files_under(".")) == sorted(
-        str(p) for p in Path(".").rglob("*") if p.is_file()
-    ) == [".hidden/z", "a/b/deep.eml", "a/to-a-file", "a/x.msg", "c/w", "top"]
+    assert (
+        sorted(files_under("."))
+        == sorted(str(p) for p in Path(".").rglob("*") if p.is_file())
+        == [".hidden/z", "a/b/deep.eml", "a/to-a-file", "a/x.msg", "c/w", "top"]
+    )
+
+
+def _dies(item, lang):  # a worker the system kills (out of memory, `kill -9`)
+    import os
+
+    os._exit(9)
+
+
+@pytest.mark.parametrize("command", ["analyze", "triage"])
+def test_a_worker_that_dies_is_a_sentence_and_a_failure(capsys, monkeypatch, samples, tmp_path,
+                                                        command):  # fmt: skip
+    from fopegui.commands import analyze
+    from fopegui.core import triage
+
+    for i in range(analyze.PARALLEL_MIN_FILES + 5):  # enough for the worker processes
+        (tmp_path / f"{i:03d}.eml").write_bytes((samples / "eop-ham-pass.eml").read_bytes())
+    monkeypatch.setattr(analyze, "render_chunk", _dies)
+    monkeypatch.setattr(triage, "run_task", _dies)
+    args = ["--format", "jsonl", str(tmp_path)] if command == "analyze" else [str(tmp_path)]
+    assert main([command, *args]) == 1
+    err = capsys.readouterr().err
+    assert "a worker process ended abruptly" in err and "Traceback" not in err
