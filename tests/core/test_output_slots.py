@@ -122,3 +122,20 @@ def test_analyze_writes_the_lines_in_order_whichever_way_they_come(
     assert main(["analyze", "--format", "jsonl", str(tmp_path)]) == 0
     assert _lines(capsys.readouterr().out) == _lines(alone.decode())
     assert len(read_from_slots) == {"all": len(sizes), "some": 1, "none": 0}[fitting]
+
+
+@forked
+def test_text_on_all_cores_is_the_text_of_one_process(capsys, monkeypatch, tmp_path) -> None:
+    from fopegui.commands import analyze
+
+    _folder_of_samples(tmp_path, analyze.PARALLEL_MIN_FILES + 20)
+    read_from_slots = []
+    real_output = OutputSlots.output
+    monkeypatch.setattr(
+        OutputSlots, "output", lambda self, *a: read_from_slots.append(a) or real_output(self, *a)
+    )
+    assert main(["analyze", "--format", "text", "--lang", "ja", str(tmp_path)]) == 0
+    parallel = capsys.readouterr().out
+    monkeypatch.setattr(analyze, "PARALLEL_MIN_FILES", sys.maxsize)
+    assert main(["analyze", "--format", "text", "--lang", "ja", str(tmp_path)]) == 0
+    assert parallel == capsys.readouterr().out and read_from_slots
