@@ -146,10 +146,11 @@ def _submit(
 
 @contextlib.contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """Ctrl+C held back until the pool has taken a task. The first submission forks the
-    workers and then starts the thread that will stop them; a KeyboardInterrupt between the
-    two left workers that nothing stops, and the process hung at exit waiting for them (1
-    Ctrl+C in 25, early in `analyze`). Held here, it is raised once the pool can shut down."""
+    """Ctrl+C held back while the pool takes a task or shuts down. The first submission forks
+    the workers and then starts the thread that will stop them, and a shutdown waits for that
+    thread: a KeyboardInterrupt in either left workers waiting for work, and the process hung
+    at exit waiting for them (10 runs in 40 of `analyze` under `timeout -s INT`, which sends
+    two). Held here, it is raised as soon as the pool is in a state it can be stopped from."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
         threading.main_thread()
     ):
