@@ -15,7 +15,6 @@ from fopegui.core import output_slots
 from fopegui.core import report as render
 from fopegui.core.analyze import analyze_bytes, analyze_path
 from fopegui.core.model import LoadError, Report
-from fopegui.core.output_slots import OutputSlots
 from fopegui.core.source import read_handle
 from fopegui.core.texts import render as render_text
 
@@ -183,7 +182,7 @@ def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
     jobs = default_jobs()
     # Shared with the workers only when they are forked from here (see parallel_map).
     forked = default_start_method() == "fork"
-    slots = OutputSlots(in_flight(jobs)) if encoding and forked else None
+    slots = output_slots.slots_for(in_flight(jobs)) if encoding and forked else None
     step = _FILES_PER_CHUNK
 
     def work() -> Iterator[tuple[tuple[str, int | None], Chunk]]:

@@ -54,6 +54,15 @@ class OutputSlots:
             self._mapping.close()
 
 
+def slots_for(count: int) -> OutputSlots | None:
+    """``OutputSlots(count)``, or None where the system refuses the mapping (a strict
+    overcommit policy, an address-space limit): the output then takes the pipe."""
+    try:
+        return OutputSlots(count)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
 def put(slot: int | None, pieces: list[bytes]) -> int | bytes:
     """In a worker: ``pieces`` written one after the other to ``slot``, answered by their
     size (without joining them first: a chunk's output is ~0.7 MB, a copy and fresh pages);

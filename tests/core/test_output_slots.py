@@ -139,3 +139,23 @@ def test_text_on_all_cores_is_the_text_of_one_process(capsys, monkeypatch, tmp_p
     monkeypatch.setattr(analyze, "PARALLEL_MIN_FILES", sys.maxsize)
     assert main(["analyze", "--format", "text", "--lang", "ja", str(tmp_path)]) == 0
     assert parallel == capsys.readouterr().out and read_from_slots
+
+
+@forked
+def test_without_room_for_the_mapping_the_output_takes_the_pipe(
+    capsys, monkeypatch, tmp_path
+) -> None:
+    from fopegui.commands import analyze
+
+    _folder_of_samples(tmp_path, analyze.PARALLEL_MIN_FILES + 20)
+    assert main(["analyze", "--format", "jsonl", str(tmp_path)]) == 0
+    with_slots = _lines(capsys.readouterr().out)
+
+    def refused(*_args: object) -> None:
+        raise OSError(12, "Cannot allocate memory")  # vm.overcommit_memory=2, ulimit -v
+
+    monkeypatch.setattr(output_slots.mmap, "mmap", refused)
+    assert output_slots.slots_for(8) is None
+    assert main(["analyze", "--format", "jsonl", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert _lines(out) == with_slots and err == ""
