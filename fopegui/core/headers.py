@@ -100,16 +100,16 @@ def split_header_block(data: bytes) -> tuple[bytes, int, bool]:
     crlf = first_break > start and data[first_break - 1] == 13  # "\r"
     ends = []
     limit = len(data)
-    for pattern, skip, length in (
-        (_CRLF_BLANK, _LF_BLANK, _CR_BLANK) if crlf else (_LF_BLANK, _CRLF_BLANK, _CR_BLANK)
-    ):
+    order = (_CRLF_BLANK, _LF_BLANK, _CR_BLANK) if crlf else (_LF_BLANK, _CRLF_BLANK, _CR_BLANK)
+    for blank in order:
+        pattern, skip, length = blank
         found = pattern.search(data, start, limit)
         if found is None:
             continue
         pos = found.start()
         ends.append((pos, skip, length))
         limit = pos + length  # later separators only matter if they come earlier
-        if pattern is _LF_BLANK[0] and data.find(b"\r", start, pos) < 0:
+        if blank is _LF_BLANK and data.find(b"\r", start, pos) < 0:
             # No CR before it (most mail written on Unix): no separator with a CR can come
             # earlier, and one memchr pass saves two searches of the header block.
             break
