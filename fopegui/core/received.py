@@ -136,6 +136,106 @@ def _clauses(text: str) -> dict[str, tuple[str, str]]:
     return clauses
 
 
+# The shape of nearly all Received heads (83 % of a kernel list archive's, 91 % of a phishing
+# archive's): "from H (comment) by B (comment) with W… (comment) id I (comment) via V…
+# (comment) for F (comment)", every clause after "by" optional, one comment at most after
+# each, no other word a clause word. One match reads such a head as :func:`_clauses` and
+# :func:`_first_word` do (a third of the time); any other head goes that general way.
+# tests/core/test_received_route.py compares the two ways on generated heads.
+_ROUTE_WORD = r"(?!(?i:from|by|via|with|id|for)(?![^\s()]))[^\s()]+"
+
+
+def _route_clause(keyword: str, words: str, optional: bool = True) -> str:
+    """The pattern of one clause of :data:`_ROUTE`: its word, what it reads, one comment."""
+    clause = rf"\s+(?i:{keyword})\s+{words}(?:\s+{_COMMENT.pattern})?"
+    return f"(?:{clause})?" if optional else clause
+
+
+_ROUTE = re.compile(
+    rf"\s*(?i:from)\s+(({_ROUTE_WORD})(?:\s+{_COMMENT.pattern})?)"  # the clause, its word
+    + _route_clause("by", f"({_ROUTE_WORD})", optional=False)
+    + _route_clause("with", rf"({_ROUTE_WORD}(?:\s+{_ROUTE_WORD})*+)")
+    + _route_clause("id", f"({_ROUTE_WORD})")
+    + _route_clause("via", rf"{_ROUTE_WORD}(?:\s+{_ROUTE_WORD})*+")
+    + _route_clause("for", f"({_ROUTE_WORD})")
+    + r"\s*"
+)
+_WORD_EDGES = "[]<>;()"  # what _first_word strips from a word
+
+# (from host, the from clause's comment, by host, with, id, for) of a head.
+Route = tuple[str | None, str, str | None, str | None, str | None, str | None]
+
+
+def _route(head: str) -> Route:
+    return _simple_route(head) or _general_route(head)
+
+
+def _simple_route(head: str) -> Route | None:
+    """The route of a head of the usual shape (:data:`_ROUTE`), else None."""
+    m = _ROUTE.fullmatch(head) if head.isascii() else None
+    if m is None:
+        return None
+    from_text, from_word, by_word, with_words, id_word, for_word = m.groups()
+    from_host = from_word.strip(_WORD_EDGES) or None
+    return (
+        from_host,
+        _sender_comment(from_host, from_text),
+        by_word.strip(_WORD_EDGES) or None,
+        " ".join(with_words.split()) if with_words else None,
+        id_word.strip(_WORD_EDGES) or None if id_word else None,
+        for_word.strip(_WORD_EDGES) or None if for_word else None,
+    )
+
+
+def _general_route(head: str) -> Route:
+    clauses = _clauses(head)
+    no_clause = ("", "")
+    from_text, from_masked = clauses.get("from", no_clause)
+    from_host = _first_word(from_masked)
+    return (
+        from_host,
+        _sender_comment(from_host, from_text),
+        _first_word(clauses.get("by", no_clause)[1]),
+        " ".join(clauses.get("with", no_clause)[1].split()) or None,
+        _first_word(clauses.get("id", no_clause)[1]),
+        _first_word(clauses.get("for", no_clause)[1]),
+    )
+
+
+def _sender_comment(from_host: str | None, from_text: str) -> str:
+    """What follows the sending host's name in its clause: "(rdns [ip])", "(helo=…)"."""
+    return from_text.split(None, 1)[1].strip() if from_host and " " in from_text.strip() else ""
+
+
+# (address, HELO, reverse DNS name) the from clause records, per (from host, comment):
+# the same relays send hop after hop. Bounded: a hostile mailbox may name millions.
+_SENDER_FACTS: dict[tuple[str | None, str], tuple[str | None, str | None, str | None]] = {}
+_SENDER_FACTS_MAX = 4096
+
+
+def _sender_facts(
+    from_host: str | None, comment: str
+) -> tuple[str | None, str | None, str | None]:
+    key = (from_host, comment)
+    known = _SENDER_FACTS.get(key)
+    if known is not None:
+        return known
+    ip = None
+    if from_host and (from_host[:1].isdigit() or ":" in from_host):  # an address literal
+        ip = _first_ip(from_host)
+    ip = ip or _first_ip(comment, _BRACKETED_IP)
+    helo = _HELO_IN_COMMENT.search(comment) if "=" in comment else None  # (re.I is slow)
+    rdns = _RDNS_IN_COMMENT.search(comment) if comment else None
+    if len(_SENDER_FACTS) >= _SENDER_FACTS_MAX:
+        _SENDER_FACTS.clear()
+    known = _SENDER_FACTS[key] = (
+        ip,
+        helo.group(1) if helo else None,
+        rdns.group(1) if rdns else None,  # the receiver's lookup: "(name [ip])"
+    )
+    return known
+
+
 def _first_ip(text: str, pattern: re.Pattern[str] = _IP_CANDIDATE) -> str | None:
     for m in pattern.finditer(text):
         candidate = m.group(1)
@@ -235,30 +335,20 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
     head, sep, date_text = value.rpartition(";")
     if not sep:
         head, date_text = _split_undelimited_date(value)
-    clauses = _clauses(head)
-    from_text, from_masked = clauses.get("from", ("", ""))
-    from_host = _first_word(from_masked)
-    comment = from_text.split(None, 1)[1] if from_host and " " in from_text.strip() else ""
-    ip = None
-    if from_host and (from_host[:1].isdigit() or ":" in from_host):  # an address literal
-        ip = _first_ip(from_host)
-    ip = ip or _first_ip(comment, _BRACKETED_IP)
-    helo = _HELO_IN_COMMENT.search(comment) if "=" in comment else None  # (re.I is slow)
-    rdns = _RDNS_IN_COMMENT.search(comment) if comment else None
-    with_masked = clauses.get("with", ("", ""))[1]
+    from_host, comment, by_host, with_proto, id_word, for_addr = _route(head)
+    ip, helo, rdns = _sender_facts(from_host, comment)
     when = _parse_time(date_text)
     return (
         Hop(
             hop=hop,
             header_index=header_index,
             from_host=from_host,
-            from_helo=helo.group(1) if helo else None,
-            from_rdns=rdns.group(1) if rdns else None,  # the receiver's lookup: "(name [ip])"
-            by_host=_first_word(clauses.get("by", ("", ""))[1]),
-            # "with Microsoft SMTP Server (version=...)": the words outside comments.
-            with_proto=" ".join(with_masked.split()) or None,
-            id=_first_word(clauses.get("id", ("", ""))[1]),
-            for_addr=_first_word(clauses.get("for", ("", ""))[1]),
+            from_helo=helo,
+            from_rdns=rdns,
+            by_host=by_host,
+            with_proto=with_proto,  # "with Microsoft SMTP Server (…)": the words outside comments
+            id=id_word,
+            for_addr=for_addr,
             ip=ip,
             time=when.isoformat() if when else None,
             raw=value,
