@@ -26,16 +26,30 @@ class Text:
 
     template: Entry
     params: dict[str, Any] = field(default_factory=dict)
+    # The last rendering and its language: a text is often shown twice in one report (a
+    # verdict's summary in its finding and in the verdict; a shared decoder's finding in
+    # every message with that header value). Texts are not changed once made.
+    _shown: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def render(self, lang: str = "en") -> str:
-        template = catalogue.text(self.template, lang) or ""
-        if not self.params:
-            return template
-        values = _Lazy(self.params, lang)
-        try:
-            return template.format_map(values)
-        except (ValueError, IndexError, AttributeError):  # a brace in a catalogue typo
-            return template
+        shown = self._shown
+        if shown is not None and shown[0] == lang:
+            return shown[1]
+        text = template = catalogue.text(self.template, lang) or ""
+        if self.params:
+            try:
+                text = template.format_map(_Lazy(self.params, lang))
+            except (ValueError, IndexError, AttributeError):  # a brace in a catalogue typo
+                text = template
+        self._shown = (lang, text)
+        return text
+
+    def __getstate__(self) -> tuple[Entry, dict[str, Any]]:
+        return self.template, self.params  # not the rendering: pickles stay as small
+
+    def __setstate__(self, state: tuple[Entry, dict[str, Any]]) -> None:
+        self.template, self.params = state
+        self._shown = None
 
 
 @dataclass(slots=True)
