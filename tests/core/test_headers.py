@@ -211,6 +211,9 @@ _RUNS = st.one_of(
         lambda words: " ".join(f"=?utf-8?B?{w}?=" for w in words)),
     st.lists(_Q_WORD_TEXT, min_size=1, max_size=6).map(
         lambda words: "\t".join(f"=?us-ascii?Q?{w}?=" for w in words)),
+    # a base64 run ended by a Q word, as one Exchange blob in eight is
+    st.tuples(st.lists(_B_WORD_TEXT, min_size=1, max_size=6), _Q_WORD_TEXT).map(
+        lambda run: " ".join([*(f"=?utf-8?B?{w}?=" for w in run[0]), f"=?utf-8?Q?{run[1]}?="])),
 )  # fmt: skip
 
 
@@ -253,6 +256,13 @@ def test_exchange_word_runs() -> None:
             "=?utf-8?B?//8A?= =?utf-8?B?R?=",
             ("\ufffd\ufffd\x00=?utf-8?B?R?=", ["bad-encoding", "bad-bytes"]),
         ),
+        # … and a base64 run ended by a Q word (its escapes, its bad bytes, a lone letter before)
+        ("=?utf-8?B?QUJD?= =?utf-8?B?REU?= =?utf-8?Q?F=3D?=", ("ABCDEF=", [])),
+        ("=?utf-8?B?QUJD?= =?utf-8?Q?=FF?=", ("ABC\ufffd", ["bad-bytes"])),
+        (
+            "=?utf-8?B?//8A?= =?utf-8?B?R?= =?utf-8?Q?x?=",
+            ("\ufffd\ufffd\x00=?utf-8?B?R?=x", ["bad-encoding", "bad-bytes"]),
+        ),
     ],
 )
 def test_exchange_runs_read_whole_as_word_by_word(run: str, expected: tuple) -> None:
@@ -270,6 +280,8 @@ def test_exchange_runs_read_whole_as_word_by_word(run: str, expected: tuple) -> 
         "=?us-ascii?Q?caf=C3=A9?= =?us-ascii?Q?x?=",  # not ASCII: the charset's problem
         "=?utf-8?B?QUJD?= =?utf-8?B?R!?=",  # a letter base64 leniently skips
         "=?utf-8?B?QUJD?= =?utf-8?B?18cJs=3D?=",  # a Q escape in a base64 word
+        "=?utf-8?B?QUJD?= =?utf-8?Q?a?b?=",  # not one Q word after the run
+        "=?utf-8?B?QUJD?= =?utf-8?Q?a?= =?utf-8?B?QUJD?=",
     ],
 )
 def test_runs_the_whole_reading_leaves_to_the_word_by_word_one(run: str) -> None:
