@@ -13,7 +13,7 @@ from fopegui.core.decoders.registry import decode_shared
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.finding_limits import bound_findings
 from fopegui.core.headers import parse_header_block
-from fopegui.core.model import RETURNED_ORIGINAL, LoadError, Report, Source
+from fopegui.core.model import RETURNED_ORIGINAL, HeaderIndex, LoadError, Report, Source
 from fopegui.core.received import received_chain
 from fopegui.core.stamps import Reading, read_stamps
 from fopegui.core.texts import Localized
@@ -134,7 +134,13 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     block = parse_header_block(src.header_bytes)
     report = Report(source=src, path=src.path, headers=block.headers)
     findings = report.findings
+    index: HeaderIndex = {}  # model.index_headers, built on the way
     for header in block.headers:
+        group = index.get(header.key)
+        if group is None:
+            index[header.key] = [header]
+        else:
+            group.append(header)
         decoded = decode_shared(header.name, header.value)  # shared: copy what is kept
         header.shared = decoded
         header.family = decoded.family
@@ -150,11 +156,13 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
             findings.extend(decoded.findings)
     report.findings.extend(block.findings)
     report.findings.extend(src.notes)
-    report.received = received_chain(block.headers)
-    report.summary = _summary(report, src)
-    reading = read_stamps(block.headers, report.received)
+    report.received = received_chain(block.headers, index)
+    report.summary = _summary(index, src)
+    reading = read_stamps(block.headers, report.received, index)
     report.stamps = reading
-    report.auth_reading = read_auth(block.headers, reading.whose, report.summary.get("from"))
+    report.auth_reading = read_auth(
+        block.headers, reading.whose, report.summary.get("from"), index
+    )
     report.fope = {
         "bigfish": reading.bigfish,
         "spam_score": reading.spam_score,
@@ -170,11 +178,11 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     return report
 
 
-def _summary(report: Report, src: Source) -> dict[str, str | None]:
-    first: dict[str, str] = {}
-    for header in report.headers:
-        first.setdefault(header.key, header.value)
-    summary = {name: first.get(key) for name, key in _SUMMARY.items()}
+def _summary(index: HeaderIndex, src: Source) -> dict[str, str | None]:
+    summary = {}
+    for name, key in _SUMMARY.items():
+        group = index.get(key)
+        summary[name] = group[0].value if group else None
     props = src.properties
     if props:  # a .msg without transport headers still knows its subject and sender
         summary["subject"] = summary["subject"] or props.get("subject")

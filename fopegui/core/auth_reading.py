@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fopegui.core.model import Header
+from fopegui.core.model import Header, HeaderIndex, first_of, index_headers
 
 AR = "authentication-results"
 ARC_AR = "arc-authentication-results"
@@ -90,10 +90,18 @@ def aligned(a: str | None, b: str | None) -> bool | None:
     return org_domain(a) == org_domain(b)
 
 
-def read_auth(headers: list[Header], whose: str | None, from_value: str | None) -> AuthReading:
-    """The reader's Authentication-Results facts (see the module docstring)."""
-    reading = AuthReading(signed=any(h.key == "dkim-signature" for h in headers))
-    records = [h for h in headers if h.key == AR and _has_results(h.data)]
+def read_auth(
+    headers: list[Header],
+    whose: str | None,
+    from_value: str | None,
+    index: HeaderIndex | None = None,
+) -> AuthReading:
+    """The reader's Authentication-Results facts (see the module docstring). ``index``: the
+    headers' (model.index_headers), if the caller has it."""
+    if index is None:
+        index = index_headers(headers)
+    reading = AuthReading(signed="dkim-signature" in index)
+    records = [h for h in index.get(AR, ()) if _has_results(h.data)]
     if records:
         top_id = records[0].data.get("authserv_id")
         # Microsoft's records have no authserv-id: only the topmost one is the same stamp.
@@ -103,9 +111,9 @@ def read_auth(headers: list[Header], whose: str | None, from_value: str | None) 
         reading.authserv_id = top_id
         microsoft_internal = top_id is None and whose == "sender"
         reading.scope = "sending_tenant" if microsoft_internal else "reader"
-    elif any(h.key == "received-spf" for h in headers):
+    elif "received-spf" in index:
         reading.scope = "reader"
-    spf_header = next((h for h in headers if h.key == "received-spf"), None)
+    spf_header = first_of(index, "received-spf")
     if reading.spf is None and spf_header is not None:
         reading.spf = spf_header.data.get("received_spf")
     received = spf_header.data if spf_header is not None else {}
@@ -114,7 +122,7 @@ def read_auth(headers: list[Header], whose: str | None, from_value: str | None) 
         or domain_of(received.get("envelope_from")) or domain_of(received.get("helo"))
     )  # fmt: skip
     _choose_dkim(reading, domain_of(reading.header_from) or domain_of(from_value))
-    reading.microsoft_after_signing = _microsoft_arc(headers)
+    reading.microsoft_after_signing = _microsoft_arc(index)
     return reading
 
 
@@ -142,9 +150,9 @@ def _choose_dkim(reading: AuthReading, from_domain: str | None) -> None:
     reading.dkim, reading.header_d = chosen["result"], chosen.get("d")
 
 
-def _microsoft_arc(headers: list[Header]) -> dict[str, Any] | None:
+def _microsoft_arc(index: HeaderIndex) -> dict[str, Any] | None:
     """mx.microsoft.com's ARC-Authentication-Results (i=1): the check after signing."""
-    for header in headers:
+    for header in index.get("arc-authentication-results", ()):
         data = header.data.get("arc_authentication_results")
         if data and (data.get("authserv_id") or "").startswith("mx.microsoft.com"):
             return data

@@ -94,6 +94,35 @@ class Header:
 
 _HEADER_STATE = tuple(f for f in Header.__slots__ if f != "shared")
 
+# Each header key (lower-case name) → its headers in file order. The readings after the split
+# (summary, Received chain, stamps, authentication) look headers up by name a dozen times a
+# message; one index instead of a scan of some sixty headers each time.
+HeaderIndex = dict[str, list[Header]]
+
+
+def index_headers(headers: list[Header]) -> HeaderIndex:
+    index: HeaderIndex = {}
+    for header in headers:
+        group = index.get(header.key)
+        if group is None:
+            index[header.key] = [header]
+        else:
+            group.append(header)
+    return index
+
+
+def headers_of(headers: list[Header], index: HeaderIndex, *keys: str) -> list[Header]:
+    """The headers of any of ``keys``, in file order (``index``: of ``headers``)."""
+    groups = [index[key] for key in keys if key in index]
+    if len(groups) > 1:  # interleaved in the file: only the list knows their order
+        return [h for h in headers if h.key in keys]
+    return groups[0] if groups else []
+
+
+def first_of(index: HeaderIndex, key: str) -> Header | None:
+    group = index.get(key)
+    return group[0] if group else None
+
 
 @dataclass(slots=True)
 class Hop:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from fopegui.core.addresses import is_checkable, normalise
-from fopegui.core.model import Header, Hop
+from fopegui.core.model import Header, HeaderIndex, Hop
 
 # A hop that took this long is worth a finding (servers queue mail for minutes, not hours).
 SLOW_HOP_S = 600
@@ -357,9 +357,13 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
     )
 
 
-def received_chain(headers: list[Header]) -> list[Hop]:
-    """All Received headers as hops, hop 1 the oldest, with delays and edges marked."""
-    received = [h for h in headers if h.key == "received"]
+def received_chain(headers: list[Header], index: HeaderIndex | None = None) -> list[Hop]:
+    """All Received headers as hops, hop 1 the oldest, with delays and edges marked.
+    ``index``: the headers' (model.index_headers), if the caller has it."""
+    if index is None:
+        received = [h for h in headers if h.key == "received"]
+    else:
+        received = index.get("received", [])
     hops: list[Hop] = []
     previous: datetime | None = None
     for number, header in enumerate(reversed(received), 1):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from fopegui.core.decoders.common import parse_int
-from fopegui.core.model import Header, Hop
+from fopegui.core.model import Header, HeaderIndex, Hop, first_of, headers_of, index_headers
 from fopegui.core.received import edge_role, sender_role
 
 Whose = Literal["reader", "sender"]
@@ -104,21 +104,21 @@ class Reading:
         )
 
 
-def _first(headers: list[Header], key: str) -> Header | None:
-    return next((h for h in headers if h.key == key), None)
-
-
-def read_stamps(headers: list[Header], hops: list[Hop] | None = None) -> Reading:
+def read_stamps(
+    headers: list[Header], hops: list[Hop] | None = None, index: HeaderIndex | None = None
+) -> Reading:
     """Decide whose verdict the headers carry (see the module docstring). ``hops``: the
-    Received chain (core.received), which places FOPE-era stamps."""
+    Received chain (core.received), which places FOPE-era stamps; ``index``: the headers'
+    (model.index_headers), if the caller has it."""
+    if index is None:
+        index = index_headers(headers)
     stamps = [
         Stamp(h, h.data.get("antispam") or h.data.get("antispam_untrusted") or {}, h.key == XFAR)
-        for h in headers
-        if h.key in (XFAR, XFAR_UNTRUSTED)
+        for h in headers_of(headers, index, XFAR, XFAR_UNTRUSTED)
     ]
     trusted = [s for s in stamps if s.trusted]
-    org_scl = _first(headers, ORG_SCL)
-    mailbox = _first(headers, MAILBOX_DELIVERY)
+    org_scl = first_of(index, ORG_SCL)
+    mailbox = first_of(index, MAILBOX_DELIVERY)
     reader_evidence = org_scl is not None or mailbox is not None
     reading = Reading()
     top = trusted[0] if trusted else None
@@ -128,20 +128,25 @@ def read_stamps(headers: list[Header], hops: list[Hop] | None = None) -> Reading
         reading.direction = top.direction
     elif reader_evidence:
         reading.whose = "reader"
-        reading.direction = _directionality(headers) or "inbound"
+        reading.direction = _directionality(index) or "inbound"
     elif stamps:  # only the sender's -Untrusted copy came along
         reading.stamp = stamps[0]
         reading.whose = "sender"
         reading.direction = stamps[0].direction or "outbound"
     reading.not_read = [s for s in stamps if s is not reading.stamp]
     if reading.whose == "reader" and reading.direction is None:
-        reading.direction = _directionality(headers)
-    _levels(reading, headers, org_scl)
+        reading.direction = _directionality(index)
+    _levels(reading, headers, index, org_scl)
     reading.mailbox = mailbox.data.get("mailbox_delivery") if mailbox and reading.whose else None
-    _fope(reading, headers)
+    _fope(reading, index)
     if reading.filter == "fope" and reading.direction is None:
         _fope_route(reading, hops or [])
     return reading
+
+
+def _first_read(index: HeaderIndex, key: str, fact: str) -> dict[str, Any] | None:
+    """The decoder's facts of the first ``key`` header with a value for ``fact``."""
+    return next((h.data for h in index.get(key, ()) if h.data.get(fact) is not None), None)
 
 
 def _fope_route(reading: Reading, hops: list[Hop]) -> None:
@@ -162,12 +167,14 @@ def _whose(stamp: Stamp, reader_evidence: bool) -> Whose | None:
     return None  # FOPE-era or transitional stamp without DIR
 
 
-def _directionality(headers: list[Header]) -> str | None:
-    header = _first(headers, DIRECTIONALITY)
+def _directionality(index: HeaderIndex) -> str | None:
+    header = first_of(index, DIRECTIONALITY)
     return _DIRECTIONALITY.get(header.value.strip().lower()) if header else None
 
 
-def _levels(reading: Reading, headers: list[Header], org_scl: Header | None) -> None:
+def _levels(
+    reading: Reading, headers: list[Header], index: HeaderIndex, org_scl: Header | None
+) -> None:
     """SCL, BCL and PCL of the same filter as the stamp read."""
     scl = parse_int(reading.facts.get("SCL", ""))
     if scl is not None:
@@ -176,12 +183,12 @@ def _levels(reading: Reading, headers: list[Header], org_scl: Header | None) -> 
     elif org_scl is not None and reading.whose == "reader":
         reading.scl, reading.scl_header = org_scl.data.get("scl"), org_scl
     keys = (XMA,) if reading.whose == "reader" else (XMA, XMA_UNTRUSTED)
-    xma = next((h for h in headers if h.key in keys), None)
+    xma = next(iter(headers_of(headers, index, *keys)), None)
     if xma is not None:
         facts = xma.data if xma.key == XMA else _upper_ints(xma.data.get("antispam_untrusted"))
         reading.bcl, reading.pcl = facts.get("bcl"), facts.get("pcl")
     if reading.bcl is None and reading.whose == "reader":
-        org_bcl = _first(headers, ORG_BCL)
+        org_bcl = first_of(index, ORG_BCL)
         reading.bcl = org_bcl.data.get("org_bcl") if org_bcl else None
 
 
@@ -190,16 +197,15 @@ def _upper_ints(facts: dict[str, str] | None) -> dict[str, int | None]:
     return {"bcl": parse_int(facts.get("BCL", "")), "pcl": parse_int(facts.get("PCL", ""))}
 
 
-def _fope(reading: Reading, headers: list[Header]) -> None:
-    """FOPE-era stamps (KB2669119): X-BigFish, X-SpamScore, X-CustomSpam."""
-    for header in headers:
-        data = header.data
-        if "bigfish" in data and reading.bigfish is None:
-            reading.bigfish = data["bigfish"]
-        elif "spam_score" in data and reading.spam_score is None:
-            reading.spam_score = data["spam_score"]
-        elif "custom_spam" in data and reading.custom_spam is None:
-            reading.custom_spam, reading.asf_option = data["custom_spam"], data.get("asf_option")
+def _fope(reading: Reading, index: HeaderIndex) -> None:
+    """FOPE-era stamps (KB2669119): X-BigFish, X-SpamScore, X-CustomSpam (of each, the first
+    its decoder found a value in)."""
+    if (bigfish := _first_read(index, "x-bigfish", "bigfish")) is not None:
+        reading.bigfish = bigfish["bigfish"]
+    if (score := _first_read(index, "x-spamscore", "spam_score")) is not None:
+        reading.spam_score = score["spam_score"]
+    if (custom := _first_read(index, "x-customspam", "custom_spam")) is not None:
+        reading.custom_spam, reading.asf_option = custom["custom_spam"], custom.get("asf_option")
     if reading.custom_spam is None and reading.facts.get("X-CUSTOMSPAM"):
         from fopegui.core.decoders.fope import asf_option
 

@@ -86,3 +86,31 @@ def test_outbound_placeholder_gives_no_sender_dns_findings():
     report = analyze_text(FROM + OUT)
     ids = {f.id for f in report.findings}
     assert not ids & {"no-reverse-dns", "helo-ptr-mismatch", "connecting-ip"}
+
+
+def test_stamps_interleaved_with_their_untrusted_copies_keep_the_files_order():
+    r = reading(UNTRUSTED + INB + UNTRUSTED.replace("SCL:1", "SCL:2") + OUT)
+    assert r.whose == "reader" and r.facts["CIP"] == "198.51.100.7"
+    assert [(s.trusted, s.facts["SCL"]) for s in r.not_read] == [
+        (False, "1"), (False, "2"), (True, "1")
+    ]
+
+
+def test_the_first_spam_score_with_a_value_is_the_one_read():
+    r = reading("X-SpamScore: unreadable\nX-SpamScore: 7\nX-SpamScore: 3\n")
+    assert r.spam_score == 7
+
+
+def test_with_or_without_the_callers_index_the_reading_is_the_same():
+    from fopegui.core.auth_reading import read_auth
+    from fopegui.core.model import index_headers
+    from fopegui.core.stamps import read_stamps
+
+    report = analyze_text(FROM + UNTRUSTED + MAILBOX + INB + OUT + "X-SpamScore: 4\n")
+    headers = report.headers
+    assert read_stamps(headers, report.received) == read_stamps(
+        headers, report.received, index_headers(headers)
+    )
+    assert read_auth(headers, "reader", None) == read_auth(
+        headers, "reader", None, index_headers(headers)
+    )
