@@ -146,10 +146,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _worker_lost(err: RuntimeError) -> bool:
-    """A process pool's worker died (``concurrent.futures.BrokenExecutor``); looked up only
-    when a pool was used, so that the commands without one do not import it."""
-    futures = sys.modules.get("concurrent.futures")
-    return futures is not None and isinstance(err, futures.BrokenExecutor)
+    """A process pool's worker died; looked up only when a pool was used, so that the
+    commands without one do not import it."""
+    pool = sys.modules.get("fopegui.core.pool")
+    return pool is not None and pool.worker_lost(err)
 
 
 def _report_os_error(err: OSError, quiet: bool = False) -> None:

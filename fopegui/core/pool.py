@@ -1,31 +1,38 @@
 """Work spread over the machine's cores: an ordered map on a process pool.
 
 ``triage``, ``analyze`` over many files and the desktop app's batch loading all hand chunks
-of messages to worker processes and take the results back in input order.
+of messages to worker processes and take the results back in input order. Where the system
+can fork, the workers are forked by :mod:`core.fork_pool`; elsewhere, and for workers that
+must be started afresh ("spawn": the window's, whose process runs Qt threads), by the
+standard library's process pool.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from fopegui.core import fork_pool
+
+if TYPE_CHECKING:  # imported where used: 13 ms of modules the forked pool does without
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps them busy, bounds memory
 
-# A worker's result reaches this process through one pipe, drained by the pool's result
-# thread. A result larger than the pipe (a chunk of rendered reports is about 0.8 MB; a pipe
-# holds 64 KiB) makes the worker stop in its write until that thread is scheduled, which
-# takes a while when the workers keep every core busy: 8-10 % of `analyze`'s wall time on two
-# cores. Linux lets any process make a pipe this large (fs/pipe-max-size, 1 MiB by default).
-RESULT_PIPE_BYTES = 1 << 20
+# A worker's result reaches this process through a pipe. A result larger than the pipe (a
+# chunk of rendered reports is about 0.8 MB; a pipe holds 64 KiB) makes the worker stop in
+# its write until this process reads, which takes a while when the workers keep every core
+# busy: 8-10 % of `analyze`'s wall time on two cores. Linux lets any process make a pipe this
+# large (fs/pipe-max-size, 1 MiB by default); both pools widen theirs.
+RESULT_PIPE_BYTES = fork_pool.RESULT_PIPE_BYTES
 
 
 def default_jobs() -> int:
@@ -44,10 +51,10 @@ def in_flight(jobs: int) -> int:
 def default_start_method() -> str | None:
     """How :func:`parallel_map` starts its workers unless told: forked where the system can
     (they share what this process has imported and built), else the platform's default."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return "fork" if hasattr(os, "fork") else None
 
 
-def _worker_start(nice: int = 0) -> None:
+def _worker_start(nice: int = 0, watch_parent: bool = True) -> None:
     if nice and hasattr(os, "nice"):
         os.nice(nice)  # behind a window: its GUI thread must get the CPU when it asks
     # Ctrl+C is the parent's to handle (it stops the pool); workers would only print tracebacks.
@@ -58,7 +65,7 @@ def _worker_start(nice: int = 0) -> None:
     # long-lived imported modules cost more than they find.
     gc.freeze()
     gc.set_threshold(20_000, 50, 1000)
-    if os.name == "posix":
+    if watch_parent and os.name == "posix":  # (a forked pool's workers see their pipe end)
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
@@ -103,10 +110,44 @@ def parallel_map(
     ``jobs`` worker processes, with a bounded number of items in flight (memory stays flat
     however long ``work`` is). ``shortcut(item, lang)``, when given, may answer at once
     without a worker (anything but None). ``function`` must be importable (a module-level
-    function): workers started with "spawn" import it."""
+    function): workers started with "spawn" import it. A worker that dies raises
+    ``fork_pool.WorkerLost`` or ``concurrent.futures.BrokenExecutor`` (:func:`worker_lost`)."""
+    start_method = start_method or default_start_method()
+    if start_method == "fork":
+        start = functools.partial(_worker_start, nice, watch_parent=False)
+        return fork_pool.forked_map(
+            function, iter(work), jobs, lang, in_flight(jobs), shortcut, start, _interrupt_held
+        )
+    return _executor_map(function, work, jobs, lang, start_method, shortcut, nice)
+
+
+def worker_lost(err: BaseException) -> bool:
+    """Whether ``err`` says a worker process died (either pool; the standard library's only
+    looked up if imported)."""
+    import sys
+
+    futures = sys.modules.get("concurrent.futures")
+    return isinstance(err, fork_pool.WorkerLost) or (
+        futures is not None and isinstance(err, futures.BrokenExecutor)
+    )
+
+
+def _executor_map(
+    function: Callable[[Any, str], Any],
+    work: Iterator[tuple[Any, Any]],
+    jobs: int,
+    lang: str,
+    start_method: str | None,
+    shortcut: Callable[[Any, str], Any] | None,
+    nice: int,
+) -> Iterator[tuple[Any, Any]]:
+    """:func:`parallel_map` on the standard library's process pool."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         jobs,
-        mp_context=multiprocessing.get_context(start_method or default_start_method()),
+        mp_context=multiprocessing.get_context(start_method),
         initializer=_worker_start,
         initargs=(nice,),
     )
@@ -137,6 +178,8 @@ def _submit(
 ) -> Future[Any]:
     answer = shortcut(item, lang) if shortcut is not None else None
     if answer is not None:  # nothing to analyse: keep its place in the order
+        from concurrent.futures import Future
+
         future: Future[Any] = Future()
         future.set_result(answer)
         return future

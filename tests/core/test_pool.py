@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
+from fopegui.core import fork_pool
 from fopegui.core.pool import RESULT_PIPE_BYTES, parallel_map, widen_result_pipe
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ")
@@ -70,22 +71,22 @@ def _square(item: int, _lang: str) -> int:
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
 def test_ctrl_c_as_the_workers_start_leaves_no_worker_behind(monkeypatch) -> None:
-    """A KeyboardInterrupt right after the pool forked its workers, before it started the
-    thread that stops them: the workers used to wait for work forever, and the process hung
-    at exit joining them."""
+    """The standard library's pool (workers started afresh): a KeyboardInterrupt right after
+    it launched its workers, before it started the thread that stops them: the workers used
+    to wait for work forever, and the process hung at exit joining them."""
     import multiprocessing
     import time
 
-    launch = ProcessPoolExecutor._launch_processes
+    launch = ProcessPoolExecutor._spawn_process
 
     def launch_then_interrupt(pool: ProcessPoolExecutor) -> None:
         launch(pool)
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C, delivered at once
 
-    monkeypatch.setattr(ProcessPoolExecutor, "_launch_processes", launch_then_interrupt)
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", launch_then_interrupt)
     try:
         with pytest.raises(KeyboardInterrupt):
-            list(parallel_map(_square, ((i, i) for i in range(40)), 2, "en", "fork"))
+            list(parallel_map(_square, ((i, i) for i in range(40)), 2, "en", "spawn"))
         deadline = time.monotonic() + 10
         while multiprocessing.active_children() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -103,30 +104,35 @@ def slow(i, lang):
     time.sleep(0.3)
     return i
 
-work = parallel_map(slow, ((i, i) for i in range(40)), 2, "en", "fork")
-try:
-    next(work)
-    # The consumer stops early (as Ctrl+C in its loop does); the pool shuts down while its
-    # workers are busy, and a second Ctrl+C comes during that wait.
-    threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
-    work.close()
-except KeyboardInterrupt:
-    print("interrupted", flush=True)
+if __name__ == "__main__":
+    work = parallel_map(slow, ((i, i) for i in range(40)), 2, "en", "spawn")
+    try:
+        next(work)
+        # The consumer stops early (as Ctrl+C in its loop does); the pool shuts down while its
+        # workers are busy, and a second Ctrl+C comes during that wait.
+        threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
+        work.close()
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
 """
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
-def test_a_second_ctrl_c_while_the_pool_shuts_down_does_not_hang_the_exit() -> None:
-    """The pool's shutdown, interrupted, left its workers waiting for work that never came;
-    the process then hung at exit (1 run in 4 of `analyze` under `timeout -s INT`, which
-    signals the process and its group: two Ctrl+C)."""
+def test_a_second_ctrl_c_while_the_pool_shuts_down_does_not_hang_the_exit(tmp_path) -> None:
+    """The standard library's pool: its shutdown, interrupted, left its workers waiting for
+    work that never came; the process then hung at exit (1 run in 4 of `analyze` under
+    `timeout -s INT`, which signals the process and its group: two Ctrl+C). (The forked
+    pool stops its workers at once: there is no such wait.)"""
     import subprocess
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[2]
+    script = tmp_path / "second_ctrl_c.py"  # a file: workers started afresh import it
+    script.write_text(_SECOND_CTRL_C)
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SECOND_CTRL_C], cwd=repo, stdout=subprocess.PIPE,
+        [sys.executable, str(script)], cwd=repo, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(repo)},
     )  # fmt: skip
     try:
         out, err = proc.communicate(timeout=20)
@@ -189,3 +195,25 @@ def test_workers_end_when_their_parent_is_killed() -> None:
         for pid in workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_as_forked_workers_start_leaves_no_worker_behind(monkeypatch) -> None:
+    """A Ctrl+C between two forks is held until every worker forked so far is known, then
+    stops and reaps them all."""
+    forked: list[int] = []
+    fork_worker = fork_pool._fork_worker
+
+    def fork_then_interrupt(*args):
+        worker = fork_worker(*args)
+        forked.append(worker.pid)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C, delivered at once (unless held)
+        return worker
+
+    monkeypatch.setattr(fork_pool, "_fork_worker", fork_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        list(parallel_map(_square, ((i, i) for i in range(40)), 2, "en"))
+    assert len(forked) == 2  # the first Ctrl+C waited for the second fork
+    for pid in forked:
+        with pytest.raises(ChildProcessError):  # reaped: neither running nor a zombie
+            os.waitpid(pid, os.WNOHANG)
