@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -66,6 +65,8 @@ def asf_option(value: str) -> str | None:
         if len(alias) >= 7 and alias in norm:
             return _ALIASES[alias]
     if len(norm) <= _FUZZY_MAX:
+        import difflib  # here: a misspelt option is rare, the module costs every start 1 ms
+
         close = difflib.get_close_matches(norm, _ALIAS_ORDER, n=1, cutoff=0.85)
         if close:
             return _ALIASES[close[0]]
