@@ -30,19 +30,27 @@ USUAL_HEADS = [
     "from IA3PR10MB8164.namprd10.prod.outlook.com (::1) by MW4PR10MB5749.namprd10.prod."
     "outlook.com with HTTPS",
     "FROM [192.0.2.40] (helo=workstation.example) By mx1.example WITH esmtpsa (TLSv1) ID x1",
-]
-
-# Heads the general reading must take: no "from" first, two comments in a row, a comment
-# nested three deep, a clause word twice, a word glued to a comment, non-ASCII text.
-OTHER_HEADS = [
+    # a list server's own hop (a comment, no "from"), a relay's hop with no "from" at all
     "(majordomo@vger.example.org) by vger.example.org via listexpand id S229785AbiJSC7X "
     "(ORCPT <rfc822;lists@example.de>)",
-    'from host.example ([192.0.2.85]:38998 "EHLO host.example" rhost-flags-OK) '
-    "(authenticated) by vger.example.org with ESMTP id S232759",
+    "by mail-oi1-f208.example.com with SMTP id 5614622812f47-3a39.1        for <someone@x.example>",
+    # comments one after the other (Postfix's TLS notes)
+    "from relay.example.org (relay.example.org [192.0.2.140])\t(using TLSv1.2 with cipher "
+    "ECDHE-ECDSA-AES256-GCM-SHA384 (256/256 bits))\t(No client certificate requested)\tby "
+    "mirror.example.org (Postfix) with ESMTPS id 5A2EE39758",
+]
+
+# Heads the general reading must take: text before the first clause that is not a comment,
+# a comment nested three deep, a clause word twice, a word glued to a comment, non-ASCII.
+OTHER_HEADS = [
+    "relay by vger.example.org via listexpand id S229785AbiJSC7X",
+    "(a) (b) by vger.example.org",
     "from a.example (x (y (z))) by b.example",
     "from a.example by b.example by c.example",
     "from a.example(comment) by b.example",
     "from mäil.example (192.0.2.1) by b.example",
+    # a word that is brackets alone: the general reading takes the next word ("via" here)
+    "by mx.example with a via b id ; via c",
 ]
 
 
@@ -97,14 +105,15 @@ def heads(draw: st.DrawFn) -> str:
 def usual_heads(draw: st.DrawFn) -> str:
     """Heads close to the usual shape, so the one-match reading answers often."""
     parts = []
-    for keyword, optional in (("from", False), ("by", False), ("with", True), ("id", True),
-                              ("via", True), ("for", True)):  # fmt: skip
+    if draw(st.booleans()):  # no "from": a comment first, or nothing
+        parts.extend(draw(st.lists(_COMMENTS, max_size=2)))
+    for keyword, optional in (("from", True), ("by", False), ("with", True), ("via", True),
+                              ("id", True), ("via", True), ("for", True)):  # fmt: skip
         if optional and draw(st.booleans()):
             continue
         parts.append(draw(st.sampled_from([keyword, keyword.upper()])))
         parts.extend(draw(st.lists(_WORDS, min_size=1, max_size=2)))
-        if draw(st.booleans()):
-            parts.append(draw(_COMMENTS))
+        parts.extend(draw(st.lists(_COMMENTS, max_size=2)))
     text = draw(_SPACES)
     for part in parts:
         text += part + draw(st.sampled_from([" ", "\t", "  ", "\x1c"]))
