@@ -103,7 +103,7 @@ def read_file(
             if stat.S_ISREG(info.st_mode):
                 if info.st_size > MAX_BYTES:  # cheap early refusal; the reads still count
                     raise load_error("too_large", name=path.name, mb=info.st_size // 2**20)
-                return _read_limited(lambda size: os.read(fd, size), path.name)
+                return _read_regular(fd, info.st_size, path)
             return _read_limited(_patient_read(fd, path.name, patience, cancelled), path.name)
         finally:
             os.close(fd)
@@ -123,10 +123,23 @@ def read_handle(handle: BinaryIO, name: str) -> bytes:
         raise unreadable(name, err) from None
 
 
-def _read_limited(read: Callable[[int], bytes], name: str) -> bytes:
-    """``read(n)`` to its end in chunks; a LoadError as soon as more than MAX_BYTES came."""
-    chunks: list[bytes] = []
-    total = 0
+def _read_regular(fd: int, size: int, path: Path) -> bytes:
+    """A regular file: one read of its size and a byte more, whose short answer is the end
+    of the file (no second read to be told so, no join); a file that grew since its size was
+    taken is read on like a stream."""
+    first = os.read(fd, size + 1)
+    if len(first) <= size:
+        return first
+    return _read_limited(lambda n: os.read(fd, n), path.name, first)
+
+
+def _read_limited(read: Callable[[int], bytes], name: str, first: bytes = b"") -> bytes:
+    """``read(n)`` to its end in chunks (after ``first``, already read); a LoadError as soon
+    as more than MAX_BYTES came."""
+    chunks: list[bytes] = [first] if first else []
+    total = len(first)
+    if total > MAX_BYTES:
+        raise load_error("too_large_stream", name=name, mb=MAX_BYTES // 2**20)
     while chunk := read(min(_CHUNK, MAX_BYTES + 1 - total)):
         chunks.append(chunk)
         total += len(chunk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
@@ -67,3 +68,24 @@ def test_mbox_from_line(tmp_path):
     path = tmp_path / "m.eml"
     path.write_bytes(b"From someone@example.org Mon Jan  1 00:00:00 2026\nSubject: s\n\nb\n")
     assert load_path(path).header_bytes == b"Subject: s"
+
+
+def test_a_regular_file_that_grew_since_its_size_was_taken_is_read_to_its_end(
+    tmp_path, monkeypatch
+) -> None:
+    from fopegui.core import source
+
+    grown = tmp_path / "grown.eml"
+    grown.write_bytes(b"Subject: s\n\n" + b"x" * 300_000)
+    fd = os.open(grown, os.O_RDONLY)
+    try:  # the size as it was before the file grew: the first read is not its end
+        assert source._read_regular(fd, 100, grown) == grown.read_bytes()
+    finally:
+        os.close(fd)
+    monkeypatch.setattr(source, "MAX_BYTES", 200_000)
+    fd = os.open(grown, os.O_RDONLY)
+    try:  # grown past the limit since: refused as a stream past it is
+        with pytest.raises(LoadError, match="more than"):
+            source._read_regular(fd, 100, grown)
+    finally:
+        os.close(fd)
