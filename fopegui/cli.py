@@ -108,6 +108,34 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Commands after which the process ends at once, without the interpreter's teardown (freeing
+# every module and object: 10-12 ms, about 2 % of `analyze` over a folder of a thousand
+# messages): their output is written by then and their files closed. Exit handlers still run.
+QUICK_EXIT = frozenset(("analyze", "triage"))
+
+
+def entry() -> int:
+    """The console script (and ``python -m fopegui.cli``): :func:`main` in its own process."""
+    status = main()
+    if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT:
+        _end_now(status)
+    return status
+
+
+def _end_now(status: int) -> None:
+    """End the process with ``status`` once exit handlers have run and the standard streams
+    are flushed; if a stream will not flush, return (the usual exit reports it)."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            return
+    os._exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
@@ -166,4 +194,4 @@ def _report_os_error(err: OSError, quiet: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

@@ -104,7 +104,7 @@ def test_wheel_declares_both_entry_points(wheel: Path) -> None:
         (ep_name,) = [n for n in zf.namelist() if n.endswith(".dist-info/entry_points.txt")]
         parser = configparser.ConfigParser()
         parser.read_string(zf.read(ep_name).decode())
-    assert parser["console_scripts"]["fopegui-cli"] == "fopegui.cli:main"
+    assert parser["console_scripts"]["fopegui-cli"] == "fopegui.cli:entry"
     assert parser["gui_scripts"]["fopegui"] == "fopegui.ui.app:main"
 
 

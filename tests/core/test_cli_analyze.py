@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +137,27 @@ def test_a_worker_that_dies_is_a_sentence_and_a_failure(capsys, monkeypatch, sam
     assert main([command, *args]) == 1
     err = capsys.readouterr().err
     assert "a worker process ended abruptly" in err and "Traceback" not in err
+
+
+_QUICK_EXIT_RUN = """
+import atexit, sys
+atexit.register(lambda: print("exit handlers ran", file=sys.stderr))
+from fopegui.cli import entry
+sys.exit(entry())
+"""
+
+
+def test_analyze_ends_its_process_at_once_with_everything_written(samples, tmp_path):
+    """After analyze the process skips the interpreter's teardown: every line still arrives
+    through a pipe, the status is the command's, and exit handlers run."""
+    repo = Path(__file__).resolve().parents[2]
+    good = samples / "eop-ham-pass.eml"
+    names = [str(good)] * 60 + [str(tmp_path / "missing.eml")]
+    done = subprocess.run(
+        [sys.executable, "-c", _QUICK_EXIT_RUN, "analyze", "--format", "jsonl", *names],
+        cwd=repo, capture_output=True, env={**os.environ, "PYTHONPATH": str(repo)},
+    )  # fmt: skip
+    lines = done.stdout.splitlines()
+    assert len(lines) == 61 and all(json.loads(line)["source"] for line in lines)
+    assert done.returncode == 1  # the missing file
+    assert done.stderr.decode().rstrip().endswith("exit handlers ran")
