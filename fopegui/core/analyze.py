@@ -9,7 +9,7 @@ from typing import Any
 
 from fopegui.core import source as sources
 from fopegui.core.auth_reading import read_auth
-from fopegui.core.decoders.registry import decode_shared
+from fopegui.core.decoders.registry import by_name, decode_shared
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.finding_limits import bound_findings
 from fopegui.core.headers import parse_header_block
@@ -141,7 +141,9 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
             index[header.key] = [header]
         else:
             group.append(header)
-        decoded = decode_shared(header.name, header.value)  # shared: copy what is kept
+        # shared: copy what is kept. Most headers are read by no decoder: the result their
+        # name gives (decode_shared's first step) is taken here without its call.
+        decoded = by_name(header.name)[1] or decode_shared(header.name, header.value)
         header.shared = decoded
         header.family = decoded.family
         header.severity = decoded.severity

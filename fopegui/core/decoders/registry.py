@@ -128,7 +128,7 @@ def decode_shared(name: str, value: str) -> Decoded:
     and must not be changed (the analysis copies what it keeps)."""
     if type(name) is not str or type(value) is not str:
         return _decode(name, value)
-    lname, plain = _by_name(name)
+    lname, plain = by_name(name)
     if plain is not None:  # most headers: no decoder reads them, the name says it all
         return plain
     global _memo, _older
@@ -153,7 +153,7 @@ def known_result(name: str, value: str) -> Decoded | None:
     anything: that of a header no decoder reads, or a remembered value; else None."""
     if type(name) is not str or type(value) is not str:
         return None
-    _lname, plain = _by_name(name)
+    _lname, plain = by_name(name)
     if plain is not None:
         return plain
     key = (name, value)
@@ -161,7 +161,7 @@ def known_result(name: str, value: str) -> Decoded | None:
 
 
 @lru_cache(maxsize=4096)
-def _by_name(name: str) -> tuple[str, Decoded | None]:
+def by_name(name: str) -> tuple[str, Decoded | None]:
     """(lower-case name, the shared result when no decoder reads this header, else None):
     one cache hit per header, keyed by the name as written."""
     lname = name.strip().lower()
