@@ -14,7 +14,7 @@ import functools
 import gc
 import os
 import signal
-import threading
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -66,6 +66,8 @@ def _worker_start(nice: int = 0, watch_parent: bool = True) -> None:
     gc.freeze()
     gc.set_threshold(20_000, 50, 1000)
     if watch_parent and os.name == "posix":  # (a forked pool's workers see their pipe end)
+        import threading
+
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
@@ -189,13 +191,17 @@ def _submit(
 
 @contextlib.contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """Ctrl+C held back while the pool takes a task or shuts down. The first submission forks
-    the workers and then starts the thread that will stop them, and a shutdown waits for that
-    thread: a KeyboardInterrupt in either left workers waiting for work, and the process hung
-    at exit waiting for them (10 runs in 40 of `analyze` under `timeout -s INT`, which sends
-    two). Held here, it is raised as soon as the pool is in a state it can be stopped from."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
-        threading.main_thread()
+    """Ctrl+C held back while a pool starts or stops its workers. The standard library's
+    pool forks the workers at the first submission and then starts the thread that will stop
+    them, and a shutdown waits for that thread: a KeyboardInterrupt in either left workers
+    waiting for work, and the process hung at exit waiting for them (10 runs in 40 of
+    `analyze` under `timeout -s INT`, which sends two). The forked pool holds it between a
+    fork and noting the worker, and while it stops them. Held here, it is raised as soon as
+    the pool is in a state it can be stopped from."""
+    # Without `threading` imported no other thread can exist (1 ms of imports spared).
+    threading = sys.modules.get("threading")
+    if not hasattr(signal, "pthread_sigmask") or (
+        threading is not None and threading.current_thread() is not threading.main_thread()
     ):
         yield  # Windows, or a thread Ctrl+C is not delivered to
         return
