@@ -13,7 +13,14 @@ from fopegui.core.decoders.registry import by_name, decode_shared
 from fopegui.core.diagnosis import diagnose
 from fopegui.core.finding_limits import bound_findings
 from fopegui.core.headers import parse_header_block
-from fopegui.core.model import RETURNED_ORIGINAL, HeaderIndex, LoadError, Report, Source
+from fopegui.core.model import (
+    RETURNED_ORIGINAL,
+    HeaderIndex,
+    LoadError,
+    Report,
+    Source,
+    index_headers,
+)
 from fopegui.core.received import received_chain
 from fopegui.core.stamps import Reading, read_stamps
 from fopegui.core.texts import Localized
@@ -134,13 +141,7 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
     block = parse_header_block(src.header_bytes)
     report = Report(source=src, path=src.path, headers=block.headers)
     findings = report.findings
-    index: HeaderIndex = {}  # model.index_headers, built on the way
     for header in block.headers:
-        group = index.get(header.key)
-        if group is None:
-            index[header.key] = [header]
-        else:
-            group.append(header)
         # shared: copy what is kept. Most headers are read by no decoder: the result their
         # name gives (decode_shared's first step) is taken here without its call.
         decoded = by_name(header.name)[1] or decode_shared(header.name, header.value)
@@ -158,6 +159,7 @@ def analyze_source(src: Source, started: float | None = None) -> Report:
             findings.extend(decoded.findings)
     report.findings.extend(block.findings)
     report.findings.extend(src.notes)
+    index = index_headers(block.headers)
     report.received = received_chain(block.headers, index)
     report.summary = _summary(index, src)
     reading = read_stamps(block.headers, report.received, index)
