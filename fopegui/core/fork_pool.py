@@ -37,6 +37,7 @@ TASKS_PER_WORKER = 2
 RESULT_PIPE_BYTES = 1 << 20
 _LENGTH = 8  # bytes of the length that frames each message
 _READ_BYTES = 1 << 20
+_LOST = "a worker process ended abruptly"
 
 
 class WorkerLost(RuntimeError):
@@ -126,7 +127,12 @@ def forked_map(
 
 
 def _framed(data: bytes) -> bytes:
-    return len(data).to_bytes(_LENGTH, "little") + data
+    return _length_of(data) + data
+
+
+def _length_of(data: bytes) -> bytes:
+    """The length that frames ``data`` on a pipe (read back by :func:`_receive`)."""
+    return len(data).to_bytes(_LENGTH, "little")
 
 
 def _fork_worker(
@@ -137,7 +143,7 @@ def _fork_worker(
 ) -> _Worker:
     task_read, task_write = os.pipe()
     result_read, result_write = os.pipe()
-    _widen(result_write)
+    widen_pipe(result_write)
     pid = os.fork()
     if pid == 0:  # the worker: never returns
         status = 1
@@ -160,11 +166,16 @@ def _fork_worker(
     return _Worker(pid, task_write, result_read)
 
 
-def _widen(fd: int) -> None:
-    with suppress(ImportError, AttributeError, OSError):  # not Linux, or a lower limit
+def widen_pipe(fd: int, size: int = RESULT_PIPE_BYTES) -> bool:
+    """Let the pipe written through ``fd`` hold ``size`` bytes. True when it does; False where
+    the system does not allow it (not Linux, a lower limit): only speed differs then."""
+    try:
         import fcntl
 
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, RESULT_PIPE_BYTES)
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError):
+        return False
+    return True
 
 
 def _serve(function: Callable[[Any, str], Any], lang: str, tasks: int, results: int) -> None:
@@ -179,7 +190,7 @@ def _serve(function: Callable[[Any, str], Any], lang: str, tasks: int, results: 
                 answer = pickle.dumps((number, True, function(item, lang)), pickle.HIGHEST_PROTOCOL)
             except Exception as err:  # the parent raises it again
                 answer = _failure(number, err)
-            _write_all(results, len(answer).to_bytes(_LENGTH, "little"))
+            _write_all(results, _length_of(answer))  # apart: no copy of a large answer
             _write_all(results, answer)
 
 
@@ -223,7 +234,7 @@ def _send(worker: _Worker) -> None:
     except BlockingIOError:
         return
     except BrokenPipeError:
-        raise WorkerLost("a worker process ended abruptly") from None
+        raise WorkerLost(_LOST) from None
     del worker.outgoing[:sent]
 
 
@@ -251,7 +262,7 @@ def _receive(worker: _Worker, done: dict[int, tuple[bool, Any]]) -> None:
     except BlockingIOError:
         return
     if not data:
-        raise WorkerLost("a worker process ended abruptly")
+        raise WorkerLost(_LOST)
     buffer = worker.incoming
     buffer += data
     start = 0

@@ -90,13 +90,11 @@ def widen_result_pipe(pool: ProcessPoolExecutor, size: int = RESULT_PIPE_BYTES) 
     Linux, a lower limit, a Python whose pool keeps its queue elsewhere): then the pipe keeps
     its size and only speed differs."""
     try:
-        import fcntl
-
         writer = pool._result_queue._writer  # type: ignore[attr-defined]  # CPython's pool
-        fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, size)
-    except (ImportError, AttributeError, OSError, ValueError):
+        fd = writer.fileno()
+    except (AttributeError, OSError, ValueError):
         return False
-    return True
+    return fork_pool.widen_pipe(fd, size)
 
 
 def parallel_map(
@@ -126,8 +124,6 @@ def parallel_map(
 def worker_lost(err: BaseException) -> bool:
     """Whether ``err`` says a worker process died (either pool; the standard library's only
     looked up if imported)."""
-    import sys
-
     futures = sys.modules.get("concurrent.futures")
     return isinstance(err, fork_pool.WorkerLost) or (
         futures is not None and isinstance(err, futures.BrokenExecutor)
