@@ -37,8 +37,11 @@ class Text:
             return shown[1]
         text = template = catalogue.text(self.template, lang) or ""
         if self.params:
+            values = _Lazy()  # (attributes set here: a dict subclass's __init__ costs more)
+            values._params = self.params
+            values._lang = lang
             try:
-                text = template.format_map(_Lazy(self.params, lang))
+                text = template.format_map(values)
             except (ValueError, IndexError, AttributeError):  # a brace in a catalogue typo
                 text = template
         self._shown = (lang, text)
@@ -61,14 +64,29 @@ class Joined:
     parts: tuple[Any, ...]
     sep: Entry = ""  # may differ by language (SENTENCE_GAP)
     clauses: bool = False
+    # The last rendering and its language, as Text keeps it: a verdict's reasons are shown
+    # in its finding and again in the verdict.
+    _shown: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def render(self, lang: str = "en") -> str:
+        shown = self._shown
+        if shown is not None and shown[0] == lang:
+            return shown[1]
         texts = [render(p, lang) or "" for p in self.parts if p is not None]
         if self.clauses:
             texts[:-1] = [_without_full_stop(t) for t in texts[:-1]]
         # (not render(): an empty separator is a language's own, not a missing translation)
         sep = self.sep if type(self.sep) is str else self.sep.get(lang, self.sep.get("en", ""))
-        return sep.join(texts)
+        text = sep.join(texts)
+        self._shown = (lang, text)
+        return text
+
+    def __getstate__(self) -> tuple[tuple[Any, ...], Entry, bool]:
+        return self.parts, self.sep, self.clauses  # not the rendering, as for Text
+
+    def __setstate__(self, state: tuple[tuple[Any, ...], Entry, bool]) -> None:
+        self.parts, self.sep, self.clauses = state
+        self._shown = None
 
 
 # What comes between two sentences: a space in English, nothing in Japanese ("…か。(…)").
@@ -89,16 +107,18 @@ class _Lazy(dict):
     without a value reads '?' instead of raising."""
 
     __slots__ = ("_lang", "_params")
-
-    def __init__(self, params: dict[str, Any], lang: str) -> None:
-        super().__init__()
-        self._params = params
-        self._lang = lang
+    _params: dict[str, Any]
+    _lang: str
 
     def __missing__(self, key: str) -> Any:
-        if key not in self._params:
+        params = self._params
+        if key not in params:
             return "?"
-        value = self[key] = _param(self._params[key], self._lang)
+        value = params[key]
+        kind = type(value)
+        if kind is not str and kind is not int:  # most parameters are shown as they are
+            value = _param(value, self._lang)
+        self[key] = value
         return value
 
 

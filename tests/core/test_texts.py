@@ -41,3 +41,32 @@ def test_a_pickled_text_carries_no_rendering_and_reads_in_any_language() -> None
     copy = pickle.loads(pickle.dumps(text))
     assert (render(copy, "en"), render(copy, "ja")) == ("Hello admin", "管理者さん、こんにちは")
     assert copy == text
+
+
+def test_joined_parts_read_in_whichever_language_is_asked_each_time() -> None:
+    # The separator differs by language too: a cached English joint must not reach Japanese.
+    from fopegui.core.texts import SENTENCE_GAP
+
+    joined = Joined((Text(GREETING, {"name": NAME}), {"en": "Bye.", "ja": "さようなら。"}),
+                    SENTENCE_GAP)
+    assert [render(joined, lang) for lang in ("en", "ja", "ja", "en")] == [
+        "Hello admin Bye.", "管理者さん、こんにちはさようなら。",
+        "管理者さん、こんにちはさようなら。", "Hello admin Bye.",
+    ]
+
+
+def test_clauses_read_the_same_when_shown_twice() -> None:
+    reasons = Joined(({"en": "Spam.", "ja": "スパム。"}, {"en": "Junk.", "ja": "迷惑。"}), "; ",
+                     clauses=True)
+    assert render(reasons, "en") == render(reasons, "en") == "Spam; Junk."
+    assert render(reasons, "ja") == "スパム; 迷惑。"
+
+
+def test_a_pickled_joined_text_carries_no_rendering() -> None:
+    joined = Joined((Text(GREETING, {"name": NAME}), "!"))
+    before = pickle.dumps(joined)
+    assert render(joined, "ja") == "管理者さん、こんにちは!"
+    assert pickle.dumps(joined) == before
+    copy = pickle.loads(pickle.dumps(joined))
+    assert (render(copy, "en"), render(copy, "ja")) == ("Hello admin!", "管理者さん、こんにちは!")
+    assert copy == joined
