@@ -365,7 +365,7 @@ def parse_header_block(block: bytes) -> HeaderBlock:
     if "\r" in text or per_field or len(text) > _ALL_AT_ONCE_MAX:
         headers, findings = _any_fields(text, per_field)
     else:  # LF line ends, one decoding: nearly all mail on disk
-        headers, findings = _lf_fields(text)
+        headers, findings = _well_formed_fields(text) or _lf_fields(text)
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
 
 
@@ -408,6 +408,38 @@ def _any_fields(text: str, per_field: bool) -> tuple[list[Header], list[Finding]
         headers.append(Header(len(headers), name, value, raw))
     if bare_cr:
         findings.append(finding("header-bare-cr"))
+    return headers, findings
+
+
+# Where a field ends in a block with LF line ends: a line break not followed by white space
+# (a fold). Splitting there is a third of the time of matching each field with its parts.
+_FIELD_END = re.compile(r"\n(?![ \t])")
+
+
+def _well_formed_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
+    """The fields of a block with LF line ends only, each a name, a colon and a value (every
+    real block), read as :func:`_lf_fields` reads them; None as soon as a part is not such a
+    field (a line without a colon, a name with a space, an orphan continuation): the block
+    is then read line by line, with a finding for each bad line."""
+    headers: list[Header] = []
+    findings: list[Finding] = []
+    for raw in _FIELD_END.split(text):
+        if not raw:  # the end of the block, or an empty line (skipped, as _lf_fields does)
+            continue
+        before, colon, value = raw.partition(":")
+        name = before.rstrip(" \t")
+        # _LINE's name, [!-9;-~]+: printable ASCII but the space (and the colon, which the
+        # partition leaves out).
+        if not colon or not name or " " in name or not name.isascii() or not name.isprintable():
+            return None
+        if "\n" in value:  # folds: a line break followed by white space
+            value = value.replace("\n", "")
+        value = value.strip(" \t")
+        if len(name) != len(before):
+            findings.append(finding("header-space-before-colon", header=name, name=name))
+        if "=?" in value:
+            value = _decoded_value(value, name, findings)
+        headers.append(Header(len(headers), name, value, raw))
     return headers, findings
 
 

@@ -183,6 +183,44 @@ def test_fast_split_reads_blocks_without_bare_cr_as_the_general_one(text: str) -
     assert _fields(headers._lf_fields(lf)) == _fields(headers._any_fields(lf, False))
 
 
+# Blocks of well-formed fields (most of them) are split at their field ends instead of being
+# matched line by line (headers._well_formed_fields); the reading must be the same, and a
+# block with any other line must go the line-by-line way.
+_NAMES = st.sampled_from(["Subject", "X-A", "x", "a!#$%&'*+-.^_`|~9;<=>?@[]{}", "Received"])
+_GAPS = st.sampled_from(["", "", " ", "\t", " \t "])
+_VALUE_PIECES = st.sampled_from(
+    ["value", " ", "\t", ":", "a:b", "\n ", "\n\t", "\n  \t", "=?utf-8?q?caf=C3=A9?=",
+     "=?utf-8?B?Y2Fmw6k=?= =?utf-8?B?eA==?=", "é", "\x0c", "\x85", "\u2028", "=?", "\x00"]
+)  # fmt: skip
+_FIELDS = st.tuples(_NAMES, _GAPS, st.lists(_VALUE_PIECES, max_size=6).map("".join)).map(
+    lambda f: f"{f[0]}{f[1]}:{f[2]}"
+)
+_ODD_LINES = st.sampled_from(
+    ["no colon here", " orphan", "\tcontinued", "", ":empty name", "Two words: x", "é: x",
+     "X\n : folded before the colon"]
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(st.lists(_FIELDS, max_size=12), st.lists(st.tuples(st.integers(0, 12), _ODD_LINES),
+                                                 max_size=2), st.booleans())  # fmt: skip
+def test_well_formed_blocks_split_at_field_ends_read_as_line_by_line(
+    fields: list[str], odd: list[tuple[int, str]], last_break: bool
+) -> None:
+    lines = list(fields)
+    for at, line in odd:
+        lines.insert(min(at, len(lines)), line)
+    text = "\n".join(lines) + ("\n" if last_break else "")
+    whole = headers._well_formed_fields(text)
+    if whole is None:  # only where some line is not a field
+        assert odd and any(line.strip() for _, line in odd)
+    else:
+        assert _fields(whole) == _fields(headers._lf_fields(text))
+    if not odd:
+        assert whole is not None
+    assert _read(text.encode()) == _fields(headers._lf_fields(text))
+
+
 def test_malformed_lines_are_numbered_as_the_file_numbers_them() -> None:
     block = b"A: x\n y\nbad one\nB: c\nbad two\n\tcontinued\nC: d\nlast bad"
     for text in (block, block.replace(b"\n", b"\r\n"), block.replace(b"\n", b"\r")):
