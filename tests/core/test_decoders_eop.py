@@ -190,6 +190,24 @@ def test_too_many_fields_keep_the_rest_raw() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "pairs", "rest"),
+    [
+        (";".join(f"K{i}:V" for i in range(200)), 200, ""),  # at the cap: nothing left over
+        (";".join(f"K{i}:V" for i in range(200)) + ";", 200, ""),  # and a stray separator
+        (";".join(f"K{i}:V" for i in range(200)) + ";;  ; ", 200, ""),
+        (";".join(f"K{i}:V" for i in range(201)), 200, "K200:V"),
+        (";;" + ";".join(f"K{i}:V" for i in range(199)) + "; ;", 199, ""),
+    ],
+)
+def test_the_cap_counts_pairs_not_separators(value: str, pairs: int, rest: str) -> None:
+    from fopegui.core.decoders.common import split_pairs
+
+    found, left = split_pairs(value)
+    assert (len(found), left) == (pairs, rest)
+    assert found[:2] == [("K0", "V"), ("K1", "V")]
+
+
+@pytest.mark.parametrize(
     "header",
     ["X-Forefront-Antispam-Report-Untrusted", "x-microsoft-antispam-untrusted"],
 )

@@ -239,3 +239,16 @@ def test_every_sample_header_decodes(samples: Path) -> None:
             d = decode_header(key, value)
             _check(d)
             _check(d, "ja")
+
+
+@given(st.lists(st.sampled_from(("ok", "info", "unknown", "warning", "problem")), max_size=12))
+def test_a_header_takes_the_worst_severity_its_fields_know(severities: list[str]) -> None:
+    """roll_up: the most serious of the fields' severities, "unknown" aside; all unknown gives
+    unknown, no field at all info."""
+    from fopegui.core.decoders.common import roll_up
+    from fopegui.core.model import Field, worst
+
+    fields = [Field("k", "v", None, severity) for severity in severities]
+    known = [s for s in severities if s != "unknown"]
+    expected = worst(known) if known else ("unknown" if severities else "info")
+    assert roll_up(fields) == expected

@@ -378,7 +378,7 @@ def _tag_list_decoder(data_key: str, keep: tuple[str, ...]) -> Callable[[str], D
         if rest:
             fields.append(truncated_field(rest))
         findings = []
-        if value.strip() and not any(t in tags for t in ("d", "b", "i")):
+        if value.strip() and not ("d" in tags or "b" in tags or "i" in tags):
             findings.append(unparseable_finding(data_key.replace("_", "-")))
             fields.append(Field("…", value.strip(), None, "unknown", generic("unparseable")))
         return Decoded(

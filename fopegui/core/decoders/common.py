@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from fopegui.core import catalogue
-from fopegui.core.model import Field, Finding, Severity, worst
+from fopegui.core.model import Field, Finding, Severity
 from fopegui.core.texts import Entry, Localized
 
 # Real filtering headers have a few dozen parts; beyond this the rest is kept raw.
@@ -91,8 +91,15 @@ def split_pairs(value: str, sep: str = ";", kv: str = ":") -> tuple[list[tuple[s
     """
     pairs: list[tuple[str, str]] = []
     if len(value) <= 8192:  # the usual case: str.split is faster than the regex
+        parts = value.split(sep)
+        if len(parts) <= MAX_FIELDS:  # no cap to reach: no position to keep
+            for part in parts:
+                if part and not part.isspace():
+                    k, _, v = part.partition(kv)
+                    pairs.append((k.strip(), v.strip()))
+            return pairs, ""
         pos = 0
-        for part in value.split(sep):
+        for part in parts:
             if part and not part.isspace():
                 if len(pairs) >= MAX_FIELDS:
                     return pairs, value[pos:].strip()
@@ -127,6 +134,12 @@ def band(table: list[dict[str, Any]], number: int) -> dict[str, Any] | None:
     return None
 
 
+# Every severity but "unknown", the most serious first (model.worst's order).
+_KNOWN_WORST_FIRST: tuple[Severity, ...] = tuple(
+    s for s in sorted(_RANK, key=_RANK.__getitem__, reverse=True) if s != "unknown"
+)
+
+
 def roll_up(fields: list[Field]) -> Severity:
     """Header severity from its fields.
 
@@ -134,9 +147,10 @@ def roll_up(fields: list[Field]) -> Severity:
     Microsoft headers carry some. Only when nothing at all could be read is the
     header itself unknown.
     """
-    known: list[Severity] = [f.severity for f in fields if f.severity != "unknown"]
-    if known:
-        return worst(known)
+    present = {f.severity for f in fields}
+    for severity in _KNOWN_WORST_FIRST:  # worst() of the known ones, without its key calls
+        if severity in present:
+            return severity
     return "unknown" if fields else "info"
 
 
