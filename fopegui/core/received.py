@@ -181,10 +181,13 @@ def _simple_route(head: str) -> Route | None:
     if m is None:
         return None
     from_text, from_word, by_word, with_words, id_word, for_word = m.groups()
-    words = [_clause_word(word) for word in (from_word, by_word, id_word, for_word)]
-    if "" in words:  # a word of brackets alone: the general reading looks further
-        return None
-    from_host, by_host, id_word, for_word = words
+    edges = _WORD_EDGES
+    from_host = from_word.strip(edges) if from_word else from_word
+    by_host = by_word.strip(edges)  # "by" is the one clause the shape requires
+    id_word = id_word.strip(edges) if id_word else id_word
+    for_word = for_word.strip(edges) if for_word else for_word
+    if not (by_host and from_host != "" and id_word != "" and for_word != ""):
+        return None  # a word of brackets alone: the general reading looks further
     return (
         from_host,
         _sender_comment(from_host, from_text) if from_text else "",
@@ -193,10 +196,6 @@ def _simple_route(head: str) -> Route | None:
         id_word,
         for_word,
     )
-
-
-def _clause_word(word: str | None) -> str | None:
-    return None if word is None else word.strip(_WORD_EDGES)
 
 
 def _general_route(head: str) -> Route:
@@ -331,6 +330,23 @@ def _parse_time(text: str) -> datetime | None:
     return dt
 
 
+# A date written in a Received → (its time, that time in ISO 8601). A message's hops often
+# stamp the same second, and one host stamps many messages: one in five dates repeats in a
+# folder of list mail. Bounded as the sender facts are; datetimes never change.
+_TIMES: dict[str, tuple[datetime | None, str | None]] = {}
+_TIMES_MAX = 4096
+
+
+def _time_of(text: str) -> tuple[datetime | None, str | None]:
+    known = _TIMES.get(text)
+    if known is None:
+        when = _parse_time(text)
+        if len(_TIMES) >= _TIMES_MAX:
+            _TIMES.clear()
+        known = _TIMES[text] = (when, when.isoformat() if when else None)
+    return known
+
+
 def _split_undelimited_date(value: str) -> tuple[str, str]:
     """A Received without ";" before its date: the last date written in it ends the clauses."""
     found = None
@@ -349,7 +365,7 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
         head, date_text = _split_undelimited_date(value)
     from_host, comment, by_host, with_proto, id_word, for_addr = _route(head)
     ip, helo, rdns = _sender_facts(from_host, comment)
-    when = _parse_time(date_text)
+    when, written = _time_of(date_text)
     return (
         Hop(
             hop=hop,
@@ -362,7 +378,7 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
             id=id_word,
             for_addr=for_addr,
             ip=ip,
-            time=when.isoformat() if when else None,
+            time=written,
             raw=value,
         ),
         when,

@@ -136,3 +136,18 @@ def test_the_senders_facts_are_remembered_within_bounds(monkeypatch) -> None:
         assert len(received._SENDER_FACTS) <= 3
     again, _ = parse_received("from h9.example (h9.example [192.0.2.9]) by mx.example")
     assert (again.ip, again.from_rdns) == ("192.0.2.9", "h9.example")
+
+
+def test_dates_are_remembered_within_bounds_and_read_the_same(monkeypatch) -> None:
+    monkeypatch.setattr(received, "_TIMES", {})
+    monkeypatch.setattr(received, "_TIMES_MAX", 3)
+    for n in range(10):
+        hop, when = parse_received(f"from a by b; Mon, 13 Jul 2026 18:30:{n:02d} +0200")
+        assert hop.time == f"2026-07-13T18:30:{n:02d}+02:00" == when.isoformat()
+        assert len(received._TIMES) <= 3
+    first, when = parse_received("by b; Mon, 13 Jul 2026 18:30:09 +0200 (CEST)")
+    second, again = parse_received("by c; Mon, 13 Jul 2026 18:30:09 +0200 (CEST)")
+    assert first.time == second.time == "2026-07-13T18:30:09+02:00" and when == again
+    for _ in range(2):  # an unreadable date is remembered as one too
+        hop, when = parse_received("from a by b; not a date")
+        assert (hop.time, when) == (None, None)
