@@ -25,21 +25,30 @@ def header_dict(h: Header, lang: str) -> dict[str, Any]:
 def decoded_part(h: Header, lang: str) -> dict[str, Any]:
     """The entry's keys that come from the header's decoder (the same for every message with
     this header value)."""
-    return {
-        "family": h.family,
-        "severity": h.severity,
-        "fields": [
+    fields = []
+    for f in h.fields:
+        meaning, detail = f.meaning, f.detail
+        fields.append(
             {
                 "key": f.key,
                 "value": f.value,
-                "meaning": render(f.meaning, lang),
+                # render(), without its call for the usual kinds (a catalogue entry, no
+                # detail): a message's signatures and stamps have some fifty fields.
+                "meaning": (
+                    meaning.get(lang) or meaning.get("en")
+                    if type(meaning) is dict
+                    else render(meaning, lang)
+                ),
                 "severity": f.severity,
-                "detail": render(f.detail, lang),
+                "detail": None if detail is None else render(detail, lang),
                 "inferred": f.inferred,
                 "undocumented": f.undocumented,
             }
-            for f in h.fields
-        ],
+        )
+    return {
+        "family": h.family,
+        "severity": h.severity,
+        "fields": fields,
         "description": render(h.description, lang),
         "doc_url": h.doc_url,
     }
@@ -49,8 +58,9 @@ def decoded_part(h: Header, lang: str) -> dict[str, Any]:
 # a bounded memory: a hostile message may have thousands of names.
 _HEADS: dict[str, bytes] = {}
 _HEADS_MAX = 4096
-# An entry's closing index and brace, for the positions most messages have.
-_INDEX_ENDS = tuple(b',"index":%d}' % i for i in range(256))
+# An entry's closing index and brace and the comma after it, for the positions most messages
+# have (the last entry's comma becomes the list's closing bracket).
+_INDEX_ENDS = tuple(b',"index":%d},' % i for i in range(256))
 
 
 def headers_json(headers: list[Header], lang: str) -> bytes:
@@ -84,10 +94,10 @@ def headers_json(headers: list[Header], lang: str) -> bytes:
                 _HEADS.clear()
             head = _HEADS[h.name] = b'{"name":%b,"value":' % encode(h.name)
         index = h.index
-        end = _INDEX_ENDS[index] if 0 <= index < 256 else b',"index":%d}' % index
-        pieces += (head, encode(h.value), part, end, b",")
+        end = _INDEX_ENDS[index] if 0 <= index < 256 else b',"index":%d},' % index
+        pieces += (head, encode(h.value), part, end)
     if headers:
-        pieces[-1] = b"]"
+        pieces[-1] = pieces[-1][:-1] + b"]"
     else:
         pieces.append(b"]")
     return b"".join(pieces)

@@ -246,3 +246,29 @@ def test_header_entries_past_the_remembered_positions_and_none_at_all() -> None:
         [header_dict(h, "en") for h in many.headers]
     ).encode()
     assert headers_json([], "en") == b"[]"
+
+
+def test_header_values_that_look_like_the_boundary_between_two_values() -> None:
+    """All values of a message are encoded in one call and cut at '","'; values holding
+    quotes, commas and backslashes in every order (and empty ones) come out whole."""
+    from fopegui.core.report_headers import header_dict, headers_json
+
+    tricky = ['","', '\\",\\"', "a\\", '"', "", '\\"', ',"x",', "\\\\", '"",""', "end\\\\\\"]
+    block = "".join(f"X-T{i}: {value}\n" for i, value in enumerate(tricky)).encode() + b"\n"
+    report = analyze_bytes(block)
+    assert [h.value for h in report.headers] == [v.strip() for v in tricky]
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for lang in ("en", "ja"):
+        assert headers_json(report.headers, lang) == compact(
+            [header_dict(h, lang) for h in report.headers]
+        ).encode()
+
+
+def test_a_header_value_orjson_refuses_takes_the_standard_librarys_way(samples) -> None:
+    from fopegui.core.report import report_line
+
+    report = analyze_path(samples / "eop-spam-authfail.eml")
+    report.headers[1].value = "caf\udce9"
+    data = json.loads(report_line(report))
+    assert data["headers"][1]["value"] == "caf\udce9"
+    assert data["headers"] == to_dict(report)["headers"]
