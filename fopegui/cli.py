@@ -185,7 +185,7 @@ def _report_os_error(err: OSError, quiet: bool = False) -> None:
         _discard_stdout()
         message = f"cannot write the output: {err.strerror}"
     else:
-        from fopegui.core.report import printable  # the file name is the user's, or a stranger's
+        from fopegui.core.visible import printable  # the file name is the user's, or a stranger's
 
         where = f"{printable(err.filename)}: " if err.filename else ""
         message = f"{where}{err.strerror or err}"

@@ -1,4 +1,10 @@
-"""`fopegui-cli analyze`: reports for files, folders or standard input (CONTRACT.md)."""
+"""`fopegui-cli analyze`: reports for files, folders or standard input (CONTRACT.md).
+
+The engine (core.analyze, core.report: some 40 ms of imports) is imported where it is used,
+not with this module: over many files the worker processes are forked first and each imports
+it on its own core, while this process lists the files, instead of all of them waiting for
+this one to import it alone.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fopegui.core import output_slots
-from fopegui.core import report as render
-from fopegui.core.analyze import analyze_bytes, analyze_path
-from fopegui.core.model import LoadError, Report
-from fopegui.core.source import read_handle
-from fopegui.core.texts import render as render_text
+
+if TYPE_CHECKING:
+    from fopegui.core.model import Report
 
 FORMATS = ("text", "json", "jsonl", "md", "html")
 
@@ -94,6 +98,10 @@ def _many_cores() -> bool:
 
 
 def _analyze(name: str) -> Report:
+    from fopegui.core.analyze import analyze_bytes, analyze_path
+    from fopegui.core.model import LoadError, Report
+    from fopegui.core.source import read_handle
+
     if name == "-":  # bounded by what is read: standard input has no size to check first
         try:
             data = read_handle(sys.stdin.buffer, "-")
@@ -122,6 +130,8 @@ _FILES_PER_CHUNK = 16
 
 
 def _render(report: Report, fmt: str, lang: str, colour: bool) -> str:
+    from fopegui.core import report as render
+
     if fmt == "jsonl":
         return render.to_json(report, indent=None, lang=lang) + "\n"
     if fmt == "text":
@@ -139,6 +149,10 @@ def render_chunk(item: Chunk, lang: str) -> tuple[str | bytes | int, list[str]]:
     and encoding it again (a report is tens of kilobytes; both copies cost more than the
     parent's share of the work). A jsonl line is UTF-8 bytes from the start. Given an output
     slot (core.output_slots), the bytes are left there and only their size comes back."""
+    from fopegui.core import report as render
+    from fopegui.core.analyze import analyze_path
+    from fopegui.core.texts import render as render_text
+
     names, fmt, colour, encoding, slot = item
     texts: list[str] = []
     lines: list[bytes] = []
@@ -198,8 +212,7 @@ def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
             for name, error in zip(chunk, errors, strict=True):
                 if error:
                     failed = True
-                    print(f"fopegui-cli: {render.printable(name)}: {render.printable(error)}",
-                          file=sys.stderr)
+                    _say_error(name, error)
             if isinstance(output, int) and slots and slot is not None:  # left in its slot
                 with slots.output(slot, output) as view:
                     out.buffer.write(view)
@@ -216,22 +229,31 @@ def _run_parallel(names: list[str], fmt: str, lang: str, colour: bool) -> bool:
     return failed
 
 
+def _say_error(name: str, error: str) -> None:
+    """The error line of a file, terminal-safe: the name and the sentence may hold controls."""
+    from fopegui.core.visible import printable
+
+    print(f"fopegui-cli: {printable(name)}: {printable(error)}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
-    failed = False
-    reports: list[Report] = []
     colour = out.isatty() and not os.environ.get("NO_COLOR")
     lang = args.lang
     if args.format in ("jsonl", "text", "md") and "-" not in args.files:
         names = list(_inputs(args.files))
         if len(names) >= PARALLEL_MIN_FILES and _many_cores():
             return 1 if _run_parallel(names, args.format, lang, colour) else 0
+    from fopegui.core import report as render
+    from fopegui.core.texts import render as render_text
+
+    failed = False
+    reports: list[Report] = []
     for name in _inputs(args.files):
         report = _analyze(name)
         failed = failed or report.error is not None
-        if report.error:  # terminal-safe: the name and the sentence may hold controls
-            error = render.printable(render_text(report.error, lang))
-            print(f"fopegui-cli: {render.printable(name)}: {error}", file=sys.stderr)
+        if report.error:
+            _say_error(name, render_text(report.error, lang))
         if args.format in ("jsonl", "text", "md"):  # streamed, in input order
             out.write(_render(report, args.format, lang, colour))
         else:

@@ -7,7 +7,7 @@ and the lists the NDR names are checked first, always, with their fix in their o
 
 Exit status: 0 not listed anywhere that answered and nothing unknown; 1 listed somewhere;
 3 inconclusive (nothing listed, something error/unknown, or nothing could be checked); 2 usage.
-Everything from a message or a DNS answer is printed terminal-safe (core.report.printable).
+Everything from a message or a DNS answer is printed terminal-safe (core.visible.printable).
 """
 
 from __future__ import annotations

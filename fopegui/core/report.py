@@ -18,7 +18,7 @@ from fopegui.core.model import Report
 from fopegui.core.received import outbound_edge_host, outbound_edge_ip
 from fopegui.core.report_headers import header_dict, headers_json
 from fopegui.core.texts import Localized, kb_label, render
-from fopegui.core.visible import show_controls
+from fopegui.core.visible import printable
 
 _EOP_CONTRACT = (
     "scl",
@@ -264,15 +264,6 @@ _MARK = {"ok": "✓", "info": "i", "warning": "!", "problem": "✗", "unknown": 
 
 def _paint(text: str, severity: str, colour: bool) -> str:
     return f"\x1b[{_ANSI[severity]}m{text}\x1b[0m" if colour else text
-
-
-def printable(text: Any) -> str:
-    """Terminal-safe: control characters and bidi overrides from headers must not drive the
-    terminal or reorder what it shows; each is shown as its code point (``<U+202E>``)."""
-    if text is None:
-        return "-"
-    text = str(text).replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-    return show_controls(text)
 
 
 def _t(value: Localized | None, lang: str) -> str:

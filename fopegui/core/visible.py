@@ -10,6 +10,7 @@ marks them the same way, as their code point (``<U+202E>``), so the reader sees 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 controls, DEL, C1 controls, and the Unicode bidirectional formatting characters
 # (ALM, LRM, RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI).
@@ -33,3 +34,13 @@ def show_controls(text: str, keep: str = "") -> str:
 def has_controls(text: str, keep: str = "") -> bool:
     """Whether ``text`` holds a control character other than those in ``keep``."""
     return any(m.group() not in keep for m in _CONTROL.finditer(text))
+
+
+def printable(text: Any) -> str:
+    """Terminal-safe, on one line: control characters and bidi overrides from headers must not
+    drive the terminal or reorder what it shows; each is shown as its code point
+    (``<U+202E>``); line breaks and tabs become spaces, None a dash."""
+    if text is None:
+        return "-"
+    text = str(text).replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    return show_controls(text)

@@ -73,7 +73,7 @@ def _screenshot(window: MainWindow, files: list[str], tab: str, out: str) -> int
         QApplication.processEvents()
     image = shown.grab()
     saved = image.save(out, "PNG")
-    from fopegui.core.report import printable  # terminal-safe: names and errors are data
+    from fopegui.core.visible import printable  # terminal-safe: names and errors are data
 
     for report in window.failures:
         name, error = printable(report.path or "-"), printable(texts.tr_core(report.error))

@@ -161,3 +161,35 @@ def test_analyze_ends_its_process_at_once_with_everything_written(samples, tmp_p
     assert len(lines) == 61 and all(json.loads(line)["source"] for line in lines)
     assert done.returncode == 1  # the missing file
     assert done.stderr.decode().rstrip().endswith("exit handlers ran")
+
+
+_ENGINE_IN_PARENT_RUN = """
+import atexit, sys
+engine = ("fopegui.core.analyze", "fopegui.core.report", "fopegui.core.model", "orjson")
+atexit.register(lambda: print("engine here:", [m for m in engine if m in sys.modules],
+                              file=sys.stderr))
+from fopegui.cli import entry
+sys.exit(entry())
+"""
+
+
+def test_over_many_files_only_the_workers_import_the_engine(samples, tmp_path):
+    """The workers are forked before the engine is imported and import it each on its own
+    core: this process lists the files, hands them out and writes what comes back, error
+    lines included, without importing the engine itself."""
+    from fopegui.core.pool import default_jobs
+
+    repo = Path(__file__).resolve().parents[2]
+    names = [str(samples / "eop-ham-pass.eml")] * 60 + [str(tmp_path / "missing\x1b.eml")]
+    done = subprocess.run(
+        [sys.executable, "-c", _ENGINE_IN_PARENT_RUN, "analyze", "--format", "jsonl", *names],
+        cwd=repo, capture_output=True, env={**os.environ, "PYTHONPATH": str(repo)},
+    )  # fmt: skip
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 61 and lines[0]["verdict"] == lines[59]["verdict"]
+    assert lines[60]["error"] and done.returncode == 1
+    err = done.stderr.decode()
+    assert "missing<U+001B>.eml" in err  # the error line, terminal-safe
+    imported = err.rstrip().rsplit("engine here: ", 1)[1]
+    assert imported == ("[]" if default_jobs() > 1 else str(list(
+        ("fopegui.core.analyze", "fopegui.core.report", "fopegui.core.model", "orjson"))))
