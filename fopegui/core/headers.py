@@ -435,7 +435,7 @@ def _well_formed_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
         if "\n" in value:  # folds: a line break followed by white space
             value = value.replace("\n", "")
         value = value.strip(" \t")
-        if len(name) != len(before):
+        if before[-1] in " \t":  # (the name was stripped of it)
             findings.append(finding("header-space-before-colon", header=name, name=name))
         if "=?" in value:
             value = _decoded_value(value, name, findings)

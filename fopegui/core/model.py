@@ -166,11 +166,12 @@ class Hop:
     for_addr: str | None = None
     ip: str | None = None
     time: str | None = None  # ISO 8601 with offset
+    raw: str = ""
+    # Worked out over the whole chain (received.received_chain):
     delay_s: float | None = None
     fope_edge: bool = False  # any FOPE/EOP host involved in this hop
     edge_role: str | None = None  # "inbound" | "outbound" | "hub" | "internal" | None
     is_outbound_edge: bool = False  # the FOPE/EOP outbound edge that handed the message on
-    raw: str = ""
 
 
 @dataclass(slots=True)

@@ -366,23 +366,11 @@ def parse_received(value: str, hop: int = 0, header_index: int = 0) -> tuple[Hop
     from_host, comment, by_host, with_proto, id_word, for_addr = _route(head)
     ip, helo, rdns = _sender_facts(from_host, comment)
     when, written = _time_of(date_text)
-    return (
-        Hop(
-            hop=hop,
-            header_index=header_index,
-            from_host=from_host,
-            from_helo=helo,
-            from_rdns=rdns,
-            by_host=by_host,
-            with_proto=with_proto,  # "with Microsoft SMTP Server (…)": the words outside comments
-            id=id_word,
-            for_addr=for_addr,
-            ip=ip,
-            time=written,
-            raw=value,
-        ),
-        when,
-    )
+    # In Hop's field order (positional: a third of the cost of naming twelve arguments).
+    # with_proto: "with Microsoft SMTP Server (…)" gives the words outside comments.
+    found = Hop(hop, header_index, from_host, helo, rdns, by_host, with_proto, id_word, for_addr,
+                ip, written, value)  # fmt: skip
+    return found, when
 
 
 def received_chain(headers: list[Header], index: HeaderIndex | None = None) -> list[Hop]:
