@@ -28,6 +28,8 @@ _SECOND_LEVEL = {"co", "ne", "or", "ac", "go", "com", "org", "net", "gov", "edu"
 
 @dataclass(slots=True)
 class AuthReading:
+    """The authentication results of the message, as the stamp they belong to reads them."""
+
     spf: str | None = None
     dkim: str | None = None  # the aligned result when there is one, else the first
     dmarc: str | None = None

@@ -71,6 +71,8 @@ _NOT_CHARSETS = frozenset(
 
 @dataclass(slots=True)
 class HeaderBlock:
+    """The header fields of a message in file order, with a finding per malformed line."""
+
     headers: list[Header]
     findings: list[Finding] = field(default_factory=list)
     header_bytes: bytes = b""  # the header block as read (from line excluded)

@@ -197,6 +197,8 @@ class Source:
 
 @dataclass(slots=True)
 class Attachment:
+    """An attachment of an Outlook .msg (its entry in the attachment table)."""
+
     name: str | None
     mime_type: str | None
     size: int
@@ -233,6 +235,8 @@ class Verdict:
 
 @dataclass(slots=True)
 class Report:
+    """Everything the analysis found in one message: what the UI and the CLI render."""
+
     source: Source | None
     error: Localized | None = None
     summary: dict[str, str | None] = field(default_factory=dict)

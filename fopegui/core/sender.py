@@ -35,6 +35,8 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class SenderFacts:
+    """The sending server as the headers describe it: address, HELO name, reverse DNS."""
+
     ip: Fact
     helo: Fact
     ptr: Fact  # reverse DNS recorded at delivery time; "none" etc. mean there was none

@@ -17,6 +17,8 @@ from fopegui.core.texts import Localized
 
 @dataclass(slots=True)
 class Decoded:
+    """What a decoder read in one header value (see the package docstring)."""
+
     family: Family
     severity: Severity
     fields: list[Field] = field(default_factory=list)
