@@ -52,6 +52,12 @@ def normalise(text: str | None) -> str | None:
         return None
     if _CANONICAL_IPV4.fullmatch(candidate) or _canonical_ipv6(candidate):
         return candidate  # what ipaddress would write back, at a fraction of its cost
+    return written_by_ipaddress(candidate)
+
+
+def written_by_ipaddress(candidate: str) -> str | None:
+    """``candidate`` read and written back by ipaddress (an IPv4-mapped IPv6 address as the
+    IPv4 address), or None when it is no address."""
     try:
         address = ipaddress.ip_address(candidate)
     except ValueError:

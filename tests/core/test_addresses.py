@@ -59,15 +59,9 @@ def test_only_public_and_documentation_addresses_are_checked():
 
 
 def _by_ipaddress(text: str) -> str | None:
-    import ipaddress
+    from fopegui.core.addresses import written_by_ipaddress
 
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return str(address)
+    return written_by_ipaddress(text)
 
 
 _GROUPS = st.lists(
