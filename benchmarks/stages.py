@@ -6,7 +6,8 @@ in one process, over a folder of real mail.
 The stages are the functions `core.analyze.analyze_source` calls, timed by wrapping them
 here (the wrappers add well under a microsecond per call), plus loading the file and writing
 the report as a JSON line (`report.to_json(indent=None)`, as `--format jsonl`). Each pass
-starts with empty decoder memories, as a fresh worker process does; the median pass counts.
+starts with empty decoder and Received memories, as a fresh worker process does; the median
+pass counts.
 The clock is perf_counter (a CPU-time clock is a system call, too slow to wrap a function
 called for every header): run it on an otherwise idle machine.
 """
@@ -28,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from fopegui.core import analyze as analysis  # noqa: E402
+from fopegui.core import received  # noqa: E402
 from fopegui.core import report as render  # noqa: E402
 from fopegui.core import source as sources  # noqa: E402
 from fopegui.core.decoders import registry  # noqa: E402
@@ -63,6 +65,9 @@ def one_pass(files: list[str], lang: str) -> dict[str, float]:
     registry._memo.clear()
     registry._older.clear()
     registry.by_name.cache_clear()  # with the JSON text remembered for its results
+    received._SENDER_FACTS.clear()  # the Received chain's memories too
+    received._TIMES.clear()
+    received.edge_role.cache_clear()
     clock = time.perf_counter_ns
     for path in files:
         start = clock()
