@@ -381,6 +381,7 @@ def received_chain(headers: list[Header], index: HeaderIndex | None = None) -> l
     else:
         received = index.get("received", [])
     hops: list[Hop] = []
+    roles: list[tuple[str | None, str | None]] = []  # (sender's, receiver's) of each hop
     previous: datetime | None = None
     for number, header in enumerate(reversed(received), 1):
         hop, when = parse_received(header.value, number, header.index)
@@ -394,7 +395,8 @@ def received_chain(headers: list[Header], index: HeaderIndex | None = None) -> l
         # The hop into Microsoft from outside is the inbound edge, whatever the host's name.
         hop.edge_role = "inbound" if by_role and not from_role else (by_role or from_role)
         hops.append(hop)
-    _mark_outbound_edge(hops)
+        roles.append((from_role, by_role))
+    _mark_outbound_edge(hops, roles)
     return hops
 
 
@@ -404,8 +406,9 @@ def sender_role(hop: Hop) -> str | None:
     return edge_role(hop.from_rdns) or edge_role(hop.from_host)
 
 
-def _mark_outbound_edge(hops: list[Hop]) -> None:
-    """Mark the hop in which a Microsoft outbound edge handed the message on.
+def _mark_outbound_edge(hops: list[Hop], roles: list[tuple[str | None, str | None]]) -> None:
+    """Mark the hop in which a Microsoft outbound edge handed the message on (``roles``: the
+    sender's and the receiver's role of each hop, as :func:`received_chain` found them).
 
     Preferred, newest first: (1) a hop from a Microsoft host to a host outside Microsoft —
     the receiving server recorded the edge's address, the one its blacklist saw (KB2590562);
@@ -413,16 +416,17 @@ def _mark_outbound_edge(hops: list[Hop]) -> None:
     recorded it likewise; only then (3) a hop *by* a named outbound edge, which records no
     address of the edge itself.
     """
-    for hop in reversed(hops):
-        if sender_role(hop) and hop.by_host and not edge_role(hop.by_host):
+    newest_first = list(zip(reversed(hops), reversed(roles), strict=True))
+    for hop, (from_role, by_role) in newest_first:
+        if from_role and hop.by_host and not by_role:
             hop.is_outbound_edge = True
             return
-    for hop in reversed(hops):
-        if sender_role(hop) == "outbound" and edge_role(hop.by_host) == "inbound":
+    for hop, (from_role, by_role) in newest_first:
+        if from_role == "outbound" and by_role == "inbound":
             hop.is_outbound_edge = True
             return
-    for hop in reversed(hops):
-        if edge_role(hop.by_host) == "outbound":
+    for hop, (_, by_role) in newest_first:
+        if by_role == "outbound":
             hop.is_outbound_edge = True
             return
 
