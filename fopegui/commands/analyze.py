@@ -155,23 +155,24 @@ def render_chunk(item: Chunk, lang: str) -> tuple[str | bytes | int, list[str]]:
 
     names, fmt, colour, encoding, slot = item
     texts: list[str] = []
-    lines: list[bytes] = []
+    out = output_slots.SlotWriter(slot if encoding else None)  # jsonl: each line as it comes
     errors: list[str] = []
     for name in names:
         report = analyze_path(name)
         errors.append(render_text(report.error, lang) if report.error else "")
         if fmt == "jsonl":  # the line break apart: "+" would copy the 45 KB line
-            lines += (render.report_line(report, lang), b"\n")
+            out.write(render.report_line(report, lang))
+            out.write(b"\n")
         else:
             texts.append(_render(report, fmt, lang, colour))
     if fmt != "jsonl":
         text = "".join(texts)
         if not encoding:
             return text, errors
-        lines = [text.encode(*encoding)]
+        out.write(text.encode(*encoding))
     elif not encoding:
-        return b"".join(lines).decode("utf-8"), errors
-    return output_slots.put(slot, lines), errors  # jsonl: UTF-8, as a UTF-8 stream takes it
+        return out.joined().decode("utf-8"), errors
+    return out.answer(), errors  # jsonl: UTF-8, as a UTF-8 stream takes it
 
 
 def _byte_stream(out: TextIO) -> tuple[str, str] | None:

@@ -67,11 +67,42 @@ def put(slot: int | None, pieces: list[bytes]) -> int | bytes:
     """In a worker: ``pieces`` written one after the other to ``slot``, answered by their
     size (without joining them first: a chunk's output is ~0.7 MB, a copy and fresh pages);
     or the pieces joined, when they have no slot to go to."""
-    size = sum(map(len, pieces))
-    if slot is None or _mapping is None or size > SLOT_BYTES:
-        return b"".join(pieces)
-    at = slot * SLOT_BYTES
+    out = SlotWriter(slot)
     for piece in pieces:
-        _mapping[at : at + len(piece)] = piece
-        at += len(piece)
-    return size
+        out.write(piece)
+    return out.answer()
+
+
+class SlotWriter:
+    """In a worker: a task's output written to its slot as it is made, piece by piece: the
+    pieces of a chunk (16 report lines, ~0.7 MB) are not held until the chunk ends, only to
+    be freed together (the allocator gives that memory back and takes fresh pages for the
+    next chunk). With no slot, or once the output outgrows it, the pieces are kept and
+    joined instead."""
+
+    def __init__(self, slot: int | None) -> None:
+        self._mapping = _mapping if slot is not None else None  # None: the pieces are kept
+        self._start = self._at = slot * SLOT_BYTES if self._mapping is not None else 0
+        self._end = self._start + SLOT_BYTES
+        self._kept: list[bytes] = []
+
+    def write(self, piece: bytes) -> None:
+        mapping = self._mapping
+        if mapping is not None:
+            end = self._at + len(piece)
+            if end <= self._end:
+                mapping[self._at : end] = piece
+                self._at = end
+                return
+            # Larger than its slot: what is there and the rest go through the pipe.
+            self._kept.append(bytes(mapping[self._start : self._at]))
+            self._mapping = None
+        self._kept.append(piece)
+
+    def answer(self) -> int | bytes:
+        """The size of the output left in the slot, or the output itself."""
+        return self._at - self._start if self._mapping is not None else self.joined()
+
+    def joined(self) -> bytes:
+        """The output kept (all of it when the writer had no slot)."""
+        return b"".join(self._kept)

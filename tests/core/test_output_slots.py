@@ -40,6 +40,34 @@ def test_slots_are_lent_once_until_given_back() -> None:
     assert put(0, [b"x"]) == b"x"  # closed: nothing is written to it any more
 
 
+def test_a_writer_fills_its_slot_piece_by_piece_and_spills_what_does_not_fit(
+    monkeypatch,
+) -> None:
+    from fopegui.core.output_slots import SlotWriter
+
+    monkeypatch.setattr(output_slots, "SLOT_BYTES", 10)
+    slots = OutputSlots(2)
+    try:
+        fits = SlotWriter(1)
+        for piece in (b"abc", b"", b"defg", b"hij"):
+            fits.write(piece)
+        assert fits.answer() == 10
+        with slots.output(1, 10) as view:
+            assert bytes(view) == b"abcdefghij"
+        spills = SlotWriter(0)
+        for piece in (b"abc", b"defg", b"hijk", b"l"):
+            spills.write(piece)
+        assert spills.answer() == b"abcdefghijkl"  # what was in the slot comes back too
+        with slots.output(1, 10) as view:
+            assert bytes(view) == b"abcdefghij"  # the other slot untouched
+    finally:
+        slots.close()
+    kept = SlotWriter(None)
+    kept.write(b"line")
+    kept.write(b"\n")
+    assert kept.answer() == kept.joined() == b"line\n"
+
+
 @forked
 def test_forked_workers_leave_their_output_in_the_slot_and_send_its_size() -> None:
     slots = OutputSlots(3)
