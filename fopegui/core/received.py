@@ -295,7 +295,9 @@ def _iso_time(m: re.Match[str]) -> datetime | None:
 
 
 def _parse_time(text: str) -> datetime | None:
-    iso = _ISO_DATE.search(text, 0, 200) if "-" in text[:40] else None
+    # An ISO date has two hyphens; a zone alone ("-0700", a third of the dates) has one.
+    maybe_iso = "-" in text[:40] and text.count("-", 0, 200) > 1
+    iso = _ISO_DATE.search(text, 0, 200) if maybe_iso else None
     if iso is not None:
         return _iso_time(iso)
     m = _DATE.match(text.strip())

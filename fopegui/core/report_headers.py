@@ -78,7 +78,9 @@ def headers_json(headers: list[Header], lang: str) -> bytes:
     for h in headers:
         # The analysis keeps the result with the header; a header built elsewhere may still
         # have a remembered one.
-        shared = h.shared if h.shared is not None else known_result(h.name, h.value)
+        shared = h.shared
+        if shared is None:
+            shared = known_result(h.name, h.value)
         if shared is None:
             part = b"," + encode(decoded_part(h, lang))[1:-1]
         else:

@@ -255,3 +255,18 @@ def test_a_named_zone_is_read_as_plus_0000_with_a_fraction_of_a_second_too() -> 
     named = _parse_time("Tue, 16 Sep 2025 14:13:30.123 UTC")
     assert named is not None and named == _parse_time("Tue, 16 Sep 2025 14:13:30.123 +0000")
     assert named.isoformat() == "2025-09-16T14:13:30+00:00"
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2023-07-28 19:32:25.928 -0700 PDT", "2023-07-28T19:32:25-07:00"),  # Go's layout
+        (" " * 35 + "2023-07-28T19:32:25Z", "2023-07-28T19:32:25+00:00"),  # second "-" at 42
+        ("Fri, 28 Jul 2023 19:32:25 -0700", "2023-07-28T19:32:25-07:00"),  # one hyphen: RFC
+        ("Fri, 28 Jul 2023 19:32:25 -0700 (PDT-1)", "2023-07-28T19:32:25-07:00"),
+    ],
+)
+def test_iso_dates_are_looked_for_only_where_two_hyphens_can_hold_one(date, expected) -> None:
+    from fopegui.core.received import _parse_time
+
+    assert _parse_time(date).isoformat() == expected
