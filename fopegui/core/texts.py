@@ -72,7 +72,10 @@ class Joined:
         shown = self._shown
         if shown is not None and shown[0] == lang:
             return shown[1]
-        texts = [render(p, lang) or "" for p in self.parts if p is not None]
+        # Plain strings (half the parts of a verdict's reasons) without render()'s call.
+        texts = [
+            p if type(p) is str else render(p, lang) or "" for p in self.parts if p is not None
+        ]
         if self.clauses:
             texts[:-1] = [_without_full_stop(t) for t in texts[:-1]]
         # (not render(): an empty separator is a language's own, not a missing translation)
