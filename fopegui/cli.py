@@ -116,7 +116,10 @@ QUICK_EXIT = frozenset(("analyze", "triage"))
 
 def entry() -> int:
     """The console script (and ``python -m fopegui.cli``): :func:`main` in its own process."""
-    status = main()
+    try:
+        status = main()
+    except KeyboardInterrupt:  # Ctrl+C while the command is still being set up (its imports)
+        status = 130
     if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT:
         _end_now(status)
     return status

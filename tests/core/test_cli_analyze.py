@@ -193,3 +193,23 @@ def test_over_many_files_only_the_workers_import_the_engine(samples, tmp_path):
     imported = err.rstrip().rsplit("engine here: ", 1)[1]
     assert imported == ("[]" if default_jobs() > 1 else str(list(
         ("fopegui.core.analyze", "fopegui.core.report", "fopegui.core.model", "orjson"))))
+
+
+@pytest.mark.parametrize("command", ["analyze", "dnsbl"])
+def test_ctrl_c_while_a_command_is_being_set_up_ends_quietly_with_130(
+    capsys, monkeypatch, command
+):
+    """Ctrl+C that lands while the command's modules are imported (the first tens of
+    milliseconds) ends the process with 130 and no traceback, as it does later."""
+    import fopegui.cli as cli
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    ended: list[int] = []
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    monkeypatch.setattr(cli, "_end_now", ended.append)  # analyze ends its process at once
+    monkeypatch.setattr(sys, "argv", ["fopegui-cli", command, "x"])
+    assert cli.entry() == 130
+    assert ended == ([130] if command in cli.QUICK_EXIT else [])
+    assert capsys.readouterr().err == ""
