@@ -18,9 +18,9 @@ import sys
 import unicodedata
 
 from fopegui.core import dnsbl_catalogue as cat
-from fopegui.core.report import printable
 from fopegui.core.targets import TargetPlan, is_zone_name, plan_for_report
 from fopegui.core.texts import render
+from fopegui.core.visible import printable
 from fopegui.net import dnsbl
 from fopegui.net.resolver import DEFAULT_DEADLINE_S, ResolverConfig, parse_nameserver
 

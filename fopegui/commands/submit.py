@@ -14,11 +14,11 @@ import sys
 from fopegui.core import source as loader
 from fopegui.core.files import InputFileError, is_input, write_atomic
 from fopegui.core.model import LoadError, Report
-from fopegui.core.report import printable
 from fopegui.core.submission import KB_ADDRESS, attachment_filename, destination_note, message_text
 from fopegui.core.submission_original import Original, draft_for, original_of
 from fopegui.core.submission_plan import Assessment, assess
 from fopegui.core.texts import Text, render
+from fopegui.core.visible import printable
 
 PROG = "fopegui-cli submit"
 REFUSED = 4
