@@ -65,8 +65,8 @@ def one_pass(files: list[str], lang: str) -> dict[str, float]:
     registry._memo.clear()
     registry._older.clear()
     registry.by_name.cache_clear()  # with the JSON text remembered for its results
-    received._SENDER_FACTS.clear()  # the Received chain's memories too
-    received._TIMES.clear()
+    received._sender_facts.cache_clear()  # the Received chain's memories too
+    received._time_of.cache_clear()
     received.edge_role.cache_clear()
     clock = time.perf_counter_ns
     for path in files:

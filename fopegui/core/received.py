@@ -218,33 +218,24 @@ def _sender_comment(from_host: str | None, from_text: str) -> str:
     return from_text.split(None, 1)[1].strip() if from_host and " " in from_text.strip() else ""
 
 
-# (address, HELO, reverse DNS name) the from clause records, per (from host, comment):
-# the same relays send hop after hop. Bounded: a hostile mailbox may name millions.
-_SENDER_FACTS: dict[tuple[str | None, str], tuple[str | None, str | None, str | None]] = {}
-_SENDER_FACTS_MAX = 4096
-
-
+# Remembered per (from host, comment): the same relays send hop after hop. Bounded: a
+# hostile mailbox may name millions.
+@lru_cache(maxsize=4096)
 def _sender_facts(
     from_host: str | None, comment: str
 ) -> tuple[str | None, str | None, str | None]:
-    key = (from_host, comment)
-    known = _SENDER_FACTS.get(key)
-    if known is not None:
-        return known
+    """(address, HELO, reverse DNS name) the from clause records."""
     ip = None
     if from_host and (from_host[:1].isdigit() or ":" in from_host):  # an address literal
         ip = _first_ip(from_host)
     ip = ip or _first_ip(comment, _BRACKETED_IP)
     helo = _HELO_IN_COMMENT.search(comment) if "=" in comment else None  # (re.I is slow)
     rdns = _RDNS_IN_COMMENT.search(comment) if comment else None
-    if len(_SENDER_FACTS) >= _SENDER_FACTS_MAX:
-        _SENDER_FACTS.clear()
-    known = _SENDER_FACTS[key] = (
+    return (
         ip,
         helo.group(1) if helo else None,
         rdns.group(1) if rdns else None,  # the receiver's lookup: "(name [ip])"
     )
-    return known
 
 
 def _first_ip(text: str, pattern: re.Pattern[str] = _IP_CANDIDATE) -> str | None:
@@ -332,21 +323,14 @@ def _parse_time(text: str) -> datetime | None:
     return dt
 
 
-# A date written in a Received → (its time, that time in ISO 8601). A message's hops often
-# stamp the same second, and one host stamps many messages: one in five dates repeats in a
-# folder of list mail. Bounded as the sender facts are; datetimes never change.
-_TIMES: dict[str, tuple[datetime | None, str | None]] = {}
-_TIMES_MAX = 4096
-
-
+# Remembered per text: a message's hops often stamp the same second, and one host stamps
+# many messages (one in five dates repeats in a folder of list mail). Bounded as the sender
+# facts are; datetimes never change.
+@lru_cache(maxsize=4096)
 def _time_of(text: str) -> tuple[datetime | None, str | None]:
-    known = _TIMES.get(text)
-    if known is None:
-        when = _parse_time(text)
-        if len(_TIMES) >= _TIMES_MAX:
-            _TIMES.clear()
-        known = _TIMES[text] = (when, when.isoformat() if when else None)
-    return known
+    """A date written in a Received: its time, and that time in ISO 8601."""
+    when = _parse_time(text)
+    return when, when.isoformat() if when else None
 
 
 def _split_undelimited_date(value: str) -> tuple[str, str]:

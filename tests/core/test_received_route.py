@@ -4,6 +4,8 @@ way answers, it must answer what the second does."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,23 +130,25 @@ def test_the_one_match_reading_never_differs_from_the_general_one(head: str) -> 
 
 
 def test_the_senders_facts_are_remembered_within_bounds(monkeypatch) -> None:
-    monkeypatch.setattr(received, "_SENDER_FACTS", {})
-    monkeypatch.setattr(received, "_SENDER_FACTS_MAX", 3)
+    assert received._sender_facts.cache_info().maxsize == 4096
+    small = lru_cache(maxsize=3)(received._sender_facts.__wrapped__)
+    monkeypatch.setattr(received, "_sender_facts", small)
     for n in range(10):
         hop, _ = parse_received(f"from h{n}.example (h{n}.example [192.0.2.{n}]) by mx.example")
         assert hop.ip == f"192.0.2.{n}"
-        assert len(received._SENDER_FACTS) <= 3
+        assert small.cache_info().currsize <= 3
     again, _ = parse_received("from h9.example (h9.example [192.0.2.9]) by mx.example")
     assert (again.ip, again.from_rdns) == ("192.0.2.9", "h9.example")
 
 
 def test_dates_are_remembered_within_bounds_and_read_the_same(monkeypatch) -> None:
-    monkeypatch.setattr(received, "_TIMES", {})
-    monkeypatch.setattr(received, "_TIMES_MAX", 3)
+    assert received._time_of.cache_info().maxsize == 4096
+    small = lru_cache(maxsize=3)(received._time_of.__wrapped__)
+    monkeypatch.setattr(received, "_time_of", small)
     for n in range(10):
         hop, when = parse_received(f"from a by b; Mon, 13 Jul 2026 18:30:{n:02d} +0200")
         assert hop.time == f"2026-07-13T18:30:{n:02d}+02:00" == when.isoformat()
-        assert len(received._TIMES) <= 3
+        assert small.cache_info().currsize <= 3
     first, when = parse_received("by b; Mon, 13 Jul 2026 18:30:09 +0200 (CEST)")
     second, again = parse_received("by c; Mon, 13 Jul 2026 18:30:09 +0200 (CEST)")
     assert first.time == second.time == "2026-07-13T18:30:09+02:00" and when == again
