@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fopegui.core.addresses import classify, is_checkable, normalise
+from fopegui.core.addresses import classify, is_checkable, normalise, written_by_ipaddress
 
 
 @pytest.mark.parametrize(
@@ -57,13 +57,6 @@ def test_only_public_and_documentation_addresses_are_checked():
 # without ipaddress (core.addresses._canonical_ipv6, _CANONICAL_IPV4). Whatever it recognises
 # must be exactly what ipaddress writes back, and what ipaddress writes must be recognised.
 
-
-def _by_ipaddress(text: str) -> str | None:
-    from fopegui.core.addresses import written_by_ipaddress
-
-    return written_by_ipaddress(text)
-
-
 _GROUPS = st.lists(
     st.one_of(st.just(0), st.just(0), st.just(0xFFFF), st.integers(0, 15),
               st.integers(0, 0xFFFF)),
@@ -79,8 +72,8 @@ def test_every_address_ipaddress_writes_is_recognised(groups: list[int]) -> None
 
     address = ipaddress.IPv6Address(sum(g << (16 * (7 - i)) for i, g in enumerate(groups)))
     assert _canonical_ipv6(str(address)) == (address.ipv4_mapped is None)
-    assert normalise(str(address)) == _by_ipaddress(str(address))
-    assert normalise(address.exploded) == _by_ipaddress(address.exploded)
+    assert normalise(str(address)) == written_by_ipaddress(str(address))
+    assert normalise(address.exploded) == written_by_ipaddress(address.exploded)
 
 
 @given(st.lists(st.sampled_from([*"0123456789abcdefABCDEF:", "::", ":0:", "0000", "ffff",
@@ -89,8 +82,9 @@ def test_what_is_recognised_is_what_ipaddress_writes(text: str) -> None:
     from fopegui.core.addresses import _canonical_ipv6
 
     if _canonical_ipv6(text):
-        assert _by_ipaddress(text) == text
-    assert normalise(text) == (_by_ipaddress(text.split("%", 1)[0]) if text.strip() else None)
+        assert written_by_ipaddress(text) == text
+    unscoped = text.split("%", 1)[0]
+    assert normalise(text) == (written_by_ipaddress(unscoped) if text.strip() else None)
 
 
 @given(st.one_of(
@@ -98,7 +92,7 @@ def test_what_is_recognised_is_what_ipaddress_writes(text: str) -> None:
     st.lists(st.sampled_from([*"0123456789.", "00", "255", "256", "٣"]), max_size=16).map("".join),
 ))  # fmt: skip
 def test_dotted_quads_are_read_as_ipaddress_reads_them(text: str) -> None:
-    assert normalise(text) == (_by_ipaddress(text) if text else None)
+    assert normalise(text) == (written_by_ipaddress(text) if text else None)
 
 
 @pytest.mark.parametrize(
@@ -113,4 +107,4 @@ def test_dotted_quads_are_read_as_ipaddress_reads_them(text: str) -> None:
     ],
 )  # fmt: skip
 def test_addresses_written_otherwise_are_written_as_ipaddress_writes_them(text: str) -> None:
-    assert normalise(text) == _by_ipaddress(text.strip())
+    assert normalise(text) == written_by_ipaddress(text.strip())
