@@ -129,10 +129,18 @@ def test_the_one_match_reading_never_differs_from_the_general_one(head: str) -> 
     assert simple is None or simple == _general_route(head)
 
 
+def _remembered_in_three(monkeypatch, name: str):
+    """core.received's memory ``name``, checked to be bounded (4,096) and replaced for the
+    test by the same function remembered in three entries."""
+    real = getattr(received, name)
+    assert real.cache_info().maxsize == 4096
+    small = lru_cache(maxsize=3)(real.__wrapped__)
+    monkeypatch.setattr(received, name, small)
+    return small
+
+
 def test_the_senders_facts_are_remembered_within_bounds(monkeypatch) -> None:
-    assert received._sender_facts.cache_info().maxsize == 4096
-    small = lru_cache(maxsize=3)(received._sender_facts.__wrapped__)
-    monkeypatch.setattr(received, "_sender_facts", small)
+    small = _remembered_in_three(monkeypatch, "_sender_facts")
     for n in range(10):
         hop, _ = parse_received(f"from h{n}.example (h{n}.example [192.0.2.{n}]) by mx.example")
         assert hop.ip == f"192.0.2.{n}"
@@ -142,9 +150,7 @@ def test_the_senders_facts_are_remembered_within_bounds(monkeypatch) -> None:
 
 
 def test_dates_are_remembered_within_bounds_and_read_the_same(monkeypatch) -> None:
-    assert received._time_of.cache_info().maxsize == 4096
-    small = lru_cache(maxsize=3)(received._time_of.__wrapped__)
-    monkeypatch.setattr(received, "_time_of", small)
+    small = _remembered_in_three(monkeypatch, "_time_of")
     for n in range(10):
         hop, when = parse_received(f"from a by b; Mon, 13 Jul 2026 18:30:{n:02d} +0200")
         assert hop.time == f"2026-07-13T18:30:{n:02d}+02:00" == when.isoformat()
