@@ -64,6 +64,7 @@ def one_pass(files: list[str], lang: str) -> dict[str, float]:
     spent.clear()
     registry._memo.clear()
     registry._older.clear()
+    registry._seen_once.clear()
     registry.by_name.cache_clear()  # with the JSON text remembered for its results
     received._sender_facts.cache_clear()  # the Received chain's memories too
     received._time_of.cache_clear()

@@ -12,9 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fopegui.core.decoders import Decoded
+from fopegui.core.decoders import Decoded, registry
 from fopegui.core.decoders.auth import _FLAT, _tokenize, _tokenize_slow
-from fopegui.core.decoders.registry import catalogued_names, decode_header, decoder_names
+from fopegui.core.decoders.registry import (
+    catalogued_names,
+    decode_header,
+    decode_shared,
+    decoder_names,
+    known_result,
+)
 from fopegui.core.model import SEVERITIES
 from fopegui.core.texts import render
 
@@ -252,3 +258,50 @@ def test_a_header_takes_the_worst_severity_its_fields_know(severities: list[str]
     known = [s for s in severities if s != "unknown"]
     expected = worst(known) if known else ("unknown" if severities else "info")
     assert roll_up(fields) == expected
+
+
+def _fresh_results_value() -> str:
+    """An Authentication-Results value no other test decodes."""
+    global _FRESH
+    _FRESH += 1
+    return f"mx.example.net; spf=pass smtp.mailfrom=fresh{_FRESH}.example.org"
+
+
+_FRESH = 0
+
+
+def test_a_value_is_remembered_the_second_time_it_is_decoded() -> None:
+    name = "Authentication-Results"
+    value = _fresh_results_value()
+    first = decode_shared(name, value)
+    assert known_result(name, value) is None  # decoded once: nothing kept
+    second = decode_shared(name, value)
+    assert second is not first and second == first
+    assert known_result(name, value) is second
+    assert decode_shared(name, value) is second  # from now on, the remembered result
+
+
+def test_values_decoded_once_are_forgotten_when_their_memory_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry, "_SEEN_ONCE_MAX", 3)
+    monkeypatch.setattr(registry, "_seen_once", set())
+    name = "Authentication-Results"
+    values = [_fresh_results_value() for _ in range(4)]
+    for value in values[:3]:
+        decode_shared(name, value)
+    assert len(registry._seen_once) == 3
+    decode_shared(name, values[3])  # the memory was full: forgotten, this one noted
+    assert registry._seen_once == {hash((name, values[3]))}
+    decode_shared(name, values[0])  # its first sighting again
+    assert known_result(name, values[0]) is None
+    decode_shared(name, values[3])
+    assert known_result(name, values[3]) is not None
+
+
+def test_signatures_are_never_remembered() -> None:
+    name = "DKIM-Signature"
+    value = f"v=1; a=rsa-sha256; d=example.org; s=s{_fresh_results_value()[-12:]}; b=AAAA; bh=BBBB"
+    for _ in range(3):
+        decode_shared(name, value)
+    assert known_result(name, value) is None

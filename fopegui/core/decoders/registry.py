@@ -6,10 +6,10 @@ Family, description, documentation link ("doc") and display group come from head
 one, adds fields, findings and ``data`` (see each decoder module's docstring for its keys).
 
 Decoding is a pure function of (name, value), and mail repeats header values a lot (the
-reader's own tenant stamps, list headers, MIME-Version…), so results are remembered:
-decoding takes 10–40 % less time on real mailboxes (benchmarks/README.md). Every caller
-gets its own Decoded and lists, but the Field and Finding objects and the nested ``data``
-values are shared: treat them as read-only once decoded.
+reader's own tenant stamps, list headers, MIME-Version…), so results of values seen before
+are remembered: decoding takes 10–40 % less time on real mailboxes (benchmarks/README.md).
+Every caller gets its own Decoded and lists, but the Field and Finding objects and the nested
+``data`` values are shared: treat them as read-only once decoded.
 """
 
 from __future__ import annotations
@@ -103,6 +103,12 @@ _NEVER_REMEMBERED = frozenset(("dkim-signature", "arc-seal", "arc-message-signat
 _MEMO_GENERATION = 4096
 _memo: dict[tuple[str, str], Decoded] = {}
 _older: dict[tuple[str, str], Decoded] = {}
+# A value is remembered the second time it is decoded: most decoded values of a mailbox occur
+# once (a message's own Authentication-Results, its stamp), and keeping those made a worker's
+# memory grow by ~25 KB a message, fresh pages to fault in, for nothing. Hashes of the values
+# decoded once (a collision only remembers a value early), forgotten all at once when full.
+_SEEN_ONCE_MAX = 4 * _MEMO_GENERATION
+_seen_once: set[int] = set()
 
 
 def decode_header(name: str, value: str) -> Decoded:
@@ -142,6 +148,12 @@ def decode_shared(name: str, value: str) -> Decoded:
         return known
     known = _decode(name, value)
     if len(value) <= _MEMO_MAX_VALUE and lname not in _NEVER_REMEMBERED:
+        seen = hash(key)
+        if seen not in _seen_once:
+            if len(_seen_once) >= _SEEN_ONCE_MAX:
+                _seen_once.clear()
+            _seen_once.add(seen)
+            return known
         if len(_memo) >= _MEMO_GENERATION:
             _older, _memo = _memo, {}
         _memo[key] = known
