@@ -153,7 +153,9 @@ def test_structured_noise_never_raises(name: str, value: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(value=st.text(alphabet=st.sampled_from(list('ab =;()" \t')), max_size=80))
+# With white space other than the space and the tab (a no-break space, a line separator,
+# information separators): both split words there.
+@given(value=st.text(alphabet=st.sampled_from(list('ab =;()" \t\xa0\u2028\x1c\x0b')), max_size=80))
 def test_fast_tokenizer_agrees_with_the_careful_one(value: str) -> None:
     if _FLAT.fullmatch(value):
         assert _tokenize(value) == _tokenize_slow(value)

@@ -70,19 +70,22 @@ _TOKEN = re.compile(r"\(([^()]*)\)|(;)|((?:[^\s;()\"]++|\"[^\"]*+\")++)")
 def _tokenize(value: str) -> list[list[Item]]:
     """Split on ';' outside comments/quotes; each segment is its words and (comments)."""
     if _FLAT.fullmatch(value):
-        segments: list[list[Item]] = [[]]
-        for m in _TOKEN.finditer(value):
-            comment, semi, word = m.groups()
+        segment: list[Item] = []
+        segments = [segment]
+        # findall: plain tuples, "" for the groups that did not take part (a word is never
+        # empty; a comment "()" is, and is kept as the slow path keeps it).
+        for comment, semi, word in _TOKEN.findall(value):
             if semi:
-                segments.append([])
-            elif word is not None:
+                segment = []
+                segments.append(segment)
+            elif word:
                 if '"' in word:
                     word = word.replace('"', "")
                     if not word:
                         continue  # "" adds nothing, as in the slow path
-                segments[-1].append(("word", word))
+                segment.append(("word", word))
             else:
-                segments[-1].append(("comment", comment.strip()))
+                segment.append(("comment", comment.strip()))
         return [s for s in segments if s]
     return _tokenize_slow(value)
 
@@ -124,7 +127,7 @@ def _tokenize_slow(value: str) -> list[list[Item]]:
         elif ch == ";":
             flush_word()
             segments.append([])
-        elif ch in " \t\r\n":
+        elif ch.isspace():  # what the fast path's \s is: any Unicode white space
             flush_word()
         else:
             word.append(ch)
