@@ -3,7 +3,12 @@ provenance on every meaning, inferred meanings saying so."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,3 +120,38 @@ def test_catalogued_names_include_addressing_and_routing_headers() -> None:
         assert name in names
     for name in ("received", "return-path", "delivered-to", "x-originating-ip"):
         assert catalogue_entry(name)["family"] == "routing"
+
+
+def test_the_catalogue_is_read_through_the_package_loader_also_from_a_zip(
+    tmp_path: Path,
+) -> None:
+    """The files are read by the package's loader: a zipped package (zipimport) reads them
+    as a folder does, and a file that is not there is an OSError (as from a folder)."""
+    package = Path(catalogue.__file__).parent.parent.parent  # the fopegui folder
+    archive = tmp_path / "fopegui.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in ("__init__.py", "core/__init__.py", "core/catalogue/__init__.py"):
+            zf.write(package / path, f"fopegui/{path}")
+        zf.write(package / "core/catalogue/triage.json", "fopegui/core/catalogue/triage.json")
+    script = (
+        "import json, sys\n"
+        "from fopegui.core import catalogue\n"
+        "assert 'fopegui.zip' in catalogue.__file__, catalogue.__file__\n"
+        "print(json.dumps(catalogue.load('triage')))\n"
+        "try:\n"
+        "    catalogue.load('headers')\n"
+        "except OSError:\n"
+        "    print('missing: OSError')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script],  # -S: not the installed copy
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(archive)},
+        cwd=tmp_path,  # "-c" looks in the current folder first
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded, missing = done.stdout.splitlines()
+    assert json.loads(loaded) == catalogue.load("triage")
+    assert missing == "missing: OSError"
