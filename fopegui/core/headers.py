@@ -418,6 +418,23 @@ def _any_fields(text: str, per_field: bool) -> tuple[list[Header], list[Finding]
 _FIELD_END = re.compile(r"\n(?![ \t])")
 
 
+# The text before a field's colon → the field's name, for those seen: names repeat in every
+# message, and one lookup replaces the five tests of _field_name. Bounded (a hostile block may
+# hold thousands of names).
+_NAMES: dict[str, str] = {}
+_NAMES_MAX = 4096
+
+
+def _field_name(before: str) -> str | None:
+    """The name of a field whose text before its colon is ``before`` (_LINE's name,
+    [!-9;-~]+: printable ASCII but the space and the colon, then spaces or tabs); None when
+    that is no name."""
+    name = before.rstrip(" \t")
+    if not name or " " in name or not name.isascii() or not name.isprintable():
+        return None
+    return name
+
+
 def _well_formed_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
     """The fields of a block with LF line ends only, each a name, a colon and a value (every
     real block), read as :func:`_lf_fields` reads them; None as soon as a part is not such a
@@ -425,19 +442,25 @@ def _well_formed_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
     is then read line by line, with a finding for each bad line."""
     headers: list[Header] = []
     findings: list[Finding] = []
+    names = _NAMES
     for raw in _FIELD_END.split(text):
         if not raw:  # the end of the block, or an empty line (skipped, as _lf_fields does)
             continue
         before, colon, value = raw.partition(":")
-        name = before.rstrip(" \t")
-        # _LINE's name, [!-9;-~]+: printable ASCII but the space (and the colon, which the
-        # partition leaves out).
-        if not colon or not name or " " in name or not name.isascii() or not name.isprintable():
+        if not colon:
             return None
+        name = names.get(before)
+        if name is None:
+            name = _field_name(before)
+            if name is None:
+                return None
+            if len(names) >= _NAMES_MAX:
+                names.clear()
+            names[before] = name
         if "\n" in value:  # folds: a line break followed by white space
             value = value.replace("\n", "")
         value = value.strip(" \t")
-        if before[-1] in " \t":  # (the name was stripped of it)
+        if len(name) != len(before):  # white space before the colon, stripped from the name
             findings.append(finding("header-space-before-colon", header=name, name=name))
         if "=?" in value:
             value = _decoded_value(value, name, findings)

@@ -197,7 +197,7 @@ _FIELDS = st.tuples(_NAMES, _GAPS, st.lists(_VALUE_PIECES, max_size=6).map("".jo
 )
 _ODD_LINES = st.sampled_from(
     ["no colon here", " orphan", "\tcontinued", "", ":empty name", "Two words: x", "é: x",
-     "X\n : folded before the colon"]
+     "X\n : folded before the colon", "X-A", "Subject \t"]  # names alone: no colon
 )  # fmt: skip
 
 
@@ -219,6 +219,26 @@ def test_well_formed_blocks_split_at_field_ends_read_as_line_by_line(
     if not odd:
         assert whole is not None
     assert _read(text.encode()) == _fields(headers._lf_fields(text))
+
+
+def test_a_name_alone_on_its_line_is_no_field_though_the_name_is_known() -> None:
+    headers.parse_header_block(b"X-Known: 1\nX-Known : 2")  # both texts before a colon seen
+    text = "X-Known: 1\nX-Known\nX-Known \nB: 2"
+    assert headers._well_formed_fields(text) is None
+    block = headers.parse_header_block(text.encode())
+    assert [(h.name, h.value) for h in block.headers] == [("X-Known", "1"), ("B", "2")]
+    assert [f.id for f in block.findings] == ["header-line-without-colon"] * 2
+
+
+def test_the_memory_of_names_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(headers, "_NAMES", {})
+    monkeypatch.setattr(headers, "_NAMES_MAX", 2)
+    text = "A: 1\nB : 2\nC: 3\nA: 4\nB : 5"
+    for _ in range(2):  # names remembered the second time
+        whole = headers._well_formed_fields(text)
+        assert whole is not None
+        assert _fields(whole) == _fields(headers._lf_fields(text))
+        assert len(headers._NAMES) <= 2
 
 
 def test_malformed_lines_are_numbered_as_the_file_numbers_them() -> None:
