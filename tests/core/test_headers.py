@@ -262,13 +262,16 @@ _B_WORD_TEXT = st.one_of(
     _B64_TEXT.map(lambda t: t + "?"),
 )  # fmt: skip
 _Q_WORD_TEXT = st.lists(
-    st.sampled_from([*"ab=_?:~ \té\x01", "=3D", "=3d", "=7E", "=C3", "=3", "=Z9"]), max_size=12
+    # (hex digits alone: an escape cut by the end of a word, "=3" "D", reads as one if joined)
+    st.sampled_from([*"ab=_?:~ \té\x01", "=3D", "=3d", "=7E", "=C3", "=3", "=Z9", "3", "D"]),
+    max_size=12,
 ).map("".join)
+_BETWEEN = st.sampled_from([" ", "\t", "  ", " \n ", ""])  # what separates two words
 _RUNS = st.one_of(
     st.lists(_B_WORD_TEXT, min_size=1, max_size=6).map(
         lambda words: " ".join(f"=?utf-8?B?{w}?=" for w in words)),
-    st.lists(_Q_WORD_TEXT, min_size=1, max_size=6).map(
-        lambda words: "\t".join(f"=?us-ascii?Q?{w}?=" for w in words)),
+    st.tuples(st.lists(_Q_WORD_TEXT, min_size=1, max_size=6), _BETWEEN).map(
+        lambda run: run[1].join(f"=?us-ascii?Q?{w}?=" for w in run[0])),
     # a base64 run ended by a Q word, as one Exchange blob in eight is
     st.tuples(st.lists(_B_WORD_TEXT, min_size=1, max_size=6), _Q_WORD_TEXT).map(
         lambda run: " ".join([*(f"=?utf-8?B?{w}?=" for w in run[0]), f"=?utf-8?Q?{run[1]}?="])),
@@ -281,8 +284,53 @@ def test_exchange_word_runs_decode_as_word_by_word(run: str, tail: str) -> None:
     value = run + tail
     fast = decode_rfc2047(value)
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headers, "_LONG_RUN", 0)  # white space dropped as in long runs
+        assert decode_rfc2047(value) == fast
         patch.setattr(headers, "_exchange_words", lambda value: None)
         assert fast == decode_rfc2047(value)
+
+
+# Q words of ASCII escapes and hex digits, some ending in an escape cut short ("=", "=3"): the
+# next word's first letters complete it if the words are joined, but not word by word.
+_ESCAPED_Q_WORD = st.tuples(
+    st.lists(st.sampled_from(["a", "3", "D", "+", "=3D", "=7e"]), max_size=5).map("".join),
+    st.sampled_from(["", "", "=", "=3", "=7"]),
+).map("".join)
+
+
+@settings(deadline=None)
+@given(st.lists(_ESCAPED_Q_WORD, min_size=2, max_size=5))
+def test_an_escape_cut_by_the_end_of_its_word_is_read_word_by_word(words: list[str]) -> None:
+    value = " ".join(f"=?us-ascii?Q?{w}?=" for w in words)
+    fast = decode_rfc2047(value)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headers, "_exchange_words", lambda value: None)
+        assert fast == decode_rfc2047(value)
+
+
+# Encoded words and what may lie between and around them, for the white space between words.
+_AROUND_WORDS = st.lists(
+    st.sampled_from(["=?a?Q?b?=", "?=", "=?", "?= =?", " ", "  ", "\t", "\n", "\r\n", "a", "?",
+                     "="]), max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(_AROUND_WORDS)
+def test_white_space_between_words_is_dropped_as_the_pattern_drops_it(value: str) -> None:
+    expected = headers._WS_BETWEEN_WORDS.sub("?=", value)
+    assert headers._without_space_between_words(value) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headers, "_LONG_RUN", 0)  # the way of long values: one replace first
+        assert headers._without_space_between_words(value) == expected
+
+
+def test_a_long_exchange_run_is_read_whole() -> None:
+    words = [f"Ab+/{i:02d}xyz" for i in range(60)] + ["end=3D"]
+    run = " ".join(f"=?us-ascii?Q?{w}?=" for w in words)
+    assert len(run) > headers._LONG_RUN
+    assert decode_rfc2047(run) == ("".join(words)[:-3] + "=", [])
+    assert decode_rfc2047(run.replace("?= =?", "?=\t=?", 1)) == decode_rfc2047(run)
 
 
 def test_exchange_word_runs() -> None:
