@@ -3,6 +3,7 @@ random input), and the shared samples decoding to what samples/README.md says.""
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from email.parser import BytesHeaderParser
@@ -262,14 +263,12 @@ def test_a_header_takes_the_worst_severity_its_fields_know(severities: list[str]
     assert roll_up(fields) == expected
 
 
+_FRESH = itertools.count()
+
+
 def _fresh_results_value() -> str:
     """An Authentication-Results value no other test decodes."""
-    global _FRESH
-    _FRESH += 1
-    return f"mx.example.net; spf=pass smtp.mailfrom=fresh{_FRESH}.example.org"
-
-
-_FRESH = 0
+    return f"mx.example.net; spf=pass smtp.mailfrom=fresh{next(_FRESH)}.example.org"
 
 
 def test_a_value_is_remembered_the_second_time_it_is_decoded() -> None:
@@ -303,7 +302,7 @@ def test_values_decoded_once_are_forgotten_when_their_memory_is_full(
 
 def test_signatures_are_never_remembered() -> None:
     name = "DKIM-Signature"
-    value = f"v=1; a=rsa-sha256; d=example.org; s=s{_fresh_results_value()[-12:]}; b=AAAA; bh=BBBB"
+    value = f"v=1; a=rsa-sha256; d=example.org; s=fresh{next(_FRESH)}; b=AAAA; bh=BBBB"
     for _ in range(3):
         decode_shared(name, value)
     assert known_result(name, value) is None
