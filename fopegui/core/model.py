@@ -17,14 +17,14 @@ RETURNED_ORIGINAL = "#returned-original"  # the original a bounce (NDR) carries 
 
 SEVERITIES: tuple[Severity, ...] = ("ok", "info", "warning", "problem", "unknown")
 # "worst of" ordering used to roll field severities up to their header.
-_RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
+SEVERITY_RANK: dict[Severity, int] = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
 
 
 def worst(
     severities: list[Severity] | tuple[Severity, ...], default: Severity = "info"
 ) -> Severity:
     """The most serious of several severities (problem > warning > unknown > info > ok)."""
-    return max(severities, key=_RANK.__getitem__, default=default)
+    return max(severities, key=SEVERITY_RANK.__getitem__, default=default)
 
 
 @dataclass(slots=True)

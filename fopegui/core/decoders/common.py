@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from fopegui.core import catalogue
-from fopegui.core.model import Field, Finding, Severity
+from fopegui.core.model import SEVERITY_RANK, Field, Finding, Severity
 from fopegui.core.texts import Entry, Localized
 
 # Real filtering headers have a few dozen parts; beyond this the rest is kept raw.
@@ -20,7 +20,6 @@ MAX_FIELDS = 200
 _TEXTS: dict[str, Any] = catalogue.load("headers")["texts"]
 _INT = re.compile(r"[+-]?\d{1,9}")
 _FLOAT = re.compile(r"[+-]?(?:\d{1,9}(?:\.\d{0,9})?|\.\d{1,9})")
-_RANK = {"ok": 0, "info": 1, "unknown": 2, "warning": 3, "problem": 4}
 
 
 def generic(name: str) -> Entry:
@@ -136,7 +135,7 @@ def band(table: list[dict[str, Any]], number: int) -> dict[str, Any] | None:
 
 # Every severity but "unknown", the most serious first (model.worst's order).
 _KNOWN_WORST_FIRST: tuple[Severity, ...] = tuple(
-    s for s in sorted(_RANK, key=_RANK.__getitem__, reverse=True) if s != "unknown"
+    s for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True) if s != "unknown"
 )
 
 
@@ -156,7 +155,7 @@ def roll_up(fields: list[Field]) -> Severity:
 
 def cap(severity: Severity, ceiling: Severity) -> Severity:
     """``severity`` but no more serious than ``ceiling`` (ok stays ok)."""
-    return severity if _RANK[severity] <= _RANK[ceiling] else ceiling
+    return severity if SEVERITY_RANK[severity] <= SEVERITY_RANK[ceiling] else ceiling
 
 
 def unparseable_finding(header: str) -> Finding:
