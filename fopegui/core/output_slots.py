@@ -63,16 +63,6 @@ def slots_for(count: int) -> OutputSlots | None:
         return None
 
 
-def put(slot: int | None, pieces: list[bytes]) -> int | bytes:
-    """In a worker: ``pieces`` written one after the other to ``slot``, answered by their
-    size (without joining them first: a chunk's output is ~0.7 MB, a copy and fresh pages);
-    or the pieces joined, when they have no slot to go to."""
-    out = SlotWriter(slot)
-    for piece in pieces:
-        out.write(piece)
-    return out.answer()
-
-
 class SlotWriter:
     """In a worker: a task's output written to its slot as it is made, piece by piece: the
     pieces of a chunk (16 report lines, ~0.7 MB) are not held until the chunk ends, only to

@@ -10,12 +10,21 @@ import pytest
 
 from fopegui.cli import main
 from fopegui.core import output_slots
-from fopegui.core.output_slots import OutputSlots, put
+from fopegui.core.output_slots import OutputSlots, SlotWriter
 from fopegui.core.pool import default_start_method, parallel_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WHOLE = output_slots.SLOT_BYTES  # every chunk of the test's messages fits
 forked = pytest.mark.skipif(default_start_method() != "fork", reason="workers are not forked")
+
+
+def put(slot: int | None, pieces: list[bytes]) -> int | bytes:
+    """``pieces`` written one after the other to ``slot`` as a worker writes a task's output:
+    their size when they went there, else the pieces joined."""
+    out = SlotWriter(slot)
+    for piece in pieces:
+        out.write(piece)
+    return out.answer()
 
 
 def _write(item: tuple[int | None, bytes], _lang: str) -> int | bytes:
@@ -43,8 +52,6 @@ def test_slots_are_lent_once_until_given_back() -> None:
 def test_a_writer_fills_its_slot_piece_by_piece_and_spills_what_does_not_fit(
     monkeypatch,
 ) -> None:
-    from fopegui.core.output_slots import SlotWriter
-
     monkeypatch.setattr(output_slots, "SLOT_BYTES", 10)
     slots = OutputSlots(2)
     try:
