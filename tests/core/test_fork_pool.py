@@ -6,6 +6,8 @@ import os
 import signal
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +58,11 @@ def _dies_on_five(item: int, _lang: str) -> int:
     with open(_PIDS_FILE, "a") as pids:
         pids.write(f"{os.getpid()}\n")
     if item == 5:
+        # Both workers hold tasks from the first hand-out, but on a busy machine the other
+        # may not have started one yet: wait until it has, so the test knows both ids.
+        deadline = time.monotonic() + 30
+        while len(set(Path(_PIDS_FILE).read_text().split())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
         os._exit(3)
     return item
 
