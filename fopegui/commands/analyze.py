@@ -51,10 +51,17 @@ def _is_dir(name: str) -> bool:
         return False
 
 
+class EmptyFolder(str):
+    """A folder argument with no file in it: reported in its place, as an unreadable file is,
+    rather than passed over without a word."""
+
+    __slots__ = ()
+
+
 def _inputs(names: list[str]) -> Iterator[str]:
     for name in names:
         if _is_dir(name):
-            yield from sorted(files_under(name))
+            yield from sorted(files_under(name)) or (EmptyFolder(name),)
         else:
             yield name
 
@@ -102,6 +109,8 @@ def _analyze(name: str) -> Report:
     from fopegui.core.model import LoadError, Report
     from fopegui.core.source import read_handle
 
+    if isinstance(name, EmptyFolder):
+        return _empty_folder(name)
     if name == "-":  # bounded by what is read: standard input has no size to check first
         try:
             data = read_handle(sys.stdin.buffer, "-")
@@ -109,6 +118,13 @@ def _analyze(name: str) -> Report:
             return Report(source=None, error=err.text, path="-")
         return analyze_bytes(data, "-")
     return analyze_path(name)
+
+
+def _empty_folder(name: EmptyFolder) -> Report:
+    from fopegui.core.model import Report
+    from fopegui.core.source import load_error
+
+    return Report(source=None, error=load_error("empty_folder", name=name).text, path=name)
 
 
 def _write_json(out: TextIO, data: object) -> None:
@@ -158,7 +174,7 @@ def render_chunk(item: Chunk, lang: str) -> tuple[str | bytes | int, list[str]]:
     out = output_slots.SlotWriter(slot if encoding else None)  # jsonl: each line as it comes
     errors: list[str] = []
     for name in names:
-        report = analyze_path(name)
+        report = _empty_folder(name) if isinstance(name, EmptyFolder) else analyze_path(name)
         errors.append(render_text(report.error, lang) if report.error else "")
         if fmt == "jsonl":  # the line break apart: "+" would copy the 45 KB line
             out.write(render.report_line(report, lang))

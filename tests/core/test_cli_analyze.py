@@ -117,6 +117,35 @@ def test_a_folder_gives_the_files_pathlib_finds_named_as_it_names_them(tmp_path,
     )
 
 
+@pytest.mark.parametrize("many", [False, True], ids=["here", "on-the-workers"])
+def test_an_empty_folder_is_an_error_line_in_its_place(capsys, monkeypatch, samples, tmp_path,
+                                                       many):  # fmt: skip
+    from fopegui.commands import analyze
+
+    monkeypatch.setattr(analyze, "_many_cores", lambda: True)
+    (tmp_path / "empty" / "only-a-folder").mkdir(parents=True)
+    full = tmp_path / "full"
+    full.mkdir()
+    count = analyze.PARALLEL_MIN_FILES + 2 if many else 1
+    for i in range(count):
+        (full / f"{i:03d}.eml").write_bytes((samples / "eop-ham-pass.eml").read_bytes())
+    empty = str(tmp_path / "empty")
+    status, out, err = run(capsys, "--format", "jsonl", "--lang", "ja", str(full), empty)
+    assert status == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == count + 1 and all(line["error"] is None for line in lines[:-1])
+    assert lines[-1]["source"]["path"] == empty and lines[-1]["verdict"] is None
+    assert lines[-1]["error"] == f"{empty} には解析するファイルがありません。"
+    assert err == f"fopegui-cli: {empty}: {empty} には解析するファイルがありません。\n"
+
+
+def test_an_empty_folder_alone_is_an_array_with_its_error(capsys, tmp_path):
+    status, out, _ = run(capsys, "--format", "json", str(tmp_path))
+    data = json.loads(out)
+    assert status == 1
+    assert [item["error"] for item in data] == [f"{tmp_path} holds no file to analyse."]
+
+
 def _dies(item, lang):  # a worker the system kills (out of memory, `kill -9`)
     import os
 
