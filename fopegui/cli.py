@@ -10,9 +10,12 @@ import signal
 import sys
 
 from fopegui import __version__
+from fopegui.commands import SUMMARIES
 
 # Sub-command modules in fopegui.commands; each has add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("analyze", "dnsbl", "submit", "triage")
+COMMANDS = tuple(SUMMARIES)
+# First words answered by the top-level parser alone: its commands need only their summaries.
+_TOP_LEVEL_ONLY = frozenset(("-h", "--help", "--version"))
 
 # Standard output closed by the reader (`| head`): the status a shell reports for a program
 # SIGPIPE stops (128 + 13), as `cat` gives. Python's signal docs suggest 1, but 1 already
@@ -92,10 +95,14 @@ def _discard_stdout() -> None:
         pass
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+def build_parser(
+    command: str | None = None, *, summaries_only: bool = False
+) -> argparse.ArgumentParser:
     """The whole parser, or with ``command`` only that sub-command's: each sub-command module
     imports what it runs (dnsbl brings dnspython and asyncio, a third of the start-up time of
-    `analyze`), and a parser is only asked about the command it was given."""
+    `analyze`), and a parser is only asked about the command it was given. With
+    ``summaries_only`` the commands are listed by name and summary and none is imported:
+    enough for ``--help`` and ``--version``."""
     parser = argparse.ArgumentParser(
         prog="fopegui-cli",
         description="Analyse Microsoft FOPE / EOP filtering headers, check DNS blacklists, "
@@ -104,7 +111,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fopegui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS if command is None else (command,):
-        importlib.import_module(f"fopegui.commands.{name}").add_parser(subparsers)
+        if summaries_only:
+            subparsers.add_parser(name, help=SUMMARIES[name])
+        else:
+            importlib.import_module(f"fopegui.commands.{name}").add_parser(subparsers)
     return parser
 
 
@@ -141,7 +151,10 @@ def _end_now(status: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
+    if words and words[0] in COMMANDS:
+        parser = build_parser(words[0])
+    else:  # usage, --help, --version: summaries do; anything else gets the whole parser's error
+        parser = build_parser(summaries_only=not words or words[0] in _TOP_LEVEL_ONLY)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_usage(sys.stderr)

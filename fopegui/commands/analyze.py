@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from fopegui.commands import SUMMARIES
 from fopegui.core import output_slots
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ FORMATS = ("text", "json", "jsonl", "md", "html")
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "analyze",
-        help="explain the filtering headers of messages",
+        help=SUMMARIES["analyze"],
         description="Analyse .eml / .msg files or header text ('-' reads standard input). "
         "A folder is searched for files recursively.",
     )

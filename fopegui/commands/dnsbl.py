@@ -17,6 +17,7 @@ import json
 import sys
 import unicodedata
 
+from fopegui.commands import SUMMARIES
 from fopegui.core import dnsbl_catalogue as cat
 from fopegui.core.targets import TargetPlan, is_zone_name, plan_for_report
 from fopegui.core.texts import render
@@ -28,7 +29,7 @@ from fopegui.net.resolver import DEFAULT_DEADLINE_S, ResolverConfig, parse_names
 def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "dnsbl",
-        help="check an IP address, a host name or a message's sender on DNS blacklists",
+        help=SUMMARIES["dnsbl"],
         description="Check TARGET (IPv4/IPv6 address or host name, resolved first) on DNS "
         "blacklists: Backscatterer first, then the enabled lists of the catalogue. With "
         "--from FILE, check what KB2590562 asks about a message (an NDR): the IPs it names as "

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from fopegui.commands import SUMMARIES
 from fopegui.core import source as loader
 from fopegui.core.files import InputFileError, is_input, write_atomic
 from fopegui.core.model import LoadError, Report
@@ -27,7 +28,7 @@ REFUSED = 4
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "submit",
-        help="write a false-positive submission draft (or a Graph request) with FILE unchanged",
+        help=SUMMARIES["submit"],
         description="Write a draft .eml (X-Unsent: 1, opens as a new message in Outlook) to ADDR "
         "with FILE attached byte for byte, as KB2669119 Method 2 asks, or (--graph) the body "
         "of a Microsoft Graph admin submission request. FILE is only read. When the headers say "

@@ -8,6 +8,8 @@ import sys
 import time
 from typing import IO, Any
 
+from fopegui.commands import SUMMARIES
+
 PROG = "fopegui-cli triage"
 FORMATS = ("csv", "jsonl")
 _ERROR_LINES = 20  # error rows named on standard error; the rest are counted
@@ -16,7 +18,7 @@ _ERROR_LINES = 20  # error rows named on standard error; the rest are counted
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "triage",
-        help="one row per message of folders, mbox files and Outlook .pst files",
+        help=SUMMARIES["triage"],
         description="Triage many messages at once: each PATH is a folder (searched recursively "
         "for .eml and .msg), an mbox file, an Outlook .pst/.ost (needs the optional package "
         "libpff-python) or a single message. One CSV or JSON Lines row per message, with the "

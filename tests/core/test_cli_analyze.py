@@ -81,6 +81,32 @@ def test_console_script_and_version():
     assert out.startswith("fopegui ")
 
 
+_IMPORTED_AT_EXIT = """
+import atexit, sys
+atexit.register(lambda: print(sorted(m for m in sys.modules
+                                     if m.startswith(("fopegui.commands.", "dns", "asyncio")))))
+from fopegui.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("words", [["--version"], ["--help"], ["-h"], []])
+def test_version_help_and_usage_import_no_command(words):
+    """The commands are listed from their summaries: dnsbl alone costs ~110 ms to import."""
+    done = subprocess.run([sys.executable, "-c", _IMPORTED_AT_EXIT, *words],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == (2 if not words else 0)
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_listed_summaries_are_the_commands_own():
+    from fopegui import cli
+
+    whole = cli.build_parser().format_help()
+    assert cli.build_parser(summaries_only=True).format_help() == whole
+    assert all(name in whole for name in cli.COMMANDS)
+
+
 def test_japanese_output(capsys, samples):
     status, out, _ = run(
         capsys, "--format", "json", "--lang", "ja", str(samples / "fope-spam-customspam.eml")
