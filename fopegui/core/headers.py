@@ -368,8 +368,8 @@ _LINE = re.compile(
 _LINE_NO_BARE_CR = re.compile(r"(?:(([!-9;-~]+)([ \t]*):(.*(?:\n[ \t].*)*))|(.*))\n?")
 
 
-# Above this many characters a block is read match by match: `findall` holds every line of
-# it at once (a hostile block of 200 MB would hold a gigabyte more).
+# Above this many characters a block is read match by match: splitting it holds every field
+# of it at once (a hostile block of 200 MB would hold a gigabyte more).
 _ALL_AT_ONCE_MAX = 1 << 20
 
 
@@ -384,10 +384,10 @@ def parse_header_block(block: bytes) -> HeaderBlock:
     except UnicodeDecodeError:  # raw 8-bit in some header: decode field by field, say so
         text = block.decode("latin-1")
         per_field = True
-    if "\r" in text or per_field or len(text) > _ALL_AT_ONCE_MAX:
-        headers, findings = _any_fields(text, per_field)
-    else:  # LF line ends, one decoding: nearly all mail on disk
-        headers, findings = _well_formed_fields(text) or _lf_fields(text)
+    fields = None
+    if not ("\r" in text or per_field or len(text) > _ALL_AT_ONCE_MAX):
+        fields = _well_formed_fields(text)  # LF line ends, one decoding: nearly all mail on disk
+    headers, findings = fields or _any_fields(text, per_field)
     return HeaderBlock(headers=headers, findings=findings, header_bytes=block)
 
 
@@ -457,14 +457,14 @@ def _field_name(before: str) -> str | None:
 
 def _well_formed_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
     """The fields of a block with LF line ends only, each a name, a colon and a value (every
-    real block), read as :func:`_lf_fields` reads them; None as soon as a part is not such a
+    real block), read as :func:`_any_fields` reads them; None as soon as a part is not such a
     field (a line without a colon, a name with a space, an orphan continuation): the block
     is then read line by line, with a finding for each bad line."""
     headers: list[Header] = []
     findings: list[Finding] = []
     names = _NAMES
     for raw in _FIELD_END.split(text):
-        if not raw:  # the end of the block, or an empty line (skipped, as _lf_fields does)
+        if not raw:  # the end of the block, or an empty line (skipped, as _any_fields does)
             continue
         before, colon, value = raw.partition(":")
         if not colon:
@@ -481,34 +481,6 @@ def _well_formed_fields(text: str) -> tuple[list[Header], list[Finding]] | None:
             value = value.replace("\n", "")
         value = value.strip(" \t")
         if len(name) != len(before):  # white space before the colon, stripped from the name
-            findings.append(finding("header-space-before-colon", header=name, name=name))
-        if "=?" in value:
-            value = _decoded_value(value, name, findings)
-        headers.append(Header(len(headers), name, value, raw))
-    return headers, findings
-
-
-def _lf_fields(text: str) -> tuple[list[Header], list[Finding]]:
-    """The fields of a block with LF line ends only, as :func:`parse_header_block` reads
-    them. ``findall`` hands over plain tuples: no match object per field, a third of the
-    work per field."""
-    headers: list[Header] = []
-    findings: list[Finding] = []
-    rows = _LINE_NO_BARE_CR.findall(text)
-    lines_before, counted = 0, 0  # line breaks in rows[:counted]: counted once, in order
-    for row, (raw, name, space, value, line) in enumerate(rows):
-        if not raw:
-            if line:
-                # Each row ends with its line break (the last may not): a field has one more
-                # for each fold.
-                lines_before += sum(r[0].count("\n") + 1 for r in rows[counted:row])
-                counted = row
-                findings.append(_bad_line(line, lines_before + 1))
-            continue
-        if "\n" in value:  # folds: a line break followed by white space
-            value = value.replace("\n", "")
-        value = value.strip(" \t")
-        if space:
             findings.append(finding("header-space-before-colon", header=name, name=name))
         if "=?" in value:
             value = _decoded_value(value, name, findings)
