@@ -258,21 +258,21 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     colour = out.isatty() and not os.environ.get("NO_COLOR")
     lang = args.lang
-    if args.format in ("jsonl", "text", "md") and "-" not in args.files:
-        names = list(_inputs(args.files))
-        if len(names) >= PARALLEL_MIN_FILES and _many_cores():
-            return 1 if _run_parallel(names, args.format, lang, colour) else 0
+    names = list(_inputs(args.files))  # folders listed once, whichever way they are read
+    streamed = args.format in ("jsonl", "text", "md")
+    if streamed and "-" not in args.files and len(names) >= PARALLEL_MIN_FILES and _many_cores():
+        return 1 if _run_parallel(names, args.format, lang, colour) else 0
     from fopegui.core import report as render
     from fopegui.core.texts import render as render_text
 
     failed = False
     reports: list[Report] = []
-    for name in _inputs(args.files):
+    for name in names:
         report = _analyze(name)
         failed = failed or report.error is not None
         if report.error:
             _say_error(name, render_text(report.error, lang))
-        if args.format in ("jsonl", "text", "md"):  # streamed, in input order
+        if streamed:  # in input order
             out.write(_render(report, args.format, lang, colour))
         else:
             reports.append(report)

@@ -165,6 +165,17 @@ def test_an_empty_folder_is_an_error_line_in_its_place(capsys, monkeypatch, samp
     assert err == f"fopegui-cli: {empty}: {empty} には解析するファイルがありません。\n"
 
 
+def test_a_folder_is_listed_once(capsys, monkeypatch, samples, tmp_path):
+    from fopegui.commands import analyze
+
+    good = samples / "eop-ham-pass.eml"
+    listed = []
+    monkeypatch.setattr(analyze, "files_under", lambda f: listed.append(f) or [str(good)] * 2)
+    status, out, _ = run(capsys, "--format", "jsonl", str(tmp_path))
+    assert status == 0 and len(out.splitlines()) == 2
+    assert listed == [str(tmp_path)]  # a second listing may see another folder
+
+
 def test_an_empty_folder_alone_is_an_array_with_its_error(capsys, tmp_path):
     status, out, _ = run(capsys, "--format", "json", str(tmp_path))
     data = json.loads(out)
